@@ -1,0 +1,158 @@
+//! What a check concludes: a stable code the helpdesk knows, a severity, and what to tell the agent.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog;
+use crate::i18n::{Facts, Lang, Text};
+
+/// Stable finding codes. They are read out on the phone and typed into tickets: never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Code {
+    #[serde(rename = "CLK-OK")]
+    ClkOk,
+    #[serde(rename = "CLK-TOTP")]
+    ClkTotp,
+    #[serde(rename = "CLK-SKEW")]
+    ClkSkew,
+    #[serde(rename = "CLK-TZ")]
+    ClkTz,
+    #[serde(rename = "CLK-UNSURE")]
+    ClkUnsure,
+    #[serde(rename = "CLK-UNAVAILABLE")]
+    ClkUnavailable,
+}
+
+impl Code {
+    pub const ALL: &[Code] = &[
+        Code::ClkOk,
+        Code::ClkTotp,
+        Code::ClkSkew,
+        Code::ClkTz,
+        Code::ClkUnsure,
+        Code::ClkUnavailable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        catalog::entry(self).code_str
+    }
+}
+
+/// How much a finding matters for signing in. Ordered: the greatest is shown first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Nothing wrong.
+    Ok,
+    /// Worth knowing, no action needed.
+    Info,
+    /// Could not decide; nothing is known to be wrong.
+    Inconclusive,
+    /// Sign-in may fail.
+    Warning,
+    /// Sign-in will fail until the agent acts.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Ok => "ok",
+            Severity::Info => "info",
+            Severity::Inconclusive => "inconclusive",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// ARIA role of the rendered line: assertive only when the agent must act before signing in.
+    pub fn aria_role(self) -> &'static str {
+        match self {
+            Severity::Warning | Severity::Error => "alert",
+            Severity::Ok | Severity::Info | Severity::Inconclusive => "status",
+        }
+    }
+}
+
+/// One conclusion of one check, with its message and its one remedy in every language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: Text,
+    pub remedy: Text,
+}
+
+impl Finding {
+    /// Builds a finding from its catalog entry, filling the message's placeholders with `facts`.
+    pub fn from_catalog(code: Code, facts: &Facts) -> Self {
+        let entry = catalog::entry(code);
+        Finding {
+            code,
+            severity: entry.severity,
+            message: facts.fill(&entry.message),
+            remedy: facts.fill(&entry.remedy),
+        }
+    }
+
+    pub fn message_in(&self, lang: Lang) -> &str {
+        self.message.get(lang)
+    }
+
+    pub fn remedy_in(&self, lang: Lang) -> &str {
+        self.remedy.get(lang)
+    }
+}
+
+/// The finding an agent should see first: the most severe, earliest on ties.
+pub fn most_important(findings: &[Finding]) -> Option<&Finding> {
+    findings.iter().rev().max_by_key(|f| f.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_their_stable_strings() {
+        for code in Code::ALL {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: Code = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *code);
+        }
+    }
+
+    #[test]
+    fn severities_order_from_ok_to_error() {
+        assert!(Severity::Error > Severity::Warning);
+        assert!(Severity::Warning > Severity::Inconclusive);
+        assert!(Severity::Inconclusive > Severity::Info);
+        assert!(Severity::Info > Severity::Ok);
+        assert_eq!(
+            serde_json::to_string(&Severity::Inconclusive).unwrap(),
+            "\"inconclusive\""
+        );
+    }
+
+    #[test]
+    fn only_warnings_and_errors_interrupt_screen_readers() {
+        assert_eq!(Severity::Error.aria_role(), "alert");
+        assert_eq!(Severity::Warning.aria_role(), "alert");
+        assert_eq!(Severity::Info.aria_role(), "status");
+        assert_eq!(Severity::Ok.aria_role(), "status");
+        assert_eq!(Severity::Inconclusive.aria_role(), "status");
+    }
+
+    #[test]
+    fn most_important_picks_the_most_severe_and_the_first_on_ties() {
+        let none = Facts::default();
+        let findings = vec![
+            Finding::from_catalog(Code::ClkOk, &none),
+            Finding::from_catalog(Code::ClkUnavailable, &none),
+            Finding::from_catalog(Code::ClkSkew, &none),
+            Finding::from_catalog(Code::ClkTz, &none),
+        ];
+        assert_eq!(most_important(&findings).unwrap().code, Code::ClkSkew);
+        assert!(most_important(&[]).is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! Languages, bilingual text and the placeholders that findings fill in (durations, drift).
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{ClockEstimate, ClockVerdict, HOUR_MS};
+
+/// The languages Preflight speaks. French first: the portal's agents are French civil servants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// From a BCP 47 tag such as `en-GB` or `fr`; anything not English falls back to French.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Fr
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A text in every language.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Text {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A catalog text with `{placeholders}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+/// Values for a template's placeholders, already worded in each language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts(Vec<(&'static str, Text)>);
+
+impl Facts {
+    pub fn with(mut self, name: &'static str, value: Text) -> Self {
+        self.0.push((name, value));
+        self
+    }
+
+    pub fn fill(&self, template: &Template) -> Text {
+        Text {
+            fr: self.fill_one(template.fr, Lang::Fr),
+            en: self.fill_one(template.en, Lang::En),
+        }
+    }
+
+    fn fill_one(&self, template: &str, lang: Lang) -> String {
+        self.0
+            .iter()
+            .fold(template.to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value.get(lang))
+            })
+    }
+}
+
+const NBSP: char = '\u{a0}';
+
+/// A duration for people: "850 ms", "47 s", "6 min 5 s", "2 h 30 min". Sign is dropped.
+pub fn duration(ms: f64) -> String {
+    let ms = ms.abs();
+    if ms < 1_000.0 {
+        return format!("{}{NBSP}ms", ms.round() as u64);
+    }
+    let secs = (ms / 1_000.0).round() as u64;
+    if secs < 60 {
+        return format!("{secs}{NBSP}s");
+    }
+    if ms < HOUR_MS {
+        let (m, s) = (secs / 60, secs % 60);
+        return if s == 0 {
+            format!("{m}{NBSP}min")
+        } else {
+            format!("{m}{NBSP}min {s}{NBSP}s")
+        };
+    }
+    let minutes = (ms / 60_000.0).round() as u64;
+    let (h, m) = (minutes / 60, minutes % 60);
+    if m == 0 {
+        format!("{h}{NBSP}h")
+    } else {
+        format!("{h}{NBSP}h {m}{NBSP}min")
+    }
+}
+
+/// "47 s d'avance" / "47 s ahead": how far the device clock is from the real time.
+pub fn drift(client_ahead_ms: f64) -> Text {
+    let d = duration(client_ahead_ms);
+    if client_ahead_ms >= 0.0 {
+        Text {
+            fr: format!("{d} d'avance"),
+            en: format!("{d} ahead"),
+        }
+    } else {
+        Text {
+            fr: format!("{d} de retard"),
+            en: format!("{d} behind"),
+        }
+    }
+}
+
+/// The placeholders clock findings use: `{drift}` and `{bound}`.
+pub fn clock_facts(estimate: &ClockEstimate, verdict: ClockVerdict) -> Facts {
+    let ahead = match verdict {
+        // Say "1 h ahead", not "1 h 0 min 12 s ahead": the hours are the point.
+        ClockVerdict::TimeZoneLikely { hours } => f64::from(hours) * HOUR_MS,
+        _ => estimate.client_ahead_ms(),
+    };
+    let bound = duration(estimate.error_bound_ms);
+    Facts::default().with("drift", drift(ahead)).with(
+        "bound",
+        Text {
+            fr: format!("±{bound}"),
+            en: format!("±{bound}"),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_fall_back_to_french() {
+        assert_eq!(Lang::from_tag("en"), Lang::En);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("EN_us"), Lang::En);
+        assert_eq!(Lang::from_tag("fr-FR"), Lang::Fr);
+        assert_eq!(Lang::from_tag(""), Lang::Fr);
+        assert_eq!(Lang::from_tag("de"), Lang::Fr);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(12.4), "12\u{a0}ms");
+        assert_eq!(duration(-47_200.0), "47\u{a0}s");
+        assert_eq!(duration(360_000.0), "6\u{a0}min");
+        assert_eq!(duration(365_000.0), "6\u{a0}min 5\u{a0}s");
+        assert_eq!(duration(3_600_000.0), "1\u{a0}h");
+        assert_eq!(duration(9_000_000.0), "2\u{a0}h 30\u{a0}min");
+    }
+
+    #[test]
+    fn drift_says_ahead_or_behind_in_both_languages() {
+        let ahead = drift(47_000.0);
+        assert_eq!(ahead.en, "47\u{a0}s ahead");
+        assert_eq!(ahead.fr, "47\u{a0}s d'avance");
+        let behind = drift(-120_000.0);
+        assert_eq!(behind.en, "2\u{a0}min behind");
+        assert_eq!(behind.fr, "2\u{a0}min de retard");
+    }
+
+    #[test]
+    fn facts_fill_every_placeholder_in_each_language() {
+        let facts = Facts::default().with(
+            "x",
+            Text {
+                fr: "un".into(),
+                en: "one".into(),
+            },
+        );
+        let text = facts.fill(&Template {
+            fr: "[{x}] {x}",
+            en: "<{x}>",
+        });
+        assert_eq!(text.fr, "[un] un");
+        assert_eq!(text.en, "<one>");
+    }
+}

@@ -1,0 +1,12 @@
+//! `preflight-core`: every decision Preflight makes, as pure functions.
+//!
+//! Invariant: this crate does no I/O — no clock reads, no network, no files, no `web-sys`, no `tokio`.
+//! Callers pass in what they observed (timestamps, config text) and get verdicts back, so the same
+//! code runs in the browser (wasm32) and on the edge, and is tested natively with `cargo test`.
+
+pub mod catalog;
+pub mod clock;
+pub mod config;
+pub mod finding;
+pub mod i18n;
+pub mod protocol;
