@@ -30,10 +30,7 @@ pub const CATALOG: &[CatalogEntry] = &[
             fr: "L'horloge de l'appareil est à l'heure ({drift}, {bound}).",
             en: "The device clock is on time ({drift}, {bound}).",
         },
-        remedy: Template {
-            fr: "Rien à faire.",
-            en: "Nothing to do.",
-        },
+        remedy: Template { fr: "Rien à faire.", en: "Nothing to do." },
         helpdesk_check: "Nothing to check: the device clock is within 30 s of the edge.",
     },
     CatalogEntry {
@@ -94,19 +91,13 @@ pub const CATALOG: &[CatalogEntry] = &[
             fr: "La vérification de l'heure n'est pas disponible pour le moment.",
             en: "The time check is not available right now.",
         },
-        remedy: Template {
-            fr: "Vous pouvez vous connecter normalement.",
-            en: "You can sign in as usual.",
-        },
+        remedy: Template { fr: "Vous pouvez vous connecter normalement.", en: "You can sign in as usual." },
         helpdesk_check: "The check service did not answer: not a problem on the agent's side.",
     },
 ];
 
 pub fn entry(code: Code) -> &'static CatalogEntry {
-    CATALOG
-        .iter()
-        .find(|e| e.code == code)
-        .expect("every code has a catalog entry (tested)")
+    CATALOG.iter().find(|e| e.code == code).expect("every code has a catalog entry (tested)")
 }
 
 #[cfg(test)]
@@ -117,11 +108,7 @@ mod tests {
     #[test]
     fn every_code_has_exactly_one_entry() {
         for code in Code::ALL {
-            assert_eq!(
-                CATALOG.iter().filter(|e| e.code == *code).count(),
-                1,
-                "{code:?}"
-            );
+            assert_eq!(CATALOG.iter().filter(|e| e.code == *code).count(), 1, "{code:?}");
         }
         assert_eq!(CATALOG.len(), Code::ALL.len());
     }
@@ -133,13 +120,7 @@ mod tests {
             assert!(seen.insert(e.code_str), "duplicate {}", e.code_str);
             let (family, name) = e.code_str.split_once('-').expect("FAMILY-NAME");
             assert_eq!(family.len(), 3);
-            assert!(
-                e.code_str
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c == '-'),
-                "{}",
-                e.code_str
-            );
+            assert!(e.code_str.chars().all(|c| c.is_ascii_uppercase() || c == '-'), "{}", e.code_str);
             assert!(!name.is_empty());
         }
     }
@@ -148,11 +129,7 @@ mod tests {
     fn every_entry_speaks_french_and_english_and_helps_the_helpdesk() {
         for e in CATALOG {
             for t in [e.message, e.remedy] {
-                assert!(
-                    !t.fr.trim().is_empty() && !t.en.trim().is_empty(),
-                    "{}",
-                    e.code_str
-                );
+                assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty(), "{}", e.code_str);
                 assert_ne!(t.fr, t.en, "{} is not translated", e.code_str);
             }
             assert!(!e.helpdesk_check.is_empty());

@@ -163,9 +163,7 @@ fn classify(client_ahead_ms: f64) -> ClockVerdict {
         && hours.abs() <= MAX_TIME_ZONE_HOURS
         && (client_ahead_ms - hours * HOUR_MS).abs() <= TIME_ZONE_TOLERANCE_MS
     {
-        ClockVerdict::TimeZoneLikely {
-            hours: hours as i32,
-        }
+        ClockVerdict::TimeZoneLikely { hours: hours as i32 }
     } else if skew > KERBEROS_MAX_SKEW_MS {
         ClockVerdict::SignInWillFail
     } else if skew > TOTP_STEP_MS {
@@ -179,19 +177,12 @@ fn classify(client_ahead_ms: f64) -> ClockVerdict {
 /// "inconclusive" rather than guess.
 pub fn verdict(estimate: &ClockEstimate) -> ClockVerdict {
     let ahead = estimate.client_ahead_ms();
-    let (low, high) = (
-        ahead - estimate.error_bound_ms,
-        ahead + estimate.error_bound_ms,
-    );
+    let (low, high) = (ahead - estimate.error_bound_ms, ahead + estimate.error_bound_ms);
     let mut candidates = vec![classify(low), classify(high)];
     if low < 0.0 && high > 0.0 {
         candidates.push(ClockVerdict::Ok);
     }
-    if candidates.iter().all(|c| *c == candidates[0]) {
-        candidates[0]
-    } else {
-        ClockVerdict::Inconclusive
-    }
+    if candidates.iter().all(|c| *c == candidates[0]) { candidates[0] } else { ClockVerdict::Inconclusive }
 }
 
 impl ClockVerdict {

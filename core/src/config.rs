@@ -66,18 +66,10 @@ impl DeploymentConfig {
     pub fn parse(text: &str) -> Result<Self, ConfigErrors> {
         let config: DeploymentConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            ConfigErrors(vec![error_at(
-                text,
-                span,
-                e.message().trim_end().to_owned(),
-            )])
+            ConfigErrors(vec![error_at(text, span, e.message().trim_end().to_owned())])
         })?;
         let errors = config.validate(text);
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(ConfigErrors(errors))
-        }
+        if errors.is_empty() { Ok(config) } else { Err(ConfigErrors(errors)) }
     }
 
     fn validate(&self, text: &str) -> Vec<ConfigError> {
@@ -87,14 +79,8 @@ impl DeploymentConfig {
                 errors.push(error_at(text, value.span(), message));
             }
         };
-        check(
-            &self.portal.name,
-            non_empty("portal.name", self.portal.name.get_ref()),
-        );
-        check(
-            &self.portal.version,
-            version_problem(self.portal.version.get_ref()),
-        );
+        check(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref()));
+        check(&self.portal.version, version_problem(self.portal.version.get_ref()));
         for origin in &self.edge.cors_origins {
             check(origin, origin_problem(origin.get_ref()));
         }
@@ -111,15 +97,11 @@ impl DeploymentConfig {
 }
 
 fn non_empty(field: &str, value: &str) -> Option<String> {
-    value
-        .trim()
-        .is_empty()
-        .then(|| format!("`{field}` is empty: give it a value, e.g. \"Portail des agents\""))
+    value.trim().is_empty().then(|| format!("`{field}` is empty: give it a value, e.g. \"Portail des agents\""))
 }
 
 fn version_problem(version: &str) -> Option<String> {
-    let fine =
-        !version.is_empty() && version.len() <= 64 && version.chars().all(|c| c.is_ascii_graphic());
+    let fine = !version.is_empty() && version.len() <= 64 && version.chars().all(|c| c.is_ascii_graphic());
     (!fine).then(|| {
         "`portal.version` must be 1 to 64 visible ASCII characters without spaces, e.g. \"2026.11.1\"".to_owned()
     })
@@ -127,12 +109,9 @@ fn version_problem(version: &str) -> Option<String> {
 
 /// An origin is a scheme and a host, with an optional port, and nothing else.
 fn origin_problem(origin: &str) -> Option<String> {
-    let rest = origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"));
-    let fine = rest.is_some_and(|host| {
-        !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) && !host.starts_with(':')
-    });
+    let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+    let fine = rest
+        .is_some_and(|host| !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) && !host.starts_with(':'));
     (!fine).then(|| {
         format!("`{origin}` is not an origin: write the scheme and host only, e.g. \"https://portail.example.fr\"")
     })
@@ -143,11 +122,7 @@ fn error_at(text: &str, span: Range<usize>, message: String) -> ConfigError {
     let before = &text[..span.start.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ConfigError {
-        line,
-        column,
-        message,
-    }
+    ConfigError { line, column, message }
 }
 
 #[cfg(test)]
@@ -162,17 +137,14 @@ mod tests {
 
     #[test]
     fn syntax_errors_point_at_line_and_column() {
-        let err =
-            DeploymentConfig::parse("[portal]\nname = \"x\"\nversion = 2026.11\n").unwrap_err();
+        let err = DeploymentConfig::parse("[portal]\nname = \"x\"\nversion = 2026.11\n").unwrap_err();
         assert_eq!(err.0.len(), 1);
         assert_eq!((err.0[0].line, err.0[0].column), (3, 11), "{err}");
     }
 
     #[test]
     fn unknown_keys_are_refused_with_the_expected_ones() {
-        let err =
-            DeploymentConfig::parse("[portal]\nname = \"x\"\nversion = \"1\"\nverison = \"2\"\n")
-                .unwrap_err();
+        let err = DeploymentConfig::parse("[portal]\nname = \"x\"\nversion = \"1\"\nverison = \"2\"\n").unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("4:1:"), "{text}");
         assert!(text.contains("verison"), "{text}");

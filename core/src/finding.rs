@@ -23,14 +23,8 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: &[Code] = &[
-        Code::ClkOk,
-        Code::ClkTotp,
-        Code::ClkSkew,
-        Code::ClkTz,
-        Code::ClkUnsure,
-        Code::ClkUnavailable,
-    ];
+    pub const ALL: &[Code] =
+        &[Code::ClkOk, Code::ClkTotp, Code::ClkSkew, Code::ClkTz, Code::ClkUnsure, Code::ClkUnavailable];
 
     pub fn as_str(self) -> &'static str {
         catalog::entry(self).code_str
@@ -128,10 +122,7 @@ mod tests {
         assert!(Severity::Warning > Severity::Inconclusive);
         assert!(Severity::Inconclusive > Severity::Info);
         assert!(Severity::Info > Severity::Ok);
-        assert_eq!(
-            serde_json::to_string(&Severity::Inconclusive).unwrap(),
-            "\"inconclusive\""
-        );
+        assert_eq!(serde_json::to_string(&Severity::Inconclusive).unwrap(), "\"inconclusive\"");
     }
 
     #[test]

@@ -17,11 +17,7 @@ impl Lang {
     /// From a BCP 47 tag such as `en-GB` or `fr`; anything not English falls back to French.
     pub fn from_tag(tag: &str) -> Lang {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Fr
-        }
+        if primary.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Fr }
     }
 
     pub fn tag(self) -> &'static str {
@@ -66,18 +62,13 @@ impl Facts {
     }
 
     pub fn fill(&self, template: &Template) -> Text {
-        Text {
-            fr: self.fill_one(template.fr, Lang::Fr),
-            en: self.fill_one(template.en, Lang::En),
-        }
+        Text { fr: self.fill_one(template.fr, Lang::Fr), en: self.fill_one(template.en, Lang::En) }
     }
 
     fn fill_one(&self, template: &str, lang: Lang) -> String {
         self.0
             .iter()
-            .fold(template.to_owned(), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value.get(lang))
-            })
+            .fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value.get(lang)))
     }
 }
 
@@ -95,34 +86,20 @@ pub fn duration(ms: f64) -> String {
     }
     if ms < HOUR_MS {
         let (m, s) = (secs / 60, secs % 60);
-        return if s == 0 {
-            format!("{m}{NBSP}min")
-        } else {
-            format!("{m}{NBSP}min {s}{NBSP}s")
-        };
+        return if s == 0 { format!("{m}{NBSP}min") } else { format!("{m}{NBSP}min {s}{NBSP}s") };
     }
     let minutes = (ms / 60_000.0).round() as u64;
     let (h, m) = (minutes / 60, minutes % 60);
-    if m == 0 {
-        format!("{h}{NBSP}h")
-    } else {
-        format!("{h}{NBSP}h {m}{NBSP}min")
-    }
+    if m == 0 { format!("{h}{NBSP}h") } else { format!("{h}{NBSP}h {m}{NBSP}min") }
 }
 
 /// "47 s d'avance" / "47 s ahead": how far the device clock is from the real time.
 pub fn drift(client_ahead_ms: f64) -> Text {
     let d = duration(client_ahead_ms);
     if client_ahead_ms >= 0.0 {
-        Text {
-            fr: format!("{d} d'avance"),
-            en: format!("{d} ahead"),
-        }
+        Text { fr: format!("{d} d'avance"), en: format!("{d} ahead") }
     } else {
-        Text {
-            fr: format!("{d} de retard"),
-            en: format!("{d} behind"),
-        }
+        Text { fr: format!("{d} de retard"), en: format!("{d} behind") }
     }
 }
 
@@ -134,13 +111,9 @@ pub fn clock_facts(estimate: &ClockEstimate, verdict: ClockVerdict) -> Facts {
         _ => estimate.client_ahead_ms(),
     };
     let bound = duration(estimate.error_bound_ms);
-    Facts::default().with("drift", drift(ahead)).with(
-        "bound",
-        Text {
-            fr: format!("±{bound}"),
-            en: format!("±{bound}"),
-        },
-    )
+    Facts::default()
+        .with("drift", drift(ahead))
+        .with("bound", Text { fr: format!("±{bound}"), en: format!("±{bound}") })
 }
 
 #[cfg(test)]
@@ -179,17 +152,8 @@ mod tests {
 
     #[test]
     fn facts_fill_every_placeholder_in_each_language() {
-        let facts = Facts::default().with(
-            "x",
-            Text {
-                fr: "un".into(),
-                en: "one".into(),
-            },
-        );
-        let text = facts.fill(&Template {
-            fr: "[{x}] {x}",
-            en: "<{x}>",
-        });
+        let facts = Facts::default().with("x", Text { fr: "un".into(), en: "one".into() });
+        let text = facts.fill(&Template { fr: "[{x}] {x}", en: "<{x}>" });
         assert_eq!(text.fr, "[un] un");
         assert_eq!(text.en, "<one>");
     }

@@ -23,30 +23,20 @@ pub struct TimeProbeResponse {
 
 impl TimeProbeResponse {
     pub fn new(received_ms: f64, transmitted_ms: f64) -> Self {
-        Self {
-            v: PROTOCOL_VERSION,
-            t1: received_ms,
-            t2: transmitted_ms,
-        }
+        Self { v: PROTOCOL_VERSION, t1: received_ms, t2: transmitted_ms }
     }
 }
 
 /// A message from a peer that speaks another protocol version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the edge speaks protocol version {found}, this page expects {PROTOCOL_VERSION}: reload the page"
-)]
+#[error("the edge speaks protocol version {found}, this page expects {PROTOCOL_VERSION}: reload the page")]
 pub struct VersionMismatch {
     pub found: u32,
 }
 
 /// Accepts only messages of this build's protocol version.
 pub fn check_version(v: u32) -> Result<(), VersionMismatch> {
-    if v == PROTOCOL_VERSION {
-        Ok(())
-    } else {
-        Err(VersionMismatch { found: v })
-    }
+    if v == PROTOCOL_VERSION { Ok(()) } else { Err(VersionMismatch { found: v }) }
 }
 
 #[cfg(test)]
@@ -62,8 +52,7 @@ mod tests {
     #[test]
     fn time_probe_response_round_trips() {
         let r = TimeProbeResponse::new(1_764_000_000_000.125, 1_764_000_000_000.5);
-        let back: TimeProbeResponse =
-            serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        let back: TimeProbeResponse = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         assert_eq!(back, r);
     }
 

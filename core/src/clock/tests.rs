@@ -34,11 +34,7 @@ fn edge_processing_time_is_not_counted_as_network_delay() {
 
 #[test]
 fn the_lowest_delay_sample_wins() {
-    let samples = [
-        probe(1_000.0, 200.0, 1.0, 10.0),
-        probe(1_000.0, 3.0, 1.0, 4.0),
-        probe(1_000.0, 50.0, 1.0, 50.0),
-    ];
+    let samples = [probe(1_000.0, 200.0, 1.0, 10.0), probe(1_000.0, 3.0, 1.0, 4.0), probe(1_000.0, 50.0, 1.0, 50.0)];
     let e = estimate(&samples).unwrap();
     assert!((e.delay_ms - 7.0).abs() < 1e-6);
     assert_eq!(e.valid_samples, 3);
@@ -56,63 +52,19 @@ fn frozen_edge_clock_as_on_workers_is_fine() {
 fn impossible_samples_are_rejected() {
     let ok = probe(0.0, 10.0, 1.0, 10.0);
     assert_eq!(ok.validate(), Ok(()));
-    assert_eq!(
-        ClockSample { t0: f64::NAN, ..ok }.validate(),
-        Err(SampleError::NotFinite)
-    );
-    assert_eq!(
-        ClockSample {
-            t2: f64::INFINITY,
-            ..ok
-        }
-        .validate(),
-        Err(SampleError::NotFinite)
-    );
-    assert_eq!(
-        ClockSample {
-            t1: 0.0,
-            t2: 0.0,
-            ..ok
-        }
-        .validate(),
-        Err(SampleError::Implausible)
-    );
-    assert_eq!(
-        ClockSample {
-            t3: ok.t0 - 1.0,
-            ..ok
-        }
-        .validate(),
-        Err(SampleError::ClientWentBackwards)
-    );
-    assert_eq!(
-        ClockSample {
-            t2: ok.t1 - 1.0,
-            ..ok
-        }
-        .validate(),
-        Err(SampleError::EdgeWentBackwards)
-    );
+    assert_eq!(ClockSample { t0: f64::NAN, ..ok }.validate(), Err(SampleError::NotFinite));
+    assert_eq!(ClockSample { t2: f64::INFINITY, ..ok }.validate(), Err(SampleError::NotFinite));
+    assert_eq!(ClockSample { t1: 0.0, t2: 0.0, ..ok }.validate(), Err(SampleError::Implausible));
+    assert_eq!(ClockSample { t3: ok.t0 - 1.0, ..ok }.validate(), Err(SampleError::ClientWentBackwards));
+    assert_eq!(ClockSample { t2: ok.t1 - 1.0, ..ok }.validate(), Err(SampleError::EdgeWentBackwards));
     // The edge claims 500 ms of processing inside a 21 ms round trip.
-    assert_eq!(
-        ClockSample {
-            t2: ok.t1 + 500.0,
-            ..ok
-        }
-        .validate(),
-        Err(SampleError::NegativeDelay)
-    );
+    assert_eq!(ClockSample { t2: ok.t1 + 500.0, ..ok }.validate(), Err(SampleError::NegativeDelay));
 }
 
 #[test]
 fn millisecond_rounding_of_a_fast_round_trip_is_tolerated() {
     // Same millisecond on the client, 0.4 ms of edge processing: delay −0.4 ms.
-    let s = ClockSample {
-        t0: NOW,
-        t1: NOW + 0.2,
-        t2: NOW + 0.6,
-        t3: NOW,
-    };
+    let s = ClockSample { t0: NOW, t1: NOW + 0.2, t2: NOW + 0.6, t3: NOW };
     let e = estimate(&[s]).unwrap();
     assert_eq!(e.delay_ms, 0.0);
     assert_eq!(e.error_bound_ms, CLIENT_RESOLUTION_MS);
@@ -120,18 +72,10 @@ fn millisecond_rounding_of_a_fast_round_trip_is_tolerated() {
 
 #[test]
 fn invalid_samples_are_skipped_and_reported_when_none_is_left() {
-    let bad = ClockSample {
-        t0: f64::NAN,
-        t1: NOW,
-        t2: NOW,
-        t3: NOW,
-    };
+    let bad = ClockSample { t0: f64::NAN, t1: NOW, t2: NOW, t3: NOW };
     let good = probe(0.0, 10.0, 1.0, 10.0);
     assert_eq!(estimate(&[bad, good]).unwrap().valid_samples, 1);
-    assert_eq!(
-        estimate(&[bad]),
-        Err(EstimateError::NoValidSample(SampleError::NotFinite))
-    );
+    assert_eq!(estimate(&[bad]), Err(EstimateError::NoValidSample(SampleError::NotFinite)));
     assert_eq!(estimate(&[]), Err(EstimateError::NoSamples));
 }
 
@@ -140,80 +84,35 @@ fn verdicts_follow_the_named_thresholds() {
     assert_eq!(verdict(&estimate_for(0.0, 10.0)), ClockVerdict::Ok);
     assert_eq!(verdict(&estimate_for(29_000.0, 10.0)), ClockVerdict::Ok);
     assert_eq!(verdict(&estimate_for(-29_000.0, 10.0)), ClockVerdict::Ok);
-    assert_eq!(
-        verdict(&estimate_for(-47_000.0, 10.0)),
-        ClockVerdict::TwoFactorAtRisk
-    );
-    assert_eq!(
-        verdict(&estimate_for(120_000.0, 10.0)),
-        ClockVerdict::TwoFactorAtRisk
-    );
-    assert_eq!(
-        verdict(&estimate_for(360_000.0, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
-    assert_eq!(
-        verdict(&estimate_for(-600_000.0, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
-    assert_eq!(
-        verdict(&estimate_for(86_400_000.0 * 3.5, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
+    assert_eq!(verdict(&estimate_for(-47_000.0, 10.0)), ClockVerdict::TwoFactorAtRisk);
+    assert_eq!(verdict(&estimate_for(120_000.0, 10.0)), ClockVerdict::TwoFactorAtRisk);
+    assert_eq!(verdict(&estimate_for(360_000.0, 10.0)), ClockVerdict::SignInWillFail);
+    assert_eq!(verdict(&estimate_for(-600_000.0, 10.0)), ClockVerdict::SignInWillFail);
+    assert_eq!(verdict(&estimate_for(86_400_000.0 * 3.5, 10.0)), ClockVerdict::SignInWillFail);
     // A wrong date (a year behind) is not a time zone either, although it is whole hours.
-    assert_eq!(
-        verdict(&estimate_for(-86_400_000.0 * 365.0, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
+    assert_eq!(verdict(&estimate_for(-86_400_000.0 * 365.0, 10.0)), ClockVerdict::SignInWillFail);
 }
 
 #[test]
 fn whole_hours_point_at_the_time_zone() {
-    assert_eq!(
-        verdict(&estimate_for(3_600_000.0, 10.0)),
-        ClockVerdict::TimeZoneLikely { hours: 1 }
-    );
-    assert_eq!(
-        verdict(&estimate_for(14.0 * 3_600_000.0, 10.0)),
-        ClockVerdict::TimeZoneLikely { hours: 14 }
-    );
-    assert_eq!(
-        verdict(&estimate_for(15.0 * 3_600_000.0, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
-    assert_eq!(
-        verdict(&estimate_for(-7_200_000.0 + 45_000.0, 10.0)),
-        ClockVerdict::TimeZoneLikely { hours: -2 }
-    );
-    assert_eq!(
-        verdict(&estimate_for(3_600_000.0 + 90_000.0, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
+    assert_eq!(verdict(&estimate_for(3_600_000.0, 10.0)), ClockVerdict::TimeZoneLikely { hours: 1 });
+    assert_eq!(verdict(&estimate_for(14.0 * 3_600_000.0, 10.0)), ClockVerdict::TimeZoneLikely { hours: 14 });
+    assert_eq!(verdict(&estimate_for(15.0 * 3_600_000.0, 10.0)), ClockVerdict::SignInWillFail);
+    assert_eq!(verdict(&estimate_for(-7_200_000.0 + 45_000.0, 10.0)), ClockVerdict::TimeZoneLikely { hours: -2 });
+    assert_eq!(verdict(&estimate_for(3_600_000.0 + 90_000.0, 10.0)), ClockVerdict::SignInWillFail);
     // Less than an hour is never a time zone, however round.
-    assert_eq!(
-        verdict(&estimate_for(1_800_000.0, 10.0)),
-        ClockVerdict::SignInWillFail
-    );
+    assert_eq!(verdict(&estimate_for(1_800_000.0, 10.0)), ClockVerdict::SignInWillFail);
 }
 
 #[test]
 fn a_bound_that_straddles_a_threshold_is_inconclusive() {
     // 25 s ahead ± 10 s could be 35 s: can't tell Ok from 2FA-at-risk.
-    assert_eq!(
-        verdict(&estimate_for(25_000.0, 20_000.0)),
-        ClockVerdict::Inconclusive
-    );
+    assert_eq!(verdict(&estimate_for(25_000.0, 20_000.0)), ClockVerdict::Inconclusive);
     // 0 ± 40 s could be anything from ok to 2FA-at-risk either side.
-    assert_eq!(
-        verdict(&estimate_for(0.0, 80_000.0)),
-        ClockVerdict::Inconclusive
-    );
+    assert_eq!(verdict(&estimate_for(0.0, 80_000.0)), ClockVerdict::Inconclusive);
     // A slow but decisive measurement is still decided.
     assert_eq!(verdict(&estimate_for(0.0, 20_000.0)), ClockVerdict::Ok);
-    assert_eq!(
-        verdict(&estimate_for(-120_000.0, 20_000.0)),
-        ClockVerdict::TwoFactorAtRisk
-    );
+    assert_eq!(verdict(&estimate_for(-120_000.0, 20_000.0)), ClockVerdict::TwoFactorAtRisk);
 }
 
 #[test]
@@ -221,35 +120,19 @@ fn findings_carry_code_severity_and_numbers_in_both_languages() {
     let f = finding(&estimate_for(-47_000.0, 24.0));
     assert_eq!(f.code, Code::ClkTotp);
     assert_eq!(f.severity, crate::finding::Severity::Warning);
-    assert!(
-        f.message.en.contains("47\u{a0}s behind"),
-        "{}",
-        f.message.en
-    );
-    assert!(
-        f.message.fr.contains("47\u{a0}s de retard"),
-        "{}",
-        f.message.fr
-    );
+    assert!(f.message.en.contains("47\u{a0}s behind"), "{}", f.message.en);
+    assert!(f.message.fr.contains("47\u{a0}s de retard"), "{}", f.message.fr);
     assert!(f.remedy.en.contains("Set time automatically"));
 
     let tz = finding(&estimate_for(3_600_400.0, 24.0));
     assert_eq!(tz.code, Code::ClkTz);
-    assert!(
-        tz.message.en.contains("1\u{a0}h ahead"),
-        "{}",
-        tz.message.en
-    );
+    assert!(tz.message.en.contains("1\u{a0}h ahead"), "{}", tz.message.en);
     assert!(tz.message.fr.contains("fuseau horaire"));
 
     let ok = finding(&estimate_for(0.0, 24.0));
     assert_eq!(ok.code, Code::ClkOk);
     assert!(ok.message.en.contains("±13\u{a0}ms"), "{}", ok.message.en);
-    assert!(
-        !ok.message.en.contains('{'),
-        "unfilled placeholder: {}",
-        ok.message.en
-    );
+    assert!(!ok.message.en.contains('{'), "unfilled placeholder: {}", ok.message.en);
 }
 
 #[test]
@@ -262,11 +145,7 @@ fn unavailable_finding_is_calm() {
 
 /// Client timestamps as a browser gives them: whole milliseconds.
 fn quantised(s: ClockSample) -> ClockSample {
-    ClockSample {
-        t0: s.t0.floor(),
-        t3: s.t3.floor(),
-        ..s
-    }
+    ClockSample { t0: s.t0.floor(), t3: s.t3.floor(), ..s }
 }
 
 proptest! {

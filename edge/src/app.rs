@@ -1,0 +1,50 @@
+//! The Router: every route of the edge, in one place.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method};
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::CorsLayer;
+
+use crate::problem::{self, Problem};
+use crate::state::AppState;
+use crate::{demo_login, health, pages, security_headers, time_probe};
+
+/// Requests carry observations and forms, never files: anything larger is refused.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/time", get(time_probe::handler))
+        .fallback(problem::api_not_found)
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(cors(&state));
+
+    let router = Router::new()
+        .nest("/api", api)
+        .route("/healthz", get(health::handler))
+        .route("/demo/login", post(demo_login::handler))
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .fallback_service(pages::static_files(&state))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(|_| {
+            use axum::response::IntoResponse;
+            Problem::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "The edge failed on this request; it keeps serving.",
+            )
+            .into_response()
+        }))
+        .with_state(state);
+    security_headers::apply(router)
+}
+
+/// Portal pages on other origins listed in the config may call the API; nobody else.
+fn cors(state: &AppState) -> CorsLayer {
+    let origins: Vec<HeaderValue> = state.config.cors_origins().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new().allow_origin(origins).allow_methods([Method::GET, Method::POST])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+//! The native edge: `preflight-edge [--listen ADDR] [--config FILE] [--www DIR]`, or
+//! `preflight-edge check-config FILE` to validate a deployment config without serving.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use preflight_core::config::{CITY_PORTAL_EXAMPLE, DeploymentConfig};
+use preflight_edge::{AppState, app};
+
+#[derive(Parser)]
+#[command(name = "preflight-edge", version, about = "Preflight edge: time probes and login checks for an agent portal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Address to listen on; port 0 picks a free port (the chosen address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Deployment config (TOML). Without it, the built-in city-portal demo config is used.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Folder with the pages and the built widget.
+    #[arg(long, default_value = "www")]
+    www: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a deployment config and exit: 0 when valid, 1 with every error otherwise.
+    CheckConfig { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::CheckConfig { file }) = &cli.command {
+        return match load_config(Some(file)) {
+            Ok(_) => {
+                println!("{}: valid", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(message) => fail(&message),
+        };
+    }
+    let config = match load_config(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    if !cli.www.join("index.html").is_file() {
+        return fail(&format!(
+            "no index.html in {}: run from the repository root, pass --www DIR, or use `cargo xtask demo`",
+            cli.www.display()
+        ));
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
+    match runtime.block_on(serve(cli.listen, AppState::new(config, cli.www))) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
+    }
+}
+
+fn load_config(path: Option<&Path>) -> Result<DeploymentConfig, String> {
+    let Some(path) = path else { return DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).map_err(|e| e.to_string()) };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+    DeploymentConfig::parse(&text).map_err(|errors| {
+        let lines: Vec<String> = errors.0.iter().map(|e| format!("{}:{e}", path.display())).collect();
+        format!("invalid config, the edge will not start:\n{}", lines.join("\n"))
+    })
+}
+
+async fn serve(listen: SocketAddr, state: AppState) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    // The test harness reads this line to learn the port.
+    println!("preflight-edge listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("preflight-edge: {message}");
+    ExitCode::FAILURE
+}
