@@ -17,7 +17,7 @@ pub fn page(status: StatusCode, lang: &str, title: &str, body_html: &str) -> Res
     let html = format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n\
+         <title>{title}</title>\n<link rel=\"icon\" href=\"/favicon.svg\">\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n\
          <body>\n<main class=\"card\">\n<h1>{title}</h1>\n{body_html}\n</main>\n</body>\n</html>\n"
     );
     (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()

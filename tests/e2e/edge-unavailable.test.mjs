@@ -1,0 +1,56 @@
+// When the edge is down or hangs, the agent still signs in: one calm line, no spinner, no error flood.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage, holdResponses, startEdge, verdict } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function assertFormWorks(page) {
+  await page.locator('#agent-id').fill('A654321');
+  await page.locator('#password').fill('whatever');
+  assert.equal(await page.locator('#agent-id').inputValue(), 'A654321');
+  assert.equal(await page.locator('button[type=submit]').isEnabled(), true);
+}
+
+test('edge stopped after the page loaded: a calm "check unavailable" within 3 s', async () => {
+  const edge = await startEdge();
+  try {
+    const { context, page, consoleErrors } = await openPage(browser);
+    const wasm = await holdResponses(page, '**/*.wasm');
+    await page.goto(edge.url + '/', { waitUntil: 'domcontentloaded' });
+    await wasm.firstFetched;
+    await edge.stop();
+    wasm.release();
+
+    const seen = await verdict(page, { timeout: 3_000 });
+    assert.equal(seen.code, 'CLK-UNAVAILABLE');
+    assert.equal(seen.severity, 'info');
+    assert.equal(seen.role, 'status');
+    assert.match(seen.text, /pas disponible/);
+    assert.match(seen.text, /connecter normalement/);
+    assert.equal(await page.locator('.pf-checking').count(), 0, 'no spinner left');
+    await assertFormWorks(page);
+    // One refused probe, then the widget stops: no retry storm.
+    assert.ok(consoleErrors.length <= 2, `console errors: ${consoleErrors.join(' | ')}`);
+    await context.close();
+  } finally {
+    await edge.stop();
+  }
+});
+
+test('an edge that never answers is given up on within 3 s', async () => {
+  const edge = await startEdge();
+  try {
+    const { context, page } = await openPage(browser);
+    await page.route('**/api/time', () => { /* never answered */ });
+    await page.goto(edge.url + '/');
+    const seen = await verdict(page, { timeout: 3_000 });
+    assert.equal(seen.code, 'CLK-UNAVAILABLE');
+    await assertFormWorks(page);
+    await context.close();
+  } finally {
+    await edge.stop();
+  }
+});

@@ -1,0 +1,81 @@
+// Shared set-up of the browser tests: Debian's Chromium through playwright-core, and private edges.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.PREFLIGHT_URL;
+if (!BASE) throw new Error('PREFLIGHT_URL is not set: run the browser tests with `cargo xtask test`');
+export const ROOT = process.env.PREFLIGHT_ROOT;
+export const OUTPUT = join(ROOT, 'tests', 'output');
+mkdirSync(OUTPUT, { recursive: true });
+
+// This machine reaches nothing but loopback: keep Chromium from calling home.
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+}
+
+/** A fresh context and page; collects console errors so tests can check there is no flood. */
+export async function openPage(browser, { skewSeconds = 0, contextOptions = {} } = {}) {
+  const context = await browser.newContext(contextOptions);
+  if (skewSeconds !== 0) await context.clock.install({ time: Date.now() + skewSeconds * 1000 });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  return { context, page, consoleErrors };
+}
+
+/** Waits for the widget's verdict and returns what the agent sees. */
+export async function verdict(page, { timeout = 10_000 } = {}) {
+  const widget = page.locator('preflight-check[data-state="done"]');
+  await widget.waitFor({ timeout });
+  const line = widget.locator('.pf-finding');
+  return {
+    code: await widget.getAttribute('data-code'),
+    severity: await widget.getAttribute('data-severity'),
+    role: await line.getAttribute('role'),
+    text: await line.innerText(),
+  };
+}
+
+/** Holds every response matching `pattern` until `release()` is called; the body is fetched at once. */
+export async function holdResponses(page, pattern) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let fetched;
+  const firstFetched = new Promise((resolve) => { fetched = resolve; });
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    fetched();
+    await released;
+    await route.fulfill({ response });
+  });
+  return { release, firstFetched };
+}
+
+/** A private edge on a free port, for tests that stop it. */
+export async function startEdge() {
+  const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
+    ['--listen', '127.0.0.1:0', '--config', 'config/city-portal.toml', '--www', 'www'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = await once(lines, 'line');
+  const url = first.trim().split(' ').pop();
+  if (!url.startsWith('http://')) throw new Error(`edge did not start: ${first}`);
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    },
+  };
+}

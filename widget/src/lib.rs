@@ -1,0 +1,33 @@
+//! `preflight-widget`: the wasm behind `<preflight-check>`.
+//!
+//! It only observes, transports and renders: every decision is made by `preflight-core`.
+//! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
+
+mod language;
+mod render;
+mod time_probe;
+
+use preflight_core::clock;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Runs the inline check for one `<preflight-check>` element and renders the verdict into it.
+/// Never rejects because of the network: an unreachable edge is a finding like any other.
+#[wasm_bindgen]
+pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
+    #[cfg(feature = "debug")]
+    console_error_panic_hook::set_once();
+
+    let lang = language::of(&element);
+    let edge = element.get_attribute("edge").unwrap_or_default();
+    let samples = time_probe::collect(&edge).await;
+    let finding = match clock::estimate(&samples) {
+        Ok(estimate) => clock::finding(&estimate),
+        Err(_) => clock::unavailable_finding(),
+    };
+    render::finding(&element, &finding, lang)
+}

@@ -1,0 +1,45 @@
+//! `cargo xtask <task>`: every project task, in Rust, so it runs the same on every machine.
+//!
+//! - `build`  — the widget for wasm32, bound in-process by wasm-bindgen, shrunk by wasm-opt, into `www/pkg/`.
+//! - `demo`   — build, then serve the demo portal with the native edge on http://127.0.0.1:8080.
+//! - `test`   — formatting, clippy, Rust tests, then the browser tests in headless Chromium.
+
+mod browser;
+mod cmd;
+mod demo;
+mod edge_process;
+mod test;
+mod widget_build;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => widget_build::build().map(|_| ()),
+        Some("demo") => demo::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_owned()
+}

@@ -1,0 +1,53 @@
+//! `cargo xtask test`: the whole suite, as CI runs it.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::edge_process::EdgeProcess;
+use crate::{Result, browser, cmd, root, widget_build};
+
+const WASM: &str = "wasm32-unknown-unknown";
+
+pub fn run(args: &[String]) -> Result {
+    let browser_tests = match args {
+        [] => true,
+        [flag] if flag == "--no-browser" => false,
+        _ => return Err("usage: cargo xtask test [--no-browser]".into()),
+    };
+    cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
+    cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    cmd::run(cmd::cargo().args(["clippy", "-p", "preflight-widget", "--target", WASM, "--", "-D", "warnings"]))?;
+    cmd::run(cmd::cargo().args(["test", "--workspace"]))?;
+    if browser_tests { run_browser_tests() } else { Ok(()) }
+}
+
+fn run_browser_tests() -> Result {
+    browser::ensure_node_packages()?;
+    let chromium = browser::ensure_chromium()?;
+    widget_build::build()?;
+    cmd::run(cmd::cargo().args(["build", "-p", "preflight-edge"]))?;
+    let edge_bin = root().join("target/debug/preflight-edge");
+    let edge = EdgeProcess::start(&edge_bin)?;
+    eprintln!("edge for the browser tests: {}", edge.url);
+
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"]).args(test_files()?).current_dir(browser::tests_dir());
+    node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", &chromium);
+    node.env("PREFLIGHT_ROOT", root());
+    cmd::run(&mut node)
+}
+
+/// Every `tests/e2e/*.test.mjs`, in a stable order.
+fn test_files() -> Result<Vec<PathBuf>> {
+    let dir = browser::tests_dir().join("e2e");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no browser tests in {}", dir.display()));
+    }
+    Ok(files)
+}

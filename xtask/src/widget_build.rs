@@ -1,0 +1,103 @@
+//! Builds the widget: wasm32 with the size-minded `widget` profile, wasm-bindgen in-process, wasm-opt.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{Result, browser, cmd, root};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+/// Features every browser we support has, and that rustc emits for wasm32 by default.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+];
+
+pub struct WidgetSize {
+    pub raw: usize,
+    pub gzip: usize,
+}
+
+/// Builds `www/pkg/` and reports the shipped size (wasm + JS glue).
+pub fn build() -> Result<WidgetSize> {
+    ensure_wasm_target()?;
+    cmd::run(cmd::cargo().args(["build", "-p", "preflight-widget", "--target", TARGET, "--profile", "widget"]))?;
+    let wasm = root().join("target").join(TARGET).join("widget/preflight_widget.wasm");
+    let out = root().join("www/pkg");
+    bindgen(&wasm, &out)?;
+    optimise(&out.join("preflight_widget_bg.wasm"))?;
+    let size = measure(&out)?;
+    eprintln!("widget: {} bytes raw, {} bytes gzip (wasm + JS glue; budget 30 KB gzip)", size.raw, size.gzip);
+    Ok(size)
+}
+
+fn ensure_wasm_target() -> Result {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    match installed {
+        Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) => Ok(()),
+        Ok(_) => cmd::run(Command::new("rustup").args(["target", "add", TARGET])),
+        Err(_) => Err(format!("rustup not found: install the {TARGET} target for your Rust toolchain")),
+    }
+}
+
+fn bindgen(wasm: &Path, out: &Path) -> Result {
+    eprintln!("wasm-bindgen (in-process) {} -> {}", wasm.display(), out.display());
+    let _ = std::fs::remove_dir_all(out);
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        // The glue finds `preflight_widget_bg.wasm` next to itself (`import.meta.url`).
+        .omit_default_module_path(false)
+        .generate(out)
+        .map_err(|e| format!("wasm-bindgen failed: {e}"))
+}
+
+/// wasm-opt comes from npm's `binaryen` (installed with the test packages); without it the widget
+/// still works, only larger.
+fn optimise(wasm: &Path) -> Result {
+    let Some(wasm_opt) = wasm_opt() else {
+        eprintln!("warning: wasm-opt not found (npm package `binaryen` in tests/): the widget is not size-optimised");
+        return Ok(());
+    };
+    let mut command = Command::new(wasm_opt);
+    command.arg("-Oz").args(WASM_FEATURES).arg(wasm).arg("-o").arg(wasm);
+    // For size profiling (`twiggy top www/pkg/preflight_widget_bg.wasm`): keep function names.
+    if std::env::var_os("XTASK_WASM_NAMES").is_some() {
+        command.arg("--debuginfo");
+    }
+    cmd::run(&mut command)
+}
+
+fn wasm_opt() -> Option<PathBuf> {
+    let local = browser::node_modules().join(".bin/wasm-opt");
+    if local.is_file() {
+        return Some(local);
+    }
+    cmd::exists("wasm-opt").then(|| PathBuf::from("wasm-opt"))
+}
+
+/// What a browser downloads for the widget: the element's module, the glue and the wasm, each
+/// gzipped on its own as a server would.
+fn measure(pkg: &Path) -> Result<WidgetSize> {
+    let files =
+        [pkg.join("preflight_widget_bg.wasm"), pkg.join("preflight_widget.js"), root().join("www/preflight-check.js")];
+    let mut size = WidgetSize { raw: 0, gzip: 0 };
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        size.raw += bytes.len();
+        size.gzip += gzip_len(&bytes);
+    }
+    Ok(size)
+}
+
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len()
+}
