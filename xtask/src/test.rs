@@ -31,7 +31,9 @@ fn run_browser_tests() -> Result {
     eprintln!("edge for the browser tests: {}", edge.url);
 
     let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"]).args(test_files()?).current_dir(browser::tests_dir());
+    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
+        .args(test_files()?)
+        .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", &chromium);
     node.env("PREFLIGHT_ROOT", root());
     cmd::run(&mut node)
