@@ -3,11 +3,11 @@
 //! It only observes, transports and renders: every decision is made by `preflight-core`.
 //! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
 
+mod inline_check;
 mod language;
 mod render;
 mod time_probe;
 
-use preflight_core::clock;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -15,7 +15,7 @@ use web_sys::HtmlElement;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Runs the inline check for one `<preflight-check>` element and renders the verdict into it.
+/// Runs the check the element's `mode` asks for and renders the result into it.
 /// Never rejects because of the network: an unreachable edge is a finding like any other.
 #[wasm_bindgen]
 pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
@@ -24,10 +24,8 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
 
     let lang = language::of(&element);
     let edge = element.get_attribute("edge").unwrap_or_default();
-    let samples = time_probe::collect(&edge).await;
-    let finding = match clock::estimate(&samples) {
-        Ok(estimate) => clock::finding(&estimate),
-        Err(_) => clock::unavailable_finding(),
-    };
-    render::finding(&element, &finding, lang)
+    match element.get_attribute("mode").as_deref() {
+        None | Some("inline") => inline_check::run(&element, &edge, lang).await,
+        Some(other) => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}`"))),
+    }
 }

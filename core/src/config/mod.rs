@@ -3,14 +3,16 @@
 //! Parsing and validation are pure: the edge reads the file and passes the text in. Every error
 //! points at `line:column` and says how to fix it; all errors are reported at once.
 
-use std::fmt;
-use std::ops::Range;
+mod errors;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use errors::error_at;
+pub use errors::{ConfigError, ConfigErrors};
+
 /// The example deployment, used when no `--config` is given.
-pub const CITY_PORTAL_EXAMPLE: &str = include_str!("../../config/city-portal.toml");
+pub const CITY_PORTAL_EXAMPLE: &str = include_str!("../../../config/city-portal.toml");
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,31 +37,6 @@ pub struct EdgeConfig {
     /// Origins (`https://host[:port]`) of portal pages served elsewhere that may call the edge API.
     #[serde(default)]
     pub cors_origins: Vec<Spanned<String>>,
-}
-
-/// One problem in a config file, with where it is and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
-    }
-}
-
-/// Every problem found in a config file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ConfigErrors(pub Vec<ConfigError>);
-
-impl fmt::Display for ConfigErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        f.write_str(&lines.join("\n"))
-    }
 }
 
 impl DeploymentConfig {
@@ -115,14 +92,6 @@ fn origin_problem(origin: &str) -> Option<String> {
     (!fine).then(|| {
         format!("`{origin}` is not an origin: write the scheme and host only, e.g. \"https://portail.example.fr\"")
     })
-}
-
-/// Turns a byte span into a 1-based line and column (in characters).
-fn error_at(text: &str, span: Range<usize>, message: String) -> ConfigError {
-    let before = &text[..span.start.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ConfigError { line, column, message }
 }
 
 #[cfg(test)]
