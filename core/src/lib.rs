@@ -5,6 +5,7 @@
 //! code runs in the browser (wasm32) and on the edge, and is tested natively with `cargo test`.
 
 pub mod catalog;
+pub mod channel;
 pub mod clock;
 pub mod config;
 pub mod finding;

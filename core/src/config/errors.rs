@@ -35,3 +35,17 @@ pub(super) fn error_at(text: &str, span: Range<usize>, message: String) -> Confi
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     ConfigError { line, column, message }
 }
+
+/// toml reports a bad array element at the array. When the message quotes the bad value (`` `x` ``),
+/// point at the value itself, so multi-line arrays get the right line.
+pub(super) fn narrow_to_quoted_value(text: &str, span: Range<usize>, message: &str) -> Range<usize> {
+    let quoted = message.split('`').nth(1).filter(|q| !q.is_empty());
+    let within = text.get(span.clone());
+    match (quoted, within) {
+        (Some(q), Some(w)) => match w.find(&format!("\"{q}\"")) {
+            Some(offset) => span.start + offset..span.start + offset + q.len() + 2,
+            None => span,
+        },
+        _ => span,
+    }
+}

@@ -3,7 +3,10 @@
 //! Parsing and validation are pure: the edge reads the file and passes the text in. Every error
 //! points at `line:column` and says how to fix it; all errors are reported at once.
 
+pub mod access;
 mod errors;
+pub mod network;
+pub mod opening_hours;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -20,6 +23,14 @@ pub struct DeploymentConfig {
     pub portal: PortalConfig,
     #[serde(default)]
     pub edge: EdgeConfig,
+    #[serde(default)]
+    pub networks: access::NetworksConfig,
+    #[serde(default)]
+    pub sites: Vec<access::Site>,
+    #[serde(default)]
+    pub apps: Vec<access::App>,
+    #[serde(default)]
+    pub departments: Vec<access::Department>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -42,26 +53,81 @@ pub struct EdgeConfig {
 impl DeploymentConfig {
     pub fn parse(text: &str) -> Result<Self, ConfigErrors> {
         let config: DeploymentConfig = toml::from_str(text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            ConfigErrors(vec![error_at(text, span, e.message().trim_end().to_owned())])
+            let message = e.message().trim_end().to_owned();
+            let span = errors::narrow_to_quoted_value(text, e.span().unwrap_or(0..0), &message);
+            ConfigErrors(vec![error_at(text, span, message)])
         })?;
         let errors = config.validate(text);
         if errors.is_empty() { Ok(config) } else { Err(ConfigErrors(errors)) }
     }
 
     fn validate(&self, text: &str) -> Vec<ConfigError> {
-        let mut errors = Vec::new();
-        let mut check = |value: &Spanned<String>, problem: Option<String>| {
-            if let Some(message) = problem {
-                errors.push(error_at(text, value.span(), message));
+        let at = |value: &Spanned<String>, problem: Option<String>| problem.map(|m| error_at(text, value.span(), m));
+        let mut errors: Vec<ConfigError> = Vec::new();
+        errors.extend(at(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref())));
+        errors.extend(at(&self.portal.version, version_problem(self.portal.version.get_ref())));
+        errors.extend(self.edge.cors_origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
+        for app in &self.apps {
+            errors.extend(at(&app.url, access::app_url_problem(app.url.get_ref())));
+            if app.channels.get_ref().is_empty() {
+                let message = format!(
+                    "app `{}` works on no channel: list at least one of \"internal\", \"vpn\", \"portal\"",
+                    app.id.get_ref()
+                );
+                errors.push(error_at(text, app.channels.span(), message));
             }
-        };
-        check(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref()));
-        check(&self.portal.version, version_problem(self.portal.version.get_ref()));
-        for origin in &self.edge.cors_origins {
-            check(origin, origin_problem(origin.get_ref()));
         }
+        for (kind, ids) in self.ids() {
+            errors.extend(ids.iter().filter_map(|id| at(id, access::id_problem(id.get_ref()))));
+            errors.extend(duplicates(&ids).into_iter().map(|id| {
+                error_at(text, id.span(), format!("{kind} id `{}` is used twice: ids must be unique", id.get_ref()))
+            }));
+        }
+        errors.extend(self.overlapping_networks().into_iter().map(|(net, other)| {
+            let message = format!(
+                "network {} overlaps {}: an address must belong to one site or to the VPN, not both",
+                net.get_ref(),
+                other.get_ref()
+            );
+            error_at(text, net.span(), message)
+        }));
         errors
+    }
+
+    fn ids(&self) -> [(&'static str, Vec<&Spanned<String>>); 3] {
+        [
+            ("app", self.apps.iter().map(|a| &a.id).collect()),
+            ("site", self.sites.iter().map(|s| &s.id).collect()),
+            ("department", self.departments.iter().map(|d| &d.id).collect()),
+        ]
+    }
+
+    /// Internal and VPN networks that share addresses: the later one of each pair is reported.
+    fn overlapping_networks(&self) -> Vec<(&Spanned<network::Network>, &Spanned<network::Network>)> {
+        let all: Vec<_> = self.sites.iter().flat_map(|s| &s.networks).chain(&self.networks.vpn_egress).collect();
+        let mut pairs = Vec::new();
+        for (i, later) in all.iter().enumerate() {
+            if let Some(earlier) = all[..i].iter().find(|e| e.get_ref().overlaps(later.get_ref())) {
+                pairs.push((*later, *earlier));
+            }
+        }
+        pairs
+    }
+
+    pub fn app(&self, id: &str) -> Option<&access::App> {
+        self.apps.iter().find(|a| a.id.get_ref() == id)
+    }
+
+    pub fn site(&self, id: &str) -> Option<&access::Site> {
+        self.sites.iter().find(|s| s.id.get_ref() == id)
+    }
+
+    pub fn department(&self, id: &str) -> Option<&access::Department> {
+        self.departments.iter().find(|d| d.id.get_ref() == id)
+    }
+
+    pub fn trusted_proxies(&self) -> Vec<network::Network> {
+        self.networks.trusted_proxies.iter().map(|n| *n.get_ref()).collect()
     }
 
     pub fn portal_version(&self) -> &str {
@@ -71,6 +137,12 @@ impl DeploymentConfig {
     pub fn cors_origins(&self) -> impl Iterator<Item = &str> {
         self.edge.cors_origins.iter().map(|o| o.get_ref().as_str())
     }
+}
+
+/// The second and later occurrences of each id.
+fn duplicates<'a>(ids: &[&'a Spanned<String>]) -> Vec<&'a Spanned<String>> {
+    let repeated = |i: &usize| ids[..*i].iter().any(|e| e.get_ref() == ids[*i].get_ref());
+    (0..ids.len()).filter(repeated).map(|i| ids[i]).collect()
 }
 
 fn non_empty(field: &str, value: &str) -> Option<String> {
@@ -142,5 +214,68 @@ mod tests {
         assert!(origin_problem("ftp://x").is_some());
         assert!(origin_problem("https://").is_some());
         assert!(origin_problem("https://user@host").is_some());
+    }
+
+    fn with_apps(extra: &str) -> String {
+        format!("[portal]\nname = \"p\"\nversion = \"1\"\n{extra}")
+    }
+
+    fn first_error(text: &str) -> ConfigError {
+        DeploymentConfig::parse(text).unwrap_err().0.remove(0)
+    }
+
+    #[test]
+    fn an_unknown_channel_is_named_at_its_place() {
+        let e = first_error(&with_apps(
+            "[[apps]]\nid = \"a\"\nname = { fr = \"A\", en = \"A\" }\nurl = \"https://a.example/\"\nchannels = [\"vpn\", \"vnp\"]\n",
+        ));
+        assert_eq!((e.line, e.column), (8, 20), "{e}");
+        assert!(e.message.contains("vnp") && e.message.contains("portal"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_cidr_says_how_to_write_one() {
+        let e = first_error(&with_apps("[networks]\nvpn_egress = [\"10.0.0.0/33\"]\n"));
+        assert_eq!((e.line, e.column), (5, 15), "{e}");
+        assert!(e.message.contains("e.g. \"10.20.0.0/16\""), "{e}");
+    }
+
+    #[test]
+    fn overlapping_networks_are_refused() {
+        let text = with_apps(
+            "[networks]\nvpn_egress = [\"10.10.128.0/24\"]\n[[sites]]\nid = \"s\"\nname = \"S\"\nnetworks = [\"10.10.0.0/16\"]\n",
+        );
+        let e = first_error(&text);
+        assert_eq!(e.line, 5, "{e}");
+        assert!(e.message.contains("10.10.128.0/24 overlaps 10.10.0.0/16"), "{e}");
+    }
+
+    #[test]
+    fn bad_opening_hours_point_at_the_rule() {
+        let e = first_error(&with_apps(
+            "[[sites]]\nid = \"s\"\nname = \"S\"\nopening_hours = [\"mon-fri 07:30-20:00\", \"sam 09:00-13:00\"]\n",
+        ));
+        assert_eq!((e.line, e.column), (7, 41), "{e}");
+        assert!(e.message.contains("mon-fri 07:30-20:00"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_app_urls_are_reported_together() {
+        let app = |id: &str, url: &str| {
+            format!(
+                "[[apps]]\nid = \"{id}\"\nname = {{ fr = \"A\", en = \"B\" }}\nurl = \"{url}\"\nchannels = [\"portal\"]\n"
+            )
+        };
+        let text = with_apps(
+            &(app("paie", "https://a.example/")
+                + &app("paie", "javascript:alert(1)")
+                + &app("Paie!", "https://b.example/")),
+        );
+        let errors = DeploymentConfig::parse(&text).unwrap_err();
+        let all = errors.to_string();
+        assert!(all.contains("not an absolute web address"), "{all}");
+        assert!(all.contains("app id `paie` is used twice"), "{all}");
+        assert!(all.contains("`Paie!` is not a valid id"), "{all}");
+        assert_eq!(errors.0.len(), 3, "{all}");
     }
 }

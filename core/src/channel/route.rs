@@ -1,0 +1,206 @@
+//! Which channel to use for an intent, from where the agent is, now — and what to know before trying.
+
+use std::str::FromStr;
+
+use jiff::{Timestamp, ZonedDateTime};
+use serde::Serialize;
+
+use super::classify::Access;
+use super::{AccessClass, Channel};
+use crate::config::DeploymentConfig;
+use crate::config::access::{App, Department, Site};
+use crate::config::opening_hours::{SITE_TIME_ZONE, closing_time, next_opening_today};
+use crate::i18n::Text;
+
+/// What the agent wants to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// Open a configured app (pay slip, leave, webmail, business apps).
+    App(String),
+    ResetPassword,
+    TwoFactorCodeMissing,
+}
+
+pub const RESET_PASSWORD: &str = "reset-password";
+pub const TWO_FACTOR_CODE_MISSING: &str = "2fa-code-missing";
+
+impl FromStr for Intent {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(match text {
+            RESET_PASSWORD => Intent::ResetPassword,
+            TWO_FACTOR_CODE_MISSING => Intent::TwoFactorCodeMissing,
+            app => Intent::App(app.to_owned()),
+        })
+    }
+}
+
+/// The answer for one intent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// The channel to use; `None` when the intent is not about a channel (password reset).
+    pub channel: Option<Channel>,
+    /// Whether that channel can be used from where the agent is, right now.
+    pub usable_here: bool,
+    /// Where to go (`/go/{app}`), when usable here.
+    pub link: Option<String>,
+    /// What to know, most important first.
+    pub advice: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RouteError {
+    #[error("unknown intent `{0}`: use one of {1}")]
+    UnknownIntent(String, String),
+}
+
+pub fn recommend(
+    config: &DeploymentConfig,
+    access: &Access,
+    intent: &Intent,
+    now: Timestamp,
+    department: Option<&str>,
+) -> Result<Recommendation, RouteError> {
+    match intent {
+        Intent::App(id) => match config.app(id) {
+            Some(app) => Ok(recommend_app(config, access, app, &paris(now))),
+            None => Err(RouteError::UnknownIntent(id.clone(), known_intents(config).join(", "))),
+        },
+        Intent::ResetPassword => Ok(advice_only(reset_password(config.department(department.unwrap_or(""))))),
+        Intent::TwoFactorCodeMissing => Ok(advice_only(vec![two_factor_code_missing()])),
+    }
+}
+
+/// Every intent this deployment answers, for pickers and error messages.
+pub fn known_intents(config: &DeploymentConfig) -> Vec<String> {
+    let apps = config.apps.iter().map(|a| a.id.get_ref().clone());
+    apps.chain([RESET_PASSWORD.to_owned(), TWO_FACTOR_CODE_MISSING.to_owned()]).collect()
+}
+
+fn paris(now: Timestamp) -> ZonedDateTime {
+    // The zone is compiled in (jiff's bundled database), so this cannot fail at run time.
+    now.in_tz(SITE_TIME_ZONE).expect("the bundled time-zone database knows Europe/Paris")
+}
+
+/// The channels usable from here and now, best first.
+pub fn channels_here(access: &Access, site: Option<&Site>, now: &ZonedDateTime) -> Vec<Channel> {
+    match access.class {
+        AccessClass::Internal if site.is_some_and(|s| site_open(s, now)) => vec![Channel::Internal, Channel::Portal],
+        AccessClass::Vpn => vec![Channel::Vpn, Channel::Portal],
+        _ => vec![Channel::Portal],
+    }
+}
+
+fn site_open(site: &Site, now: &ZonedDateTime) -> bool {
+    site.opening_hours.is_empty() || closing_time(&site.opening_hours, now).is_some()
+}
+
+fn recommend_app(config: &DeploymentConfig, access: &Access, app: &App, now: &ZonedDateTime) -> Recommendation {
+    let site = access.site.as_deref().and_then(|id| config.site(id));
+    let here = channels_here(access, site, now);
+    let mut advice = Vec::new();
+    if let Some(site) = site.filter(|s| !site_open(s, now)) {
+        advice.push(site_closed(site, now));
+    }
+    if let Some(&channel) = here.iter().find(|c| app.works_on(**c)) {
+        if channel == Channel::Internal
+            && let Some(closes) = site.and_then(|s| closing_time(&s.opening_hours, now))
+        {
+            advice.push(closes_at(closes));
+        }
+        if channel == Channel::Portal && app.two_factor {
+            advice.push(two_factor_needed(app));
+        }
+        let link = Some(format!("/go/{}", app.id.get_ref()));
+        return Recommendation { channel: Some(channel), usable_here: true, link, advice };
+    }
+    // Not usable from here: say where it works, VPN first (it works from home).
+    let elsewhere = [Channel::Vpn, Channel::Internal, Channel::Portal].into_iter().find(|c| app.works_on(*c));
+    advice.insert(0, not_available_here(app, here[0], elsewhere));
+    Recommendation { channel: elsewhere, usable_here: false, link: None, advice }
+}
+
+fn advice_only(advice: Vec<Text>) -> Recommendation {
+    Recommendation { channel: None, usable_here: true, link: None, advice }
+}
+
+fn text(fr: String, en: String) -> Text {
+    Text { fr, en }
+}
+
+fn hhmm(time: jiff::civil::Time) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+fn not_available_here(app: &App, here: Channel, target: Option<Channel>) -> Text {
+    let (name, from) = (&app.name, here.name());
+    let (to_fr, to_en) = match target {
+        Some(c) => (format!(" : utilisez {}", c.name().fr), format!(": use {}", c.name().en)),
+        None => (String::new(), String::new()),
+    };
+    text(
+        format!("{} n'est pas disponible depuis {}{}.", name.fr, from.fr, to_fr),
+        format!("{} is not available from {}{}.", name.en, from.en, to_en),
+    )
+}
+
+fn closes_at(closes: jiff::civil::Time) -> Text {
+    let t = hhmm(closes);
+    text(format!("L'accès interne ferme à {t} sur votre site."), format!("Internal access closes at {t} at your site."))
+}
+
+fn site_closed(site: &Site, now: &ZonedDateTime) -> Text {
+    match next_opening_today(&site.opening_hours, now) {
+        Some(opens) => {
+            let t = hhmm(opens);
+            text(
+                format!("L'accès interne est fermé en ce moment sur le site {} ; il ouvre à {t}.", site.name),
+                format!("Internal access is closed right now at {}; it opens at {t}.", site.name),
+            )
+        }
+        None => text(
+            format!("L'accès interne est fermé pour aujourd'hui sur le site {}.", site.name),
+            format!("Internal access is closed for today at {}.", site.name),
+        ),
+    }
+}
+
+fn two_factor_needed(app: &App) -> Text {
+    text(
+        format!(
+            "{} demande un code de double authentification sur le portail web : gardez votre mobile professionnel à portée de main.",
+            app.name.fr
+        ),
+        format!("{} asks for a two-factor code on the web portal: keep your professional mobile at hand.", app.name.en),
+    )
+}
+
+fn reset_password(department: Option<&Department>) -> Vec<Text> {
+    let first = match department {
+        Some(d) => text(
+            format!("Les mots de passe sont réinitialisés par le service informatique de votre direction ({}) : {}.", d.name, d.it_contact),
+            format!("Passwords are reset by your department's IT service ({}): {}.", d.name, d.it_contact),
+        ),
+        None => text(
+            "Les mots de passe sont réinitialisés par le service informatique de votre direction, pas en ligne : choisissez votre direction pour voir qui contacter.".into(),
+            "Passwords are reset by your department's IT service, not online: choose your department to see whom to contact.".into(),
+        ),
+    };
+    let linked = text(
+        "Le mot de passe du portail est celui de votre messagerie professionnelle : l'oubli de l'un bloque l'autre."
+            .into(),
+        "Your portal password is your professional mail password: forgetting one blocks the other.".into(),
+    );
+    vec![first, linked]
+}
+
+fn two_factor_code_missing() -> Text {
+    text(
+        "Code SMS non reçu : vérifiez que votre numéro de mobile professionnel est à jour dans l'annuaire RH ; un changement de ligne non signalé bloque l'envoi.".into(),
+        "SMS code not arriving: check that your professional mobile number is right in the HR directory; an unreported line change blocks the SMS.".into(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+//! Config sections about access: networks, sites and their opening hours, apps and the channels they
+//! work on, departments and their IT service.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::network::Network;
+use super::opening_hours::HoursRule;
+use crate::channel::Channel;
+use crate::i18n::Text;
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworksConfig {
+    /// Addresses the VPN concentrators use towards the portal: agents on the VPN appear from these.
+    #[serde(default)]
+    pub vpn_egress: Vec<Spanned<Network>>,
+    /// Reverse proxies in front of the edge whose `X-Forwarded-For` is believed. Nobody else's is.
+    #[serde(default)]
+    pub trusted_proxies: Vec<Spanned<Network>>,
+}
+
+/// A place with internal workstations, reachable only during its opening hours.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The site's internal networks.
+    #[serde(default)]
+    pub networks: Vec<Spanned<Network>>,
+    /// E.g. `["mon-fri 07:30-20:00"]`, Europe/Paris time. Empty: internal access is always open.
+    #[serde(default)]
+    pub opening_hours: Vec<HoursRule>,
+}
+
+/// A business application and the channels it works on.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct App {
+    /// Used in links: `/go/{id}`.
+    pub id: Spanned<String>,
+    pub name: Text,
+    /// The only place `/go/{id}` ever redirects to.
+    pub url: Spanned<String>,
+    pub channels: Spanned<Vec<Channel>>,
+    /// Sensitive profiles need a second factor for this app on the web portal.
+    #[serde(default)]
+    pub two_factor: bool,
+}
+
+/// A department of the administration; passwords are reset by its IT service, not online.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// How agents reach the department's IT service (phone, mail, office).
+    pub it_contact: String,
+}
+
+impl App {
+    pub fn works_on(&self, channel: Channel) -> bool {
+        self.channels.get_ref().contains(&channel)
+    }
+}
+
+/// Ids appear in URLs and in what agents read out: short, lowercase, no surprises.
+pub(super) fn id_problem(id: &str) -> Option<String> {
+    let fine = !id.is_empty()
+        && id.len() <= 40
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-');
+    (!fine)
+        .then(|| format!("`{id}` is not a valid id: use lowercase letters, digits and dashes, e.g. \"fiche-de-paie\""))
+}
+
+/// App URLs are redirect targets: absolute http(s) URLs with a host, nothing else.
+pub(super) fn app_url_problem(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let fine =
+        host.is_some_and(|h| !h.is_empty() && !h.contains(['@', ' ', '\\'])) && !url.contains(char::is_whitespace);
+    (!fine).then(|| {
+        format!("`{url}` is not an absolute web address: write it in full, e.g. \"https://paie.intra.example.fr/\"")
+    })
+}

@@ -1,0 +1,144 @@
+//! Site opening hours: rules such as "mon-fri 07:30-20:00", in Europe/Paris civil time.
+
+use std::str::FromStr;
+
+use jiff::ZonedDateTime;
+use jiff::civil::{Time, Weekday};
+use serde::{Deserialize, Deserializer, de};
+
+/// Where the city's sites are. Opening hours are civil times there, daylight saving included.
+pub const SITE_TIME_ZONE: &str = "Europe/Paris";
+
+const DAYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Monday),
+    ("tue", Weekday::Tuesday),
+    ("wed", Weekday::Wednesday),
+    ("thu", Weekday::Thursday),
+    ("fri", Weekday::Friday),
+    ("sat", Weekday::Saturday),
+    ("sun", Weekday::Sunday),
+];
+
+/// One rule: on these days, open from `opens` to `closes` (same day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HoursRule {
+    days: [bool; 7],
+    pub opens: Time,
+    pub closes: Time,
+}
+
+impl HoursRule {
+    pub fn applies_on(&self, day: Weekday) -> bool {
+        self.days[day.to_monday_zero_offset() as usize]
+    }
+
+    pub fn is_open_at(&self, now: &ZonedDateTime) -> bool {
+        self.applies_on(now.weekday()) && self.opens <= now.time() && now.time() < self.closes
+    }
+}
+
+const HOW: &str = "write opening hours as \"mon-fri 07:30-20:00\" or \"sat 09:00-13:00\"";
+
+fn day(name: &str) -> Option<usize> {
+    DAYS.iter().position(|(n, _)| *n == name)
+}
+
+fn time(text: &str) -> Option<Time> {
+    let (h, m) = text.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+}
+
+impl FromStr for HoursRule {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not an opening-hours rule: {HOW}");
+        let (days_text, times_text) = text.trim().split_once(' ').ok_or_else(bad)?;
+        let (first, last) = days_text.split_once('-').unwrap_or((days_text, days_text));
+        let (first, last) = (day(first).ok_or_else(bad)?, day(last).ok_or_else(bad)?);
+        if first > last {
+            return Err(format!(
+                "`{days_text}` runs backwards: write the days from Monday to Sunday, e.g. \"mon-fri\""
+            ));
+        }
+        let (opens, closes) = times_text.trim().split_once('-').ok_or_else(bad)?;
+        let (opens, closes) = (time(opens).ok_or_else(bad)?, time(closes).ok_or_else(bad)?);
+        if opens >= closes {
+            return Err(format!("`{times_text}` closes before it opens: rules cannot span midnight, split them"));
+        }
+        let mut days = [false; 7];
+        days[first..=last].iter_mut().for_each(|d| *d = true);
+        Ok(HoursRule { days, opens, closes })
+    }
+}
+
+impl<'de> Deserialize<'de> for HoursRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(de::Error::custom)
+    }
+}
+
+/// Whether a site is open now, and when it closes today.
+pub fn closing_time(rules: &[HoursRule], now: &ZonedDateTime) -> Option<Time> {
+    rules.iter().filter(|r| r.is_open_at(now)).map(|r| r.closes).max()
+}
+
+/// When it opens next today (if it does).
+pub fn next_opening_today(rules: &[HoursRule], now: &ZonedDateTime) -> Option<Time> {
+    rules.iter().filter(|r| r.applies_on(now.weekday()) && r.opens > now.time()).map(|r| r.opens).min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paris(utc: &str) -> ZonedDateTime {
+        utc.parse::<jiff::Timestamp>().unwrap().in_tz(SITE_TIME_ZONE).unwrap()
+    }
+
+    #[test]
+    fn rules_parse_days_and_times() {
+        let rule: HoursRule = "mon-fri 07:30-20:00".parse().unwrap();
+        assert!(rule.applies_on(Weekday::Monday) && rule.applies_on(Weekday::Friday));
+        assert!(!rule.applies_on(Weekday::Saturday));
+        assert_eq!(rule.opens, Time::constant(7, 30, 0, 0));
+        let single: HoursRule = "sat 09:00-13:00".parse().unwrap();
+        assert!(single.applies_on(Weekday::Saturday) && !single.applies_on(Weekday::Sunday));
+    }
+
+    #[test]
+    fn bad_rules_say_how_to_fix_them() {
+        for bad in ["mon-fri", "lun-ven 07:30-20:00", "mon-fri 7:30-20:00", "mon-fri 07:30-25:00", "mon-fri 0730-2000"]
+        {
+            assert!(bad.parse::<HoursRule>().unwrap_err().contains("mon-fri 07:30-20:00"), "{bad}");
+        }
+        assert!("fri-mon 07:00-08:00".parse::<HoursRule>().unwrap_err().contains("backwards"));
+        assert!("mon 20:00-07:00".parse::<HoursRule>().unwrap_err().contains("midnight"));
+    }
+
+    #[test]
+    fn open_and_closed_follow_paris_civil_time() {
+        let rules: Vec<HoursRule> = vec!["mon-fri 07:30-20:00".parse().unwrap()];
+        // Wednesday 2026-11-25, 18:59 UTC = 19:59 in Paris (winter, UTC+1).
+        assert_eq!(closing_time(&rules, &paris("2026-11-25T18:59:00Z")), Some(Time::constant(20, 0, 0, 0)));
+        assert_eq!(closing_time(&rules, &paris("2026-11-25T19:00:00Z")), None);
+        assert_eq!(next_opening_today(&rules, &paris("2026-11-25T05:00:00Z")), Some(Time::constant(7, 30, 0, 0)));
+        // Saturday: closed all day.
+        assert_eq!(closing_time(&rules, &paris("2026-11-28T10:00:00Z")), None);
+    }
+
+    #[test]
+    fn daylight_saving_days_use_the_local_clock() {
+        let rules: Vec<HoursRule> = vec!["sun 07:00-12:00".parse().unwrap()];
+        // 2026-03-29: clocks go forward at 02:00. 05:30 UTC is 07:30 CEST: open.
+        assert!(closing_time(&rules, &paris("2026-03-29T05:30:00Z")).is_some());
+        // A week before, 05:30 UTC is 06:30 CET: not yet open.
+        assert!(closing_time(&rules, &paris("2026-03-22T05:30:00Z")).is_none());
+        // 2026-10-25: clocks go back at 03:00. 10:59 UTC is 11:59 CET: still open; 11:00 UTC is noon.
+        assert!(closing_time(&rules, &paris("2026-10-25T10:59:00Z")).is_some());
+        assert!(closing_time(&rules, &paris("2026-10-25T11:00:00Z")).is_none());
+    }
+}
