@@ -3,10 +3,13 @@
 //! Handlers are thin: they read the request, call `preflight-core`, and shape the response.
 
 mod app;
+mod client;
 mod demo_login;
+mod go_to_app;
 mod health;
 mod pages;
 mod problem;
+mod route_advice;
 mod security_headers;
 mod state;
 mod time_probe;

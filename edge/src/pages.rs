@@ -33,3 +33,19 @@ pub async fn not_found() -> Response {
          <p><a href=\"/\">Retour à la page de connexion / Back to the sign-in page</a></p>",
     )
 }
+
+/// Text for HTML: config values (app names, contacts) go through this before reaching a page.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

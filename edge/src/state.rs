@@ -20,6 +20,13 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// The edge clock as a timestamp, for opening hours.
+    pub fn now(&self) -> jiff::Timestamp {
+        jiff::Timestamp::from_millisecond((self.now_ms)() as i64).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    }
+}
+
 /// The system clock, with microseconds.
 pub fn now_ms() -> f64 {
     let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();

@@ -183,3 +183,125 @@ async fn cors_is_granted_only_to_configured_origins() {
     let other = router.oneshot(ask("https://evil.example")).await.unwrap();
     assert_eq!(header_of(&other, "access-control-allow-origin"), "");
 }
+
+mod access_routing {
+    use std::net::SocketAddr;
+
+    use axum::extract::connect_info::MockConnectInfo;
+
+    use super::*;
+
+    fn router_seen_from(peer: &str, config_text: &str) -> (tempfile::TempDir, Router) {
+        let www = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(DeploymentConfig::parse(config_text).unwrap(), www.path().to_owned());
+        state.now_ms = || FIXED_NOW_MS; // Tuesday 2025-11-25, 17:00 in Paris: sites open.
+        let addr: SocketAddr = format!("{peer}:40000").parse().unwrap();
+        (www, app(state).layer(MockConnectInfo(addr)))
+    }
+
+    async fn get_from(peer: &str, uri: &str, headers: &[(&str, &str)]) -> Response {
+        let (_www, router) = router_seen_from(peer, CITY_PORTAL_EXAMPLE);
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        router.oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+    }
+
+    async fn json(response: Response) -> serde_json::Value {
+        assert_eq!(response.status(), StatusCode::OK);
+        serde_json::from_str(&body_text(response).await).unwrap()
+    }
+
+    #[tokio::test]
+    async fn route_says_use_the_vpn_for_a_vpn_only_app_from_the_internet() {
+        let answer = json(get_from("203.0.113.9", "/api/route?intent=etat-civil", &[]).await).await;
+        assert_eq!(answer["v"], 1);
+        assert_eq!(answer["access"]["class"], "internet");
+        assert_eq!(answer["channel"], "vpn");
+        assert_eq!(answer["usable_here"], false);
+        assert!(answer["advice"][0]["en"].as_str().unwrap().contains("use the VPN"));
+    }
+
+    #[tokio::test]
+    async fn route_from_an_internal_site_names_the_site_and_closing_time() {
+        let answer = json(get_from("10.10.4.2", "/api/route?intent=conges", &[]).await).await;
+        assert_eq!(answer["access"]["class"], "internal");
+        assert_eq!(answer["access"]["site"], "hotel-de-ville");
+        assert_eq!(answer["channel"], "internal");
+        assert_eq!(answer["link"], "/go/conges");
+        assert!(answer["advice"][0]["fr"].as_str().unwrap().contains("ferme à 20:00"));
+    }
+
+    #[tokio::test]
+    async fn route_for_a_password_reset_names_the_department_contact() {
+        let answer = json(get_from("203.0.113.9", "/api/route?intent=reset-password&department=dfa", &[]).await).await;
+        assert_eq!(answer["channel"], serde_json::Value::Null);
+        assert!(answer["advice"][0]["fr"].as_str().unwrap().contains("01 00 00 00 02"));
+    }
+
+    #[tokio::test]
+    async fn route_bad_input_gets_problems_that_list_the_choices() {
+        for uri in ["/api/route", "/api/route?intent=", "/api/route?intent=bowling", "/api/route?intent=conges&x=1"] {
+            let problem = assert_problem(get_from("203.0.113.9", uri, &[]).await, StatusCode::BAD_REQUEST).await;
+            assert!(problem["detail"].as_str().unwrap().contains("fiche-de-paie"), "{uri}: {problem}");
+        }
+        let problem = assert_problem(
+            get_from("203.0.113.9", "/api/route?intent=reset-password&department=x", &[]).await,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+        assert!(problem["detail"].as_str().unwrap().contains("dases"));
+    }
+
+    #[tokio::test]
+    async fn spoofed_forwarded_headers_from_untrusted_peers_are_ignored() {
+        let answer =
+            json(get_from("203.0.113.9", "/api/route?intent=urbanisme", &[("x-forwarded-for", "10.10.4.2")]).await)
+                .await;
+        assert_eq!(answer["access"]["class"], "internet");
+        assert_eq!(answer["usable_here"], false);
+    }
+
+    #[tokio::test]
+    async fn forwarded_headers_from_a_trusted_proxy_are_believed() {
+        let config = CITY_PORTAL_EXAMPLE.replace("trusted_proxies = []", "trusted_proxies = [\"192.0.2.10/32\"]");
+        let (_www, router) = router_seen_from("192.0.2.10", &config);
+        let request =
+            Request::get("/api/route?intent=urbanisme").header("x-forwarded-for", "10.10.4.2").body(Body::empty());
+        let answer = json(router.oneshot(request.unwrap()).await.unwrap()).await;
+        assert_eq!(answer["access"]["class"], "internal");
+        assert_eq!(answer["usable_here"], true);
+    }
+
+    #[tokio::test]
+    async fn go_redirects_only_to_the_configured_url() {
+        for uri in
+            ["/go/fiche-de-paie", "/go/fiche-de-paie?next=https://evil.example", "/go/fiche-de-paie?url=//evil.example"]
+        {
+            let response = get_from("198.51.100.23", uri, &[]).await;
+            assert_eq!(response.status(), StatusCode::SEE_OTHER, "{uri}");
+            assert_eq!(header_of(&response, "location"), "https://paie.intra.example.fr/", "{uri}");
+        }
+    }
+
+    #[tokio::test]
+    async fn go_explains_instead_of_redirecting_when_the_app_does_not_work_from_here() {
+        let response = get_from("203.0.113.9", "/go/etat-civil", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header_of(&response, "location"), "");
+        let body = body_text(response).await;
+        assert!(body.contains("go-explanation") && body.contains("role=\"alert\""));
+        assert!(body.contains("utilisez le VPN depuis un ordinateur professionnel"), "{body}");
+        assert!(body.contains("L&#39;application état civil"), "names are escaped: {body}");
+    }
+
+    #[tokio::test]
+    async fn go_to_an_unknown_app_is_a_404_page_and_no_redirect() {
+        for uri in ["/go/evil.example", "/go/%2F%2Fevil.example", "/go/..%2F..%2Fetc"] {
+            let response = get_from("198.51.100.23", uri, &[]).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+            assert_eq!(header_of(&response, "location"), "", "{uri}");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `GET /api/route?intent=…[&department=…]`: the channel to use from here and now, and what to know.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use preflight_core::channel::classify::Access;
+use preflight_core::channel::route::{Intent, Recommendation, recommend};
+use preflight_core::protocol::PROTOCOL_VERSION;
+use serde::{Deserialize, Serialize};
+
+use crate::client::ClientAccess;
+use crate::problem::Problem;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteQuery {
+    intent: Option<String>,
+    department: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct RouteAnswer {
+    v: u32,
+    intent: String,
+    access: Access,
+    #[serde(flatten)]
+    recommendation: Recommendation,
+}
+
+pub async fn handler(
+    State(state): State<AppState>,
+    ClientAccess(access): ClientAccess,
+    query: Result<Query<RouteQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<RouteAnswer>, Problem> {
+    let known = || preflight_core::channel::route::known_intents(&state.config).join(", ");
+    let Query(query) =
+        query.map_err(|e| Problem::bad_request(format!("{}. Use ?intent=ONE_OF({})", e.body_text(), known())))?;
+    let intent = query
+        .intent
+        .filter(|i| !i.is_empty())
+        .ok_or_else(|| Problem::bad_request(format!("say what you want to do with ?intent=…, one of: {}", known())))?;
+    let department = match query.department.as_deref() {
+        Some(id) if state.config.department(id).is_none() => {
+            let ids: Vec<&str> = state.config.departments.iter().map(|d| d.id.get_ref().as_str()).collect();
+            return Err(Problem::bad_request(format!("unknown department `{id}`: use one of {}", ids.join(", "))));
+        }
+        other => other,
+    };
+    let parsed: Intent = intent.parse().unwrap_or_else(|never| match never {});
+    let recommendation = recommend(&state.config, &access, &parsed, state.now(), department)
+        .map_err(|e| Problem::bad_request(e.to_string()))?;
+    Ok(Json(RouteAnswer { v: PROTOCOL_VERSION, intent, access, recommendation }))
+}
