@@ -9,7 +9,7 @@ use tower_http::cors::CorsLayer;
 
 use crate::problem::{self, Problem};
 use crate::state::AppState;
-use crate::{demo_login, go_to_app, health, pages, route_advice, security_headers, time_probe};
+use crate::{access_panel, demo_login, go_to_app, health, pages, route_advice, security_headers, time_probe};
 
 /// Requests carry observations and forms, never files: anything larger is refused.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -18,6 +18,7 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/time", get(time_probe::handler))
         .route("/route", get(route_advice::handler))
+        .route("/access", get(access_panel::handler))
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));

@@ -2,6 +2,7 @@
 //!
 //! Handlers are thin: they read the request, call `preflight-core`, and shape the response.
 
+mod access_panel;
 mod app;
 mod client;
 mod demo_login;

@@ -2,6 +2,7 @@
 
 pub mod classify;
 pub mod route;
+pub mod summary;
 
 use serde::{Deserialize, Serialize};
 

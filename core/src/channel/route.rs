@@ -78,7 +78,7 @@ pub fn known_intents(config: &DeploymentConfig) -> Vec<String> {
     apps.chain([RESET_PASSWORD.to_owned(), TWO_FACTOR_CODE_MISSING.to_owned()]).collect()
 }
 
-fn paris(now: Timestamp) -> ZonedDateTime {
+pub(crate) fn paris(now: Timestamp) -> ZonedDateTime {
     // The zone is compiled in (jiff's bundled database), so this cannot fail at run time.
     now.in_tz(SITE_TIME_ZONE).expect("the bundled time-zone database knows Europe/Paris")
 }
@@ -129,7 +129,7 @@ fn text(fr: String, en: String) -> Text {
     Text { fr, en }
 }
 
-fn hhmm(time: jiff::civil::Time) -> String {
+pub(crate) fn hhmm(time: jiff::civil::Time) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 

@@ -5,6 +5,7 @@
 
 pub mod access;
 mod errors;
+pub mod known_issues;
 pub mod network;
 pub mod opening_hours;
 
@@ -31,6 +32,8 @@ pub struct DeploymentConfig {
     pub apps: Vec<access::App>,
     #[serde(default)]
     pub departments: Vec<access::Department>,
+    #[serde(default)]
+    pub known_issues: Vec<known_issues::KnownIssue>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -94,11 +97,12 @@ impl DeploymentConfig {
         errors
     }
 
-    fn ids(&self) -> [(&'static str, Vec<&Spanned<String>>); 3] {
+    fn ids(&self) -> [(&'static str, Vec<&Spanned<String>>); 4] {
         [
             ("app", self.apps.iter().map(|a| &a.id).collect()),
             ("site", self.sites.iter().map(|s| &s.id).collect()),
             ("department", self.departments.iter().map(|d| &d.id).collect()),
+            ("known issue", self.known_issues.iter().map(|k| &k.id).collect()),
         ]
     }
 

@@ -304,4 +304,24 @@ mod access_routing {
             assert_eq!(header_of(&response, "location"), "", "{uri}");
         }
     }
+
+    #[tokio::test]
+    async fn access_panel_reports_class_site_and_known_issues() {
+        let windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        let answer =
+            json(get_from("198.51.100.23", "/api/access?vpn_client=7.1", &[("user-agent", windows)]).await).await;
+        assert_eq!(answer["access"]["class"], "vpn");
+        assert_eq!(answer["channels_here"], serde_json::json!(["vpn", "portal"]));
+        assert!(answer["known_issues"][0]["en"].as_str().unwrap().contains("VPN client is too old"));
+        let inside = json(get_from("10.10.4.2", "/api/access", &[]).await).await;
+        assert_eq!(inside["site"]["name"], "Hôtel de Ville");
+        assert_eq!(inside["site"]["closes_at"], "20:00");
+    }
+
+    #[tokio::test]
+    async fn access_panel_rejects_bad_vpn_versions_and_unknown_parameters() {
+        for uri in ["/api/access?vpn_client=seven", "/api/access?ip=10.10.4.2"] {
+            assert_problem(get_from("203.0.113.9", uri, &[]).await, StatusCode::BAD_REQUEST).await;
+        }
+    }
 }

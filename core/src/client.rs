@@ -1,0 +1,211 @@
+//! What we know of the agent's device: OS, browser, VPN client version — from the user agent, client
+//! hints and what the agent types. Only families and versions: nothing that identifies a person.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, de};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OsFamily {
+    Windows,
+    Macos,
+    Ios,
+    Android,
+    Chromeos,
+    Linux,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrowserFamily {
+    Edge,
+    Chrome,
+    Firefox,
+    Safari,
+}
+
+/// A dotted numeric version ("7.2", "10.0.22631"), compared part by part; missing parts are 0.
+#[derive(Debug, Clone, Eq, Serialize)]
+pub struct Version(Vec<u32>);
+
+impl Version {
+    pub fn parse(text: &str) -> Option<Version> {
+        let parts: Option<Vec<u32>> = text.trim().split('.').map(|p| p.parse().ok()).collect();
+        parts.filter(|p| !p.is_empty() && p.len() <= 6).map(Version)
+    }
+}
+
+impl PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Ord for Version {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let len = self.0.len().max(other.0.len());
+        (0..len)
+            .map(|i| self.0.get(i).unwrap_or(&0).cmp(other.0.get(i).unwrap_or(&0)))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    }
+}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(u32::to_string).collect();
+        f.write_str(&parts.join("."))
+    }
+}
+
+impl FromStr for Version {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        Version::parse(text)
+            .ok_or_else(|| format!("`{text}` is not a version: write numbers separated by dots, e.g. \"7.2.1\""))
+    }
+}
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(de::Error::custom)
+    }
+}
+
+/// The device facts known issues are matched against.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ClientFacts {
+    pub os: Option<OsFamily>,
+    pub os_version: Option<Version>,
+    pub browser: Option<BrowserFamily>,
+    pub browser_version: Option<Version>,
+    pub vpn_client: Option<Version>,
+}
+
+impl ClientFacts {
+    /// From the `User-Agent` header, refined by client hints where the browser sends them
+    /// (`Sec-CH-UA-Platform`, `Sec-CH-UA-Platform-Version`), and the VPN version the agent typed.
+    pub fn from_request(
+        user_agent: &str,
+        platform_hint: Option<&str>,
+        platform_version_hint: Option<&str>,
+        vpn_client: Option<&str>,
+    ) -> ClientFacts {
+        let (os, os_version) = os_from_user_agent(user_agent);
+        let hinted_os = platform_hint.and_then(os_from_hint);
+        let (browser, browser_version) = browser_from_user_agent(user_agent);
+        ClientFacts {
+            os: hinted_os.or(os),
+            os_version: platform_version_hint.map(|v| v.trim_matches('"')).and_then(Version::parse).or(os_version),
+            browser,
+            browser_version,
+            vpn_client: vpn_client.and_then(Version::parse),
+        }
+    }
+}
+
+fn os_from_hint(hint: &str) -> Option<OsFamily> {
+    match hint.trim_matches('"') {
+        "Windows" => Some(OsFamily::Windows),
+        "macOS" => Some(OsFamily::Macos),
+        "iOS" => Some(OsFamily::Ios),
+        "Android" => Some(OsFamily::Android),
+        "Chrome OS" | "ChromeOS" => Some(OsFamily::Chromeos),
+        "Linux" => Some(OsFamily::Linux),
+        _ => None,
+    }
+}
+
+/// The version after `marker` in `text`, e.g. "Chrome/" → "131.0.6778.85".
+fn version_after(text: &str, marker: &str) -> Option<Version> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_')).unwrap_or(rest.len());
+    Version::parse(&rest[..end].replace('_', "."))
+}
+
+fn os_from_user_agent(ua: &str) -> (Option<OsFamily>, Option<Version>) {
+    if ua.contains("Windows NT") {
+        (Some(OsFamily::Windows), version_after(ua, "Windows NT "))
+    } else if ua.contains("iPhone") || ua.contains("iPad") {
+        (Some(OsFamily::Ios), version_after(ua, "OS "))
+    } else if ua.contains("Android") {
+        (Some(OsFamily::Android), version_after(ua, "Android "))
+    } else if ua.contains("Mac OS X") {
+        (Some(OsFamily::Macos), version_after(ua, "Mac OS X "))
+    } else if ua.contains("CrOS") {
+        (Some(OsFamily::Chromeos), None)
+    } else if ua.contains("Linux") {
+        (Some(OsFamily::Linux), None)
+    } else {
+        (None, None)
+    }
+}
+
+fn browser_from_user_agent(ua: &str) -> (Option<BrowserFamily>, Option<Version>) {
+    // Order matters: Edge's UA also says Chrome and Safari; Chrome's also says Safari.
+    for (marker, family) in [
+        ("Edg/", BrowserFamily::Edge),
+        ("Firefox/", BrowserFamily::Firefox),
+        ("Chrome/", BrowserFamily::Chrome),
+        ("Version/", BrowserFamily::Safari),
+    ] {
+        if ua.contains(marker) && (family != BrowserFamily::Safari || ua.contains("Safari/")) {
+            return (Some(family), version_after(ua, marker));
+        }
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHROME_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36";
+    const EDGE_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.70";
+    const SAFARI_MAC: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15";
+    const FIREFOX_LINUX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    const SAFARI_IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1";
+
+    #[test]
+    fn versions_compare_numerically_part_by_part() {
+        let v = |s: &str| Version::parse(s).unwrap();
+        assert!(v("7.10") > v("7.9"));
+        assert_eq!(v("7.2"), v("7.2.0"));
+        assert!(v("10.0.22631") > v("10.0.19045"));
+        assert!(Version::parse("7.x").is_none() && Version::parse("").is_none());
+        assert!("abc".parse::<Version>().unwrap_err().contains("e.g. \"7.2.1\""));
+    }
+
+    #[test]
+    fn families_and_versions_come_from_common_user_agents() {
+        let f = |ua| ClientFacts::from_request(ua, None, None, None);
+        let chrome = f(CHROME_WINDOWS);
+        assert_eq!((chrome.os, chrome.browser), (Some(OsFamily::Windows), Some(BrowserFamily::Chrome)));
+        assert_eq!(chrome.browser_version, Version::parse("131.0.6778.85"));
+        assert_eq!(f(EDGE_WINDOWS).browser, Some(BrowserFamily::Edge));
+        let safari = f(SAFARI_MAC);
+        assert_eq!((safari.os, safari.browser), (Some(OsFamily::Macos), Some(BrowserFamily::Safari)));
+        assert_eq!(safari.os_version, Version::parse("10.15.7"));
+        assert_eq!(f(FIREFOX_LINUX).browser, Some(BrowserFamily::Firefox));
+        assert_eq!(f(SAFARI_IPHONE).os, Some(OsFamily::Ios));
+        assert_eq!(f("curl/8.0").os, None);
+    }
+
+    #[test]
+    fn client_hints_refine_the_user_agent() {
+        // Windows 11 still says "Windows NT 10.0"; only the platform-version hint tells.
+        let facts = ClientFacts::from_request(CHROME_WINDOWS, Some("\"Windows\""), Some("\"15.0.0\""), Some("7.1.3"));
+        assert_eq!(facts.os_version, Version::parse("15.0.0"));
+        assert_eq!(facts.vpn_client, Version::parse("7.1.3"));
+    }
+}
