@@ -11,4 +11,5 @@ pub mod clock;
 pub mod config;
 pub mod finding;
 pub mod i18n;
+pub mod link_quality;
 pub mod protocol;
