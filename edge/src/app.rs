@@ -19,6 +19,7 @@ pub fn app(state: AppState) -> Router {
         .route("/time", get(time_probe::handler))
         .route("/route", get(route_advice::handler))
         .route("/access", get(access_panel::handler))
+        .route("/intents", get(route_advice::choices))
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));

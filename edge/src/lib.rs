@@ -6,6 +6,8 @@ mod access_panel;
 mod app;
 mod client;
 mod demo_login;
+#[cfg(feature = "fault-injection")]
+pub mod fault_injection;
 mod go_to_app;
 mod health;
 mod pages;

@@ -23,6 +23,10 @@ struct Cli {
     /// Folder with the pages and the built widget.
     #[arg(long, default_value = "www")]
     www: PathBuf,
+    /// Test builds only: delay and drop time probes, e.g. "drop_every=5,delay_ms=40,jitter_ms=150".
+    #[cfg(feature = "fault-injection")]
+    #[arg(long)]
+    inject_faults: Option<preflight_edge::fault_injection::Faults>,
 }
 
 #[derive(Subcommand)]
@@ -53,7 +57,19 @@ fn main() -> ExitCode {
         ));
     }
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
-    match runtime.block_on(serve(cli.listen, AppState::new(config, cli.www))) {
+    let router = app(AppState::new(config, cli.www));
+    #[cfg(feature = "fault-injection")]
+    let router = match cli.inject_faults {
+        Some(faults) => {
+            eprintln!("preflight-edge: TEST BUILD, injecting faults on /api/time: {faults:?}");
+            let shared = std::sync::Arc::new((faults, std::sync::atomic::AtomicU64::new(0)));
+            router.layer(axum::middleware::from_fn(move |req, next| {
+                preflight_edge::fault_injection::apply(shared.clone(), req, next)
+            }))
+        }
+        None => router,
+    };
+    match runtime.block_on(serve(cli.listen, router)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
     }
@@ -68,11 +84,11 @@ fn load_config(path: Option<&Path>) -> Result<DeploymentConfig, String> {
     })
 }
 
-async fn serve(listen: SocketAddr, state: AppState) -> std::io::Result<()> {
+async fn serve(listen: SocketAddr, router: axum::Router) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     // The test harness reads this line to learn the port.
     println!("preflight-edge listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -51,3 +51,31 @@ pub async fn handler(
         .map_err(|e| Problem::bad_request(e.to_string()))?;
     Ok(Json(RouteAnswer { v: PROTOCOL_VERSION, intent, access, recommendation }))
 }
+
+#[derive(Serialize)]
+pub struct Choices {
+    v: u32,
+    intents: Vec<preflight_core::channel::route::IntentChoice>,
+    departments: Vec<DepartmentChoice>,
+}
+
+#[derive(Serialize)]
+pub struct DepartmentChoice {
+    id: String,
+    name: String,
+}
+
+/// `GET /api/intents`: what the intent picker offers, and the departments for password resets.
+pub async fn choices(State(state): State<AppState>) -> Json<Choices> {
+    let departments = state
+        .config
+        .departments
+        .iter()
+        .map(|d| DepartmentChoice { id: d.id.get_ref().clone(), name: d.name.clone() })
+        .collect();
+    Json(Choices {
+        v: PROTOCOL_VERSION,
+        intents: preflight_core::channel::route::intent_choices(&state.config),
+        departments,
+    })
+}

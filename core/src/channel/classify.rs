@@ -3,14 +3,14 @@
 
 use std::net::IpAddr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::AccessClass;
 use crate::config::DeploymentConfig;
 use crate::config::network::Network;
 
 /// Where the agent is: the class, and the site when on an internal network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Access {
     pub class: AccessClass,
     pub site: Option<String>,

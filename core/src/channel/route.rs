@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use jiff::{Timestamp, ZonedDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::classify::Access;
 use super::{AccessClass, Channel};
@@ -37,7 +37,7 @@ impl FromStr for Intent {
 }
 
 /// The answer for one intent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
     /// The channel to use; `None` when the intent is not about a channel (password reset).
     pub channel: Option<Channel>,
@@ -72,10 +72,31 @@ pub fn recommend(
     }
 }
 
+/// One entry of the intent picker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntentChoice {
+    pub id: String,
+    pub name: Text,
+}
+
+/// The picker's entries: each app ("I want my pay slip"), then the built-in intents.
+pub fn intent_choices(config: &DeploymentConfig) -> Vec<IntentChoice> {
+    let apps = config.apps.iter().map(|a| IntentChoice { id: a.id.get_ref().clone(), name: a.name.clone() });
+    let built_in = [
+        (RESET_PASSWORD, "Réinitialiser mon mot de passe", "Reset my password"),
+        (
+            TWO_FACTOR_CODE_MISSING,
+            "Je ne reçois pas le code de double authentification",
+            "My two-factor code does not arrive",
+        ),
+    ]
+    .map(|(id, fr, en)| IntentChoice { id: id.to_owned(), name: Text { fr: fr.into(), en: en.into() } });
+    apps.chain(built_in).collect()
+}
+
 /// Every intent this deployment answers, for pickers and error messages.
 pub fn known_intents(config: &DeploymentConfig) -> Vec<String> {
-    let apps = config.apps.iter().map(|a| a.id.get_ref().clone());
-    apps.chain([RESET_PASSWORD.to_owned(), TWO_FACTOR_CODE_MISSING.to_owned()]).collect()
+    intent_choices(config).into_iter().map(|c| c.id).collect()
 }
 
 pub(crate) fn paris(now: Timestamp) -> ZonedDateTime {

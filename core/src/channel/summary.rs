@@ -1,7 +1,7 @@
 //! The "Your access" panel: where the agent is, what works from here now, and known issues.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::classify::Access;
 use super::route::{channels_here, hhmm, paris};
@@ -11,7 +11,7 @@ use crate::config::DeploymentConfig;
 use crate::config::opening_hours::{closing_time, next_opening_today};
 use crate::i18n::Text;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessSummary {
     pub access: Access,
     /// What the agent reads first: where they are and what that means.
@@ -22,7 +22,7 @@ pub struct AccessSummary {
     pub known_issues: Vec<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteStatus {
     pub name: String,
     pub open: bool,

@@ -324,4 +324,16 @@ mod access_routing {
             assert_problem(get_from("203.0.113.9", uri, &[]).await, StatusCode::BAD_REQUEST).await;
         }
     }
+
+    #[tokio::test]
+    async fn intents_list_apps_then_built_ins_with_departments() {
+        let answer = json(get_from("203.0.113.9", "/api/intents", &[]).await).await;
+        let ids: Vec<&str> = answer["intents"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            ["fiche-de-paie", "conges", "messagerie", "etat-civil", "urbanisme", "reset-password", "2fa-code-missing"]
+        );
+        assert_eq!(answer["intents"][0]["name"]["en"], "The pay slip");
+        assert_eq!(answer["departments"][0]["id"], "dases");
+    }
 }

@@ -1,0 +1,69 @@
+//! Test-only network faults on `/api/time`, for the VPN monitor's browser tests.
+//!
+//! Compiled only with the `fault-injection` feature and enabled only by the `--inject-faults` flag at
+//! start-up: no request can switch it on, and release builds do not contain it.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Faults {
+    /// Every n-th time probe is never answered (the client times out): n = 0 drops none.
+    pub drop_every: u64,
+    /// Added to every answer.
+    pub delay_ms: u64,
+    /// Added to every other answer, on top of `delay_ms`.
+    pub jitter_ms: u64,
+}
+
+impl FromStr for Faults {
+    type Err = String;
+
+    /// `drop_every=5,delay_ms=40,jitter_ms=150`
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut faults = Faults::default();
+        for pair in text.split(',').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').ok_or_else(|| format!("`{pair}`: write key=value"))?;
+            let value: u64 = value.parse().map_err(|_| format!("`{pair}`: the value must be a whole number"))?;
+            match key {
+                "drop_every" => faults.drop_every = value,
+                "delay_ms" => faults.delay_ms = value,
+                "jitter_ms" => faults.jitter_ms = value,
+                _ => return Err(format!("unknown fault `{key}`: use drop_every, delay_ms, jitter_ms")),
+            }
+        }
+        Ok(faults)
+    }
+}
+
+pub async fn apply(faults: Arc<(Faults, AtomicU64)>, request: Request, next: Next) -> Response {
+    if request.uri().path() == "/api/time" {
+        let (faults, counter) = &*faults;
+        let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
+        if faults.drop_every > 0 && n.is_multiple_of(faults.drop_every) {
+            std::future::pending::<()>().await;
+        }
+        let jitter = if n.is_multiple_of(2) { faults.jitter_ms } else { 0 };
+        tokio::time::sleep(Duration::from_millis(faults.delay_ms + jitter)).await;
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_parse_and_reject_typos() {
+        let f: Faults = "drop_every=5,delay_ms=40,jitter_ms=150".parse().unwrap();
+        assert_eq!(f, Faults { drop_every: 5, delay_ms: 40, jitter_ms: 150 });
+        assert!("drop=5".parse::<Faults>().unwrap_err().contains("unknown fault"));
+        assert!("delay_ms=x".parse::<Faults>().is_err());
+    }
+}
