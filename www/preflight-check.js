@@ -4,7 +4,9 @@
 // the wasm widget. The wasm is loaded only after the page has painted, and nothing here can block,
 // disable or delay the login form: every failure ends in one calm line.
 
-const WIDGET = new URL('./pkg/preflight_widget.js', import.meta.url);
+// The login page's inline check has its own small build; the check page's modes use the full one.
+const INLINE_WIDGET = new URL('./pkg/preflight_widget.js', import.meta.url);
+const FULL_WIDGET = new URL('./pkg-full/preflight_widget.js', import.meta.url);
 
 // Shown while checking, and if the widget itself cannot load (then the Rust messages are not there).
 const TEXT = {
@@ -41,10 +43,11 @@ class PreflightCheck extends HTMLElement {
 
   async #start() {
     try {
-      const widget = await import(WIDGET);
+      const inline = (this.getAttribute('mode') ?? 'inline') === 'inline';
+      const widget = await import(inline ? INLINE_WIDGET : FULL_WIDGET);
       await widget.default();
       await widget.run(this);
-      performance.mark('preflight-verdict');
+      if (inline) performance.mark('preflight-verdict');
     } catch (error) {
       line(this, 'info', TEXT[langOf(this)].unavailable);
       this.dataset.state = 'unavailable';

@@ -65,10 +65,30 @@ impl Facts {
         Text { fr: self.fill_one(template.fr, Lang::Fr), en: self.fill_one(template.en, Lang::En) }
     }
 
+    /// One pass over the template, copying text and substituting `{name}`s. (Not `str::replace` per
+    /// placeholder: its substring search alone costs the login page's widget kilobytes.)
     fn fill_one(&self, template: &str, lang: Lang) -> String {
-        self.0
-            .iter()
-            .fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value.get(lang)))
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let value = after.split_once('}').and_then(|(name, tail)| {
+                let found = self.0.iter().find(|(n, _)| *n == name)?;
+                Some((found.1.get(lang), tail))
+            });
+            match value {
+                Some((value, tail)) => {
+                    out.push_str(value);
+                    rest = tail;
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -156,5 +176,9 @@ mod tests {
         let text = facts.fill(&Template { fr: "[{x}] {x}", en: "<{x}>" });
         assert_eq!(text.fr, "[un] un");
         assert_eq!(text.en, "<one>");
+        // Unknown placeholders and stray braces are left as written.
+        let text = facts.fill(&Template { fr: "{y} { {x}", en: "{x}}{" });
+        assert_eq!(text.fr, "{y} { un");
+        assert_eq!(text.en, "one}{");
     }
 }

@@ -4,8 +4,9 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use preflight_core::channel::summary::{AccessSummary, summarize};
+use preflight_core::channel::summary::{AccessSummary, login_notice, summarize};
 use preflight_core::client::{ClientFacts, Version};
+use preflight_core::i18n::Text;
 use preflight_core::protocol::PROTOCOL_VERSION;
 use serde::{Deserialize, Serialize};
 
@@ -39,12 +40,32 @@ pub async fn handler(
     if let Some(v) = &vpn_client {
         v.parse::<Version>().map_err(Problem::bad_request)?;
     }
+    let facts = device_facts(&headers, vpn_client.as_deref());
+    Ok(Json(AccessAnswer { v: PROTOCOL_VERSION, summary: summarize(&state.config, &access, &facts, state.now()) }))
+}
+
+fn device_facts(headers: &HeaderMap, vpn_client: Option<&str>) -> ClientFacts {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let facts = ClientFacts::from_request(
+    ClientFacts::from_request(
         header("user-agent").unwrap_or(""),
         header("sec-ch-ua-platform"),
         header("sec-ch-ua-platform-version"),
-        vpn_client.as_deref(),
-    );
-    Ok(Json(AccessAnswer { v: PROTOCOL_VERSION, summary: summarize(&state.config, &access, &facts, state.now()) }))
+        vpn_client,
+    )
+}
+
+#[derive(Serialize)]
+pub struct NoticeAnswer {
+    v: u32,
+    notice: Option<Text>,
+}
+
+/// `GET /api/notice`: the login page's one line about access, or `null` (most of the time).
+pub async fn notice(
+    State(state): State<AppState>,
+    ClientAccess(access): ClientAccess,
+    headers: HeaderMap,
+) -> Json<NoticeAnswer> {
+    let summary = summarize(&state.config, &access, &device_facts(&headers, None), state.now());
+    Json(NoticeAnswer { v: PROTOCOL_VERSION, notice: login_notice(&summary) })
 }

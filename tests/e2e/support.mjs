@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -61,10 +61,25 @@ export async function holdResponses(page, pattern) {
   return { release, firstFetched };
 }
 
-/** A private edge on a free port, for tests that stop it. */
-export async function startEdge() {
+/** The example deployment config, as text, for tests that derive their own. */
+export function exampleConfig() {
+  return readFileSync(join(ROOT, 'config', 'city-portal.toml'), 'utf8');
+}
+
+let configCount = 0;
+
+/**
+ * A private edge on a free port, for tests that stop it or need their own config (`configText`)
+ * or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
+ */
+export async function startEdge({ configText, args = [] } = {}) {
+  let config = 'config/city-portal.toml';
+  if (configText) {
+    config = join(OUTPUT, `edge-config-${process.pid}-${configCount++}.toml`);
+    writeFileSync(config, configText);
+  }
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
-    ['--listen', '127.0.0.1:0', '--config', 'config/city-portal.toml', '--www', 'www'],
+    ['--listen', '127.0.0.1:0', '--config', config, '--www', 'www', ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');

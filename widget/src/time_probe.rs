@@ -2,9 +2,10 @@
 
 use preflight_core::clock::ClockSample;
 use preflight_core::protocol::{TimeProbeResponse, check_version};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestInit, Response};
+
+use crate::edge_fetch;
 
 /// Enough samples for one of them to have a quiet round trip.
 pub const PROBES: usize = 5;
@@ -25,19 +26,10 @@ pub async fn collect(edge: &str) -> Vec<ClockSample> {
 }
 
 async fn probe(url: &str) -> Result<ClockSample, JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let init = RequestInit::new();
-    init.set_cache(RequestCache::NoStore);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(PROBE_TIMEOUT_MS)));
-
     let t0 = js_sys::Date::now();
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?.dyn_into()?;
+    let response = edge_fetch::get(url, PROBE_TIMEOUT_MS).await?;
     // Headers are in: the edge's t2 is already on its way; the tiny body follows in the same packet.
     let t3 = js_sys::Date::now();
-    if !response.ok() {
-        return Err(JsValue::from_str("time probe refused"));
-    }
     let body = JsFuture::from(response.json()?).await?;
     let answer = read_answer(&body).ok_or("malformed time probe answer")?;
     check_version(answer.v).map_err(|_| "the edge speaks another protocol version")?;

@@ -15,9 +15,12 @@ pub fn run(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask test [--no-browser]".into()),
     };
     cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
-    cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    cmd::run(cmd::cargo().args(["clippy", "-p", "preflight-widget", "--target", WASM, "--", "-D", "warnings"]))?;
-    cmd::run(cmd::cargo().args(["test", "--workspace"]))?;
+    cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
+    for features in [&[][..], &["--features", "full"]] {
+        let wasm_clippy = ["clippy", "-p", "preflight-widget", "--target", WASM];
+        cmd::run(cmd::cargo().args(wasm_clippy).args(features).args(["--", "-D", "warnings"]))?;
+    }
+    cmd::run(cmd::cargo().args(["test", "--workspace", "--all-features"]))?;
     if browser_tests { run_browser_tests() } else { Ok(()) }
 }
 
@@ -25,7 +28,9 @@ fn run_browser_tests() -> Result {
     browser::ensure_node_packages()?;
     let chromium = browser::ensure_chromium()?;
     widget_build::build()?;
-    cmd::run(cmd::cargo().args(["build", "-p", "preflight-edge"]))?;
+    // The browser tests' private edges may inject network faults (VPN monitor); the flag exists only
+    // in this test build.
+    cmd::run(cmd::cargo().args(["build", "-p", "preflight-edge", "--features", "fault-injection"]))?;
     let edge_bin = root().join("target/debug/preflight-edge");
     let edge = EdgeProcess::start(&edge_bin)?;
     eprintln!("edge for the browser tests: {}", edge.url);

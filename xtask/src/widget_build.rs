@@ -21,17 +21,25 @@ pub struct WidgetSize {
     pub gzip: usize,
 }
 
-/// Builds `www/pkg/` and reports the shipped size (wasm + JS glue).
+/// Builds both widgets — `www/pkg/` for the login page (size-budgeted) and `www/pkg-full/` for the
+/// check page — and returns the login page's shipped size (wasm + JS glue + element module).
 pub fn build() -> Result<WidgetSize> {
     ensure_wasm_target()?;
-    cmd::run(cmd::cargo().args(["build", "-p", "preflight-widget", "--target", TARGET, "--profile", "widget"]))?;
+    let inline = build_variant(&[], "www/pkg")?;
+    eprintln!("widget (login page): {} bytes raw, {} bytes gzip (budget 30 KB gzip)", inline.raw, inline.gzip);
+    let full = build_variant(&["--features", "full"], "www/pkg-full")?;
+    eprintln!("widget (check page): {} bytes raw, {} bytes gzip", full.raw, full.gzip);
+    Ok(inline)
+}
+
+fn build_variant(features: &[&str], out: &str) -> Result<WidgetSize> {
+    let args = ["build", "-p", "preflight-widget", "--target", TARGET, "--profile", "widget"];
+    cmd::run(cmd::cargo().args(args).args(features))?;
     let wasm = root().join("target").join(TARGET).join("widget/preflight_widget.wasm");
-    let out = root().join("www/pkg");
+    let out = root().join(out);
     bindgen(&wasm, &out)?;
     optimise(&out.join("preflight_widget_bg.wasm"))?;
-    let size = measure(&out)?;
-    eprintln!("widget: {} bytes raw, {} bytes gzip (wasm + JS glue; budget 30 KB gzip)", size.raw, size.gzip);
-    Ok(size)
+    measure(&out)
 }
 
 fn ensure_wasm_target() -> Result {

@@ -21,6 +21,15 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// The config's and the API's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Internal => "internal",
+            Channel::Vpn => "vpn",
+            Channel::Portal => "portal",
+        }
+    }
+
     pub fn name(self) -> Text {
         let (fr, en) = match self {
             Channel::Internal => ("un poste du réseau interne", "an internal-network workstation"),
@@ -40,4 +49,15 @@ pub enum AccessClass {
     Internet,
     /// Loopback, or a private address the config does not describe.
     Unknown,
+}
+
+impl AccessClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessClass::Internal => "internal",
+            AccessClass::Vpn => "vpn",
+            AccessClass::Internet => "internet",
+            AccessClass::Unknown => "unknown",
+        }
+    }
 }

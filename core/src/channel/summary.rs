@@ -55,6 +55,18 @@ pub fn summarize(config: &DeploymentConfig, access: &Access, facts: &ClientFacts
     }
 }
 
+/// The one line the login page shows about access, when it matters: internal access closed right now
+/// at the agent's site, or a known issue of their device. `None` most of the time.
+pub fn login_notice(summary: &AccessSummary) -> Option<Text> {
+    if let Some(site) = summary.site.as_ref().filter(|s| !s.open) {
+        return Some(Text {
+            fr: format!("L'accès interne est fermé en ce moment ({}) : connectez-vous par le portail web.", site.name),
+            en: format!("Internal access is closed right now ({}): sign in through the web portal.", site.name),
+        });
+    }
+    summary.known_issues.first().cloned()
+}
+
 fn headline(class: AccessClass, site: Option<&SiteStatus>) -> Text {
     let (fr, en) = match (class, site) {
         (AccessClass::Internal, Some(s)) if s.open => (
@@ -122,5 +134,22 @@ mod tests {
         let s = summary("203.0.113.9", "2026-11-25T09:00:00Z", ClientFacts::default());
         assert!(s.headline.en.contains("outside the VPN"));
         assert!(s.known_issues.is_empty());
+    }
+
+    #[test]
+    fn the_login_page_hears_only_about_closed_sites_and_known_issues() {
+        let open = summary("10.10.1.1", "2026-11-25T09:00:00Z", ClientFacts::default());
+        assert_eq!(login_notice(&open), None);
+        let closed = summary("10.20.1.1", "2026-11-25T20:00:00Z", ClientFacts::default());
+        assert!(
+            login_notice(&closed)
+                .unwrap()
+                .en
+                .contains("closed right now (Mairie annexe): sign in through the web portal")
+        );
+        let old_vpn =
+            ClientFacts { os: Some(OsFamily::Windows), vpn_client: Version::parse("7.0"), ..Default::default() };
+        let issue = summary("198.51.100.7", "2026-11-25T09:00:00Z", old_vpn);
+        assert!(login_notice(&issue).unwrap().fr.contains("client VPN"));
     }
 }

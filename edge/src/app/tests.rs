@@ -336,4 +336,13 @@ mod access_routing {
         assert_eq!(answer["intents"][0]["name"]["en"], "The pay slip");
         assert_eq!(answer["departments"][0]["id"], "dases");
     }
+
+    #[tokio::test]
+    async fn the_login_notice_is_null_unless_it_matters() {
+        let quiet = json(get_from("10.10.4.2", "/api/notice", &[]).await).await;
+        assert_eq!(quiet, serde_json::json!({"v": 1, "notice": null}));
+        let safari15 = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/15.6 Safari/605.1.15";
+        let issue = json(get_from("203.0.113.9", "/api/notice", &[("user-agent", safari15)]).await).await;
+        assert!(issue["notice"]["en"].as_str().unwrap().contains("Safari"));
+    }
 }
