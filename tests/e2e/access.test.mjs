@@ -39,6 +39,15 @@ async function checkPageFrom(address, { base = edge.url, userAgent } = {}) {
   return { context, page };
 }
 
+test('the login page stays quiet about access when nothing is wrong', async () => {
+  const { context, page } = await checkPageFrom(INTERNET);
+  await page.goto(edge.url + '/');
+  await page.locator('preflight-check[data-state="done"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.locator('preflight-check .pf-notice').count(), 0);
+  await context.close();
+});
+
 test('the edge sees an internal workstation, a VPN laptop and a home browser for what they are', async () => {
   for (const [address, klass, headline, channels] of [
     [INTERNAL, 'internal', /réseau interne \(Hôtel de Ville\)/, /réseau interne, portail web/],
@@ -75,6 +84,12 @@ test('outside opening hours an internal workstation is told to use the web porta
     assert.match(await page.locator('.pf-headline').innerText(), /l'accès interne est fermé en ce moment/);
     assert.match(await page.locator('.pf-site').innerText(), /Accès interne fermé \(Hôtel de Ville\)/);
     assert.match(await page.locator('.pf-channels').innerText(), /: portail web$/);
+    // The login page says it too, in one line under the clock verdict.
+    await page.goto(closed.url + '/');
+    const notice = page.locator('preflight-check .pf-notice');
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('role'), 'status');
+    assert.match(await notice.innerText(), /L'accès interne est fermé en ce moment \(Hôtel de Ville\) : connectez-vous par le portail web/);
     await context.close();
   } finally {
     await closed.stop();
