@@ -59,6 +59,14 @@ pub struct Department {
     pub it_contact: String,
 }
 
+/// A host the agent's browser must reach over HTTPS.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeHost {
+    pub name: Text,
+    pub url: Spanned<String>,
+}
+
 impl App {
     pub fn works_on(&self, channel: Channel) -> bool {
         self.channels.get_ref().contains(&channel)
@@ -84,4 +92,12 @@ pub(super) fn app_url_problem(url: &str) -> Option<String> {
     (!fine).then(|| {
         format!("`{url}` is not an absolute web address: write it in full, e.g. \"https://paie.intra.example.fr/\"")
     })
+}
+
+/// Probe hosts are checked for certificate health: HTTPS only.
+pub(super) fn https_url_problem(url: &str) -> Option<String> {
+    if !url.starts_with("https://") {
+        return Some(format!("`{url}` must be an https:// address: probe hosts are checked for certificate health"));
+    }
+    app_url_problem(url)
 }

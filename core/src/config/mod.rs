@@ -34,6 +34,9 @@ pub struct DeploymentConfig {
     pub departments: Vec<access::Department>,
     #[serde(default)]
     pub known_issues: Vec<known_issues::KnownIssue>,
+    /// HTTPS hosts the agent's browser must reach (identity provider, webmail…), probed by the checks.
+    #[serde(default)]
+    pub probe_hosts: Vec<access::ProbeHost>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -43,6 +46,8 @@ pub struct PortalConfig {
     pub name: Spanned<String>,
     /// The portal version deployed now; a page that loaded another one is stale.
     pub version: Spanned<String>,
+    /// Where agents sign in (the identity provider), when it is not this site.
+    pub identity_provider_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -70,6 +75,12 @@ impl DeploymentConfig {
         errors.extend(at(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref())));
         errors.extend(at(&self.portal.version, version_problem(self.portal.version.get_ref())));
         errors.extend(self.edge.cors_origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
+        if let Some(url) = &self.portal.identity_provider_url {
+            errors.extend(at(url, access::app_url_problem(url.get_ref())));
+        }
+        for host in &self.probe_hosts {
+            errors.extend(at(&host.url, access::https_url_problem(host.url.get_ref())));
+        }
         for app in &self.apps {
             errors.extend(at(&app.url, access::app_url_problem(app.url.get_ref())));
             if app.channels.get_ref().is_empty() {
@@ -281,5 +292,13 @@ mod tests {
         assert!(all.contains("app id `paie` is used twice"), "{all}");
         assert!(all.contains("`Paie!` is not a valid id"), "{all}");
         assert_eq!(errors.0.len(), 3, "{all}");
+    }
+
+    #[test]
+    fn probe_hosts_must_be_https() {
+        let text = with_apps("[[probe_hosts]]\nname = { fr = \"a\", en = \"b\" }\nurl = \"http://idp.example.fr/\"\n");
+        let e = first_error(&text);
+        assert_eq!((e.line, e.column), (6, 7), "{e}");
+        assert!(e.message.contains("https://"), "{e}");
     }
 }
