@@ -54,6 +54,8 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     let (stats, values) = stats_list(&document, lang)?;
     let chart = document.create_element_ns(Some(SVG), "svg")?;
     chart.set_attribute("viewBox", "0 0 300 100")?;
+    // Stretch the time axis over the page's width; CSS keeps the stroke width.
+    chart.set_attribute("preserveAspectRatio", "none")?;
     chart.set_attribute("class", "pf-chart")?;
     chart.set_attribute("role", "img")?;
     chart.set_attribute("aria-label", label("chart", lang))?;
