@@ -20,11 +20,59 @@ pub enum Code {
     ClkUnsure,
     #[serde(rename = "CLK-UNAVAILABLE")]
     ClkUnavailable,
+    #[serde(rename = "COO-OK")]
+    CooOk,
+    #[serde(rename = "COO-BLOCKED")]
+    CooBlocked,
+    #[serde(rename = "COO-LARGE")]
+    CooLarge,
+    #[serde(rename = "COO-TOO-LARGE")]
+    CooTooLarge,
+    #[serde(rename = "STO-OK")]
+    StoOk,
+    #[serde(rename = "STO-BLOCKED")]
+    StoBlocked,
+    #[serde(rename = "STO-FULL")]
+    StoFull,
+    #[serde(rename = "CAC-OK")]
+    CacOk,
+    #[serde(rename = "CAC-STALE")]
+    CacStale,
+    #[serde(rename = "CAC-WORKER")]
+    CacWorker,
+    #[serde(rename = "SEC-OK")]
+    SecOk,
+    #[serde(rename = "SEC-INSECURE")]
+    SecInsecure,
+    #[serde(rename = "CRT-CLOCK")]
+    CrtClock,
+    #[serde(rename = "CRT-FILTER")]
+    CrtFilter,
 }
 
 impl Code {
-    pub const ALL: &[Code] =
-        &[Code::ClkOk, Code::ClkTotp, Code::ClkSkew, Code::ClkTz, Code::ClkUnsure, Code::ClkUnavailable];
+    pub const ALL: &[Code] = &[
+        Code::ClkOk,
+        Code::ClkTotp,
+        Code::ClkSkew,
+        Code::ClkTz,
+        Code::ClkUnsure,
+        Code::ClkUnavailable,
+        Code::CooOk,
+        Code::CooBlocked,
+        Code::CooLarge,
+        Code::CooTooLarge,
+        Code::StoOk,
+        Code::StoBlocked,
+        Code::StoFull,
+        Code::CacOk,
+        Code::CacStale,
+        Code::CacWorker,
+        Code::SecOk,
+        Code::SecInsecure,
+        Code::CrtClock,
+        Code::CrtFilter,
+    ];
 
     pub fn as_str(self) -> &'static str {
         catalog::entry(self).code_str

@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod channel;
+pub mod checks;
 pub mod client;
 pub mod clock;
 pub mod config;

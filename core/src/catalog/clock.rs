@@ -1,27 +1,15 @@
-//! The findings catalog: for every code, its severity, what the agent reads, the one thing to do, and
-//! how the helpdesk confirms it. One table, so wording and codes are reviewed in one place.
+//! Clock findings.
 
+use super::CatalogEntry;
 use crate::finding::{Code, Severity};
 use crate::i18n::Template;
 
-pub struct CatalogEntry {
-    pub code: Code,
-    pub code_str: &'static str,
-    pub severity: Severity,
-    /// What is wrong (or right), in one sentence.
-    pub message: Template,
-    /// The one thing to do.
-    pub remedy: Template,
-    /// How the helpdesk confirms the finding on the phone.
-    pub helpdesk_check: &'static str,
-}
-
-const SET_TIME_AUTOMATICALLY: Template = Template {
+pub(super) const SET_TIME_AUTOMATICALLY: Template = Template {
     fr: "Activez « Régler l'heure automatiquement » dans les réglages de date et d'heure de l'appareil, puis rechargez cette page.",
     en: "Turn on \u{201c}Set time automatically\u{201d} in the device's date and time settings, then reload this page.",
 };
 
-pub const CATALOG: &[CatalogEntry] = &[
+pub const ENTRIES: &[CatalogEntry] = &[
     CatalogEntry {
         code: Code::ClkOk,
         code_str: "CLK-OK",
@@ -95,44 +83,3 @@ pub const CATALOG: &[CatalogEntry] = &[
         helpdesk_check: "The check service did not answer: not a problem on the agent's side.",
     },
 ];
-
-pub fn entry(code: Code) -> &'static CatalogEntry {
-    CATALOG.iter().find(|e| e.code == code).expect("every code has a catalog entry (tested)")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn every_code_has_exactly_one_entry() {
-        for code in Code::ALL {
-            assert_eq!(CATALOG.iter().filter(|e| e.code == *code).count(), 1, "{code:?}");
-        }
-        assert_eq!(CATALOG.len(), Code::ALL.len());
-    }
-
-    #[test]
-    fn code_strings_are_unique_and_well_formed() {
-        let mut seen = HashSet::new();
-        for e in CATALOG {
-            assert!(seen.insert(e.code_str), "duplicate {}", e.code_str);
-            let (family, name) = e.code_str.split_once('-').expect("FAMILY-NAME");
-            assert_eq!(family.len(), 3);
-            assert!(e.code_str.chars().all(|c| c.is_ascii_uppercase() || c == '-'), "{}", e.code_str);
-            assert!(!name.is_empty());
-        }
-    }
-
-    #[test]
-    fn every_entry_speaks_french_and_english_and_helps_the_helpdesk() {
-        for e in CATALOG {
-            for t in [e.message, e.remedy] {
-                assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty(), "{}", e.code_str);
-                assert_ne!(t.fr, t.en, "{} is not translated", e.code_str);
-            }
-            assert!(!e.helpdesk_check.is_empty());
-        }
-    }
-}

@@ -1,0 +1,184 @@
+//! Browser findings: cookies, storage, cache and version, secure context and certificates.
+
+use super::CatalogEntry;
+use super::clock::SET_TIME_AUTOMATICALLY;
+use crate::finding::{Code, Severity};
+use crate::i18n::Template;
+
+const REPAIR: Template = Template {
+    fr: "Cliquez sur « Réparer » : Preflight efface le cache du portail (et seulement lui), puis recharge la page.",
+    en: "Click \u{201c}Repair\u{201d}: Preflight clears the portal's cache (and nothing else), then reloads the page.",
+};
+
+const ALLOW_COOKIES: Template = Template {
+    fr: "Autorisez les cookies pour le portail dans les réglages du navigateur (ou quittez la navigation privée), puis rechargez la page.",
+    en: "Allow cookies for the portal in the browser settings (or leave private browsing), then reload the page.",
+};
+
+const NOTHING_TO_DO: Template = Template { fr: "Rien à faire.", en: "Nothing to do." };
+
+pub const ENTRIES: &[CatalogEntry] = &[
+    CatalogEntry {
+        code: Code::CooOk,
+        code_str: "COO-OK",
+        severity: Severity::Ok,
+        message: Template { fr: "Les cookies du portail fonctionnent.", en: "The portal's cookies work." },
+        remedy: NOTHING_TO_DO,
+        helpdesk_check: "Nothing to check: a test cookie went to the edge and came back.",
+    },
+    CatalogEntry {
+        code: Code::CooBlocked,
+        code_str: "COO-BLOCKED",
+        severity: Severity::Error,
+        message: Template {
+            fr: "Le navigateur bloque les cookies du portail : la connexion va tourner en boucle.",
+            en: "The browser blocks the portal's cookies: sign-in will loop.",
+        },
+        remedy: ALLOW_COOKIES,
+        helpdesk_check: "Ask which browser and whether private browsing or a cookie blocker is on; a company policy may block cookies.",
+    },
+    CatalogEntry {
+        code: Code::CooLarge,
+        code_str: "COO-LARGE",
+        severity: Severity::Warning,
+        message: Template {
+            fr: "Les cookies envoyés au portail pèsent {size} : au-delà d'environ 8 Ko, la connexion échoue avec « 400 Bad Request ».",
+            en: "The cookies sent to the portal weigh {size}: beyond about 8 KB, sign-in fails with \u{201c}400 Bad Request\u{201d}.",
+        },
+        remedy: Template {
+            fr: "Supprimez les cookies de ce site (cadenas de la barre d'adresse > Cookies), puis reconnectez-vous.",
+            en: "Delete this site's cookies (padlock in the address bar > Cookies), then sign in again.",
+        },
+        helpdesk_check: "The edge measured the Cookie header the browser sends to the portal.",
+    },
+    CatalogEntry {
+        code: Code::CooTooLarge,
+        code_str: "COO-TOO-LARGE",
+        severity: Severity::Error,
+        message: Template {
+            fr: "Les cookies envoyés au portail pèsent {size} : la connexion va échouer avec « 400 Bad Request ».",
+            en: "The cookies sent to the portal weigh {size}: sign-in will fail with \u{201c}400 Bad Request\u{201d}.",
+        },
+        remedy: Template {
+            fr: "Supprimez les cookies de ce site (cadenas de la barre d'adresse > Cookies), puis reconnectez-vous.",
+            en: "Delete this site's cookies (padlock in the address bar > Cookies), then sign in again.",
+        },
+        helpdesk_check: "The edge measured a Cookie header over 8 KB, the usual server limit.",
+    },
+    CatalogEntry {
+        code: Code::StoOk,
+        code_str: "STO-OK",
+        severity: Severity::Ok,
+        message: Template { fr: "Le stockage du navigateur fonctionne.", en: "Browser storage works." },
+        remedy: NOTHING_TO_DO,
+        helpdesk_check: "Nothing to check.",
+    },
+    CatalogEntry {
+        code: Code::StoBlocked,
+        code_str: "STO-BLOCKED",
+        severity: Severity::Warning,
+        message: Template {
+            fr: "Le navigateur refuse au portail son stockage local : certaines pages resteront blanches.",
+            en: "The browser refuses the portal its local storage: some pages will stay blank.",
+        },
+        remedy: Template {
+            fr: "Quittez la navigation privée, ou autorisez les données de site pour le portail dans les réglages du navigateur.",
+            en: "Leave private browsing, or allow site data for the portal in the browser settings.",
+        },
+        helpdesk_check: "localStorage or sessionStorage threw: private mode or a policy blocks site data.",
+    },
+    CatalogEntry {
+        code: Code::StoFull,
+        code_str: "STO-FULL",
+        severity: Severity::Warning,
+        message: Template {
+            fr: "Le stockage du navigateur est presque plein ({used} utilisés) : le portail peut ne plus se charger.",
+            en: "Browser storage is nearly full ({used} used): the portal may stop loading.",
+        },
+        remedy: REPAIR,
+        helpdesk_check: "navigator.storage.estimate() reports over 90 % of the quota used.",
+    },
+    CatalogEntry {
+        code: Code::CacOk,
+        code_str: "CAC-OK",
+        severity: Severity::Ok,
+        message: Template {
+            fr: "Le navigateur affiche la version actuelle du portail.",
+            en: "The browser shows the current portal version.",
+        },
+        remedy: NOTHING_TO_DO,
+        helpdesk_check: "Nothing to check.",
+    },
+    CatalogEntry {
+        code: Code::CacStale,
+        code_str: "CAC-STALE",
+        severity: Severity::Error,
+        message: Template {
+            fr: "Le navigateur affiche une ancienne version du portail ({loaded} au lieu de {deployed}) : c'est la cause des pages blanches.",
+            en: "The browser shows an old portal version ({loaded} instead of {deployed}): this causes blank pages.",
+        },
+        remedy: REPAIR,
+        helpdesk_check: "The page's version differs from the version the edge says is deployed.",
+    },
+    CatalogEntry {
+        code: Code::CacWorker,
+        code_str: "CAC-WORKER",
+        severity: Severity::Warning,
+        message: Template {
+            fr: "Un ancien programme du portail (« service worker ») contrôle encore cette page et peut servir des pages périmées.",
+            en: "An old portal program (a \u{201c}service worker\u{201d}) still controls this page and may serve stale pages.",
+        },
+        remedy: REPAIR,
+        helpdesk_check: "A service worker other than the portal's current one is registered for the portal.",
+    },
+    CatalogEntry {
+        code: Code::SecOk,
+        code_str: "SEC-OK",
+        severity: Severity::Ok,
+        message: Template {
+            fr: "La connexion au portail est sécurisée.",
+            en: "The connection to the portal is secure.",
+        },
+        remedy: NOTHING_TO_DO,
+        helpdesk_check: "Nothing to check.",
+    },
+    CatalogEntry {
+        code: Code::SecInsecure,
+        code_str: "SEC-INSECURE",
+        severity: Severity::Error,
+        message: Template {
+            fr: "Cette page n'est pas sécurisée (http) : ne saisissez pas votre mot de passe ici.",
+            en: "This page is not secure (http): do not type your password here.",
+        },
+        remedy: Template {
+            fr: "Ouvrez le portail par son adresse en https:// (depuis vos favoris ou l'intranet).",
+            en: "Open the portal through its https:// address (from your bookmarks or the intranet).",
+        },
+        helpdesk_check: "The page was loaded over plain http from a name other than localhost.",
+    },
+    CatalogEntry {
+        code: Code::CrtClock,
+        code_str: "CRT-CLOCK",
+        severity: Severity::Error,
+        message: Template {
+            fr: "{host} refuse la connexion sécurisée à cause de l'horloge de l'appareil ({drift}).",
+            en: "{host} refuses the secure connection because of the device clock ({drift}).",
+        },
+        remedy: SET_TIME_AUTOMATICALLY,
+        helpdesk_check: "An HTTPS host failed while the device clock is far off: certificates look expired or not yet valid.",
+    },
+    CatalogEntry {
+        code: Code::CrtFilter,
+        code_str: "CRT-FILTER",
+        severity: Severity::Error,
+        message: Template {
+            fr: "{host} est injoignable en connexion sécurisée alors que l'horloge est juste : certificat refusé ou filtrage réseau.",
+            en: "{host} cannot be reached securely although the clock is right: certificate rejected or network filtering.",
+        },
+        remedy: Template {
+            fr: "Contactez le service informatique en donnant le code CRT-FILTER.",
+            en: "Contact the IT service and give the code CRT-FILTER.",
+        },
+        helpdesk_check: "An HTTPS host failed from the agent's network; check proxies, TLS inspection, and the host's certificate.",
+    },
+];

@@ -1,0 +1,102 @@
+//! Browser checks: what the widget and the edge observed, in; findings, out. Each family is a pure
+//! function over observations, so the edge (`POST /api/check`) and the widget (when the edge is
+//! unreachable) reach the same verdicts with the same code.
+
+mod cache;
+mod certificates;
+mod cookies;
+mod secure_context;
+mod storage;
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::ClockEstimate;
+use crate::finding::Finding;
+
+/// What the browser saw. Sent by the widget to `POST /api/check`; nothing personal in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrowserObservations {
+    pub v: u32,
+    /// The widget's clock estimate, when time probes came back.
+    pub clock: Option<ClockObservation>,
+    /// `navigator.cookieEnabled`.
+    pub cookies_enabled: bool,
+    /// A cookie written with `document.cookie` could be read back.
+    pub cookie_write_read: bool,
+    /// `localStorage` and `sessionStorage` accepted a write (private modes and policies throw).
+    pub local_storage: bool,
+    pub session_storage: bool,
+    /// `isSecureContext`, and whether the page's host is a loopback name (http is fine there).
+    pub secure_context: bool,
+    pub loopback_host: bool,
+    /// The portal version the page was built with (`<meta name="portal-version">`).
+    pub loaded_version: Option<String>,
+    /// Script URL paths of the service workers registered for the portal's origin.
+    #[serde(default)]
+    pub service_workers: Vec<String>,
+    /// `navigator.storage.estimate()`, in bytes.
+    pub storage_usage: Option<u64>,
+    pub storage_quota: Option<u64>,
+    /// HTTPS reachability of the config's probe hosts, by URL.
+    #[serde(default)]
+    pub probes: Vec<ProbeObservation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockObservation {
+    pub offset_ms: f64,
+    pub error_bound_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeObservation {
+    pub url: String,
+    pub reachable: bool,
+}
+
+/// What only the edge sees, or knows from its config.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EdgeObservations {
+    /// The version deployed now.
+    pub deployed_version: String,
+    /// Size of the `Cookie` header the browser sent with the check.
+    pub cookie_header_bytes: usize,
+    /// Whether the edge's test cookie came back; `None` when the edge could not tell (first visit).
+    pub test_cookie_returned: Option<bool>,
+    /// The portal's own service worker script path, if it has one.
+    pub portal_service_worker: Option<String>,
+    /// Names of probe hosts, by URL.
+    pub probe_names: Vec<(String, crate::i18n::Text)>,
+}
+
+impl ClockObservation {
+    fn estimate(&self) -> ClockEstimate {
+        ClockEstimate {
+            offset_ms: self.offset_ms,
+            error_bound_ms: self.error_bound_ms,
+            delay_ms: 0.0,
+            valid_samples: 1,
+        }
+    }
+}
+
+/// Every browser check, in the order the full check page lists them.
+pub fn evaluate(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<Finding> {
+    let clock = browser.clock.map(|c| c.estimate());
+    let mut findings = vec![match &clock {
+        Some(estimate) => crate::clock::finding(estimate),
+        None => crate::clock::unavailable_finding(),
+    }];
+    findings.push(secure_context::finding(browser));
+    findings.extend(certificates::findings(browser, edge, clock.as_ref()));
+    findings.push(cookies::finding(browser, edge));
+    findings.push(storage::finding(browser));
+    findings.push(cache::finding(browser, edge));
+    findings
+}
+
+#[cfg(test)]
+mod tests;

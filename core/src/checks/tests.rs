@@ -1,0 +1,135 @@
+use super::*;
+use crate::finding::{Code, Severity};
+use crate::i18n::Text;
+
+fn healthy() -> BrowserObservations {
+    BrowserObservations {
+        v: 1,
+        clock: Some(ClockObservation { offset_ms: 120.0, error_bound_ms: 8.0 }),
+        cookies_enabled: true,
+        cookie_write_read: true,
+        local_storage: true,
+        session_storage: true,
+        secure_context: true,
+        loopback_host: false,
+        loaded_version: Some("2026.11.1".into()),
+        service_workers: vec![],
+        storage_usage: Some(2_000_000),
+        storage_quota: Some(100_000_000),
+        probes: vec![ProbeObservation { url: "https://connexion.example.fr/".into(), reachable: true }],
+    }
+}
+
+fn edge() -> EdgeObservations {
+    EdgeObservations {
+        deployed_version: "2026.11.1".into(),
+        cookie_header_bytes: 420,
+        test_cookie_returned: Some(true),
+        portal_service_worker: None,
+        probe_names: vec![(
+            "https://connexion.example.fr/".into(),
+            Text { fr: "Service de connexion".into(), en: "Sign-in service".into() },
+        )],
+    }
+}
+
+fn codes(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<Code> {
+    evaluate(browser, edge).iter().map(|f| f.code).collect()
+}
+
+#[test]
+fn a_healthy_browser_gets_one_ok_per_check() {
+    assert_eq!(codes(&healthy(), &edge()), [Code::ClkOk, Code::SecOk, Code::CooOk, Code::StoOk, Code::CacOk]);
+    assert!(evaluate(&healthy(), &edge()).iter().all(|f| f.severity == Severity::Ok));
+}
+
+#[test]
+fn cookies_blocked_in_the_browser_or_lost_on_the_way() {
+    let off = BrowserObservations { cookies_enabled: false, ..healthy() };
+    assert!(codes(&off, &edge()).contains(&Code::CooBlocked));
+    let unreadable = BrowserObservations { cookie_write_read: false, ..healthy() };
+    assert!(codes(&unreadable, &edge()).contains(&Code::CooBlocked));
+    let lost = EdgeObservations { test_cookie_returned: Some(false), ..edge() };
+    assert!(codes(&healthy(), &lost).contains(&Code::CooBlocked));
+    let unknown = EdgeObservations { test_cookie_returned: None, ..edge() };
+    assert!(codes(&healthy(), &unknown).contains(&Code::CooOk), "a first visit is not a failure");
+}
+
+#[test]
+fn a_large_cookie_header_warns_then_errors() {
+    let large = EdgeObservations { cookie_header_bytes: 7 * 1024 + 200, ..edge() };
+    let finding = evaluate(&healthy(), &large).into_iter().find(|f| f.code == Code::CooLarge).unwrap();
+    assert_eq!(finding.severity, Severity::Warning);
+    assert!(finding.message.fr.contains("7,2\u{a0}Ko"), "{}", finding.message.fr);
+    assert!(finding.message.en.contains("7.2\u{a0}KB"));
+    let huge = EdgeObservations { cookie_header_bytes: 9000, ..edge() };
+    assert!(codes(&healthy(), &huge).contains(&Code::CooTooLarge));
+}
+
+#[test]
+fn storage_blocked_or_nearly_full() {
+    let private = BrowserObservations { session_storage: false, ..healthy() };
+    assert!(codes(&private, &edge()).contains(&Code::StoBlocked));
+    let full = BrowserObservations { storage_usage: Some(95), storage_quota: Some(100), ..healthy() };
+    assert!(codes(&full, &edge()).contains(&Code::StoFull));
+    let unknown = BrowserObservations { storage_usage: None, storage_quota: None, ..healthy() };
+    assert!(codes(&unknown, &edge()).contains(&Code::StoOk));
+}
+
+#[test]
+fn a_stale_version_or_a_foreign_service_worker() {
+    let old = BrowserObservations { loaded_version: Some("2026.10.4".into()), ..healthy() };
+    let stale = evaluate(&old, &edge()).into_iter().find(|f| f.code == Code::CacStale).unwrap();
+    assert!(stale.message.en.contains("(2026.10.4 instead of 2026.11.1)"), "{}", stale.message.en);
+    let worker = BrowserObservations { service_workers: vec!["/old-sw.js".into()], ..healthy() };
+    assert!(codes(&worker, &edge()).contains(&Code::CacWorker));
+    let own = EdgeObservations { portal_service_worker: Some("/old-sw.js".into()), ..edge() };
+    assert!(codes(&worker, &own).contains(&Code::CacOk), "the portal's own worker is fine");
+}
+
+#[test]
+fn plain_http_is_an_error_except_on_loopback() {
+    let http = BrowserObservations { secure_context: false, ..healthy() };
+    assert!(codes(&http, &edge()).contains(&Code::SecInsecure));
+    let dev = BrowserObservations { secure_context: false, loopback_host: true, ..healthy() };
+    assert!(codes(&dev, &edge()).contains(&Code::SecOk));
+}
+
+#[test]
+fn an_unreachable_https_host_blames_the_clock_only_when_it_is_far_off() {
+    let failing = vec![ProbeObservation { url: "https://connexion.example.fr/".into(), reachable: false }];
+    let clock_fine = BrowserObservations { probes: failing.clone(), ..healthy() };
+    let filter = evaluate(&clock_fine, &edge()).into_iter().find(|f| f.code == Code::CrtFilter).unwrap();
+    assert!(filter.message.fr.starts_with("Service de connexion est injoignable"), "{}", filter.message.fr);
+    assert!(filter.remedy.en.contains("CRT-FILTER"));
+
+    let skewed = BrowserObservations {
+        probes: failing,
+        clock: Some(ClockObservation { offset_ms: -3.0 * 86_400_000.0, error_bound_ms: 10.0 }),
+        ..healthy()
+    };
+    let blamed = evaluate(&skewed, &edge()).into_iter().find(|f| f.code == Code::CrtClock).unwrap();
+    assert!(
+        blamed
+            .message
+            .en
+            .contains("Sign-in service refuses the secure connection because of the device clock (72\u{a0}h ahead)"),
+        "{}",
+        blamed.message.en
+    );
+}
+
+#[test]
+fn without_clock_samples_the_clock_is_unavailable_not_guessed() {
+    let none = BrowserObservations { clock: None, ..healthy() };
+    assert_eq!(codes(&none, &edge())[0], Code::ClkUnavailable);
+}
+
+#[test]
+fn observations_round_trip_as_json_and_refuse_unknown_fields() {
+    let json = serde_json::to_string(&healthy()).unwrap();
+    let back: BrowserObservations = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, healthy());
+    let extra = json.replacen('{', "{\"ip\":\"10.0.0.1\",", 1);
+    assert!(serde_json::from_str::<BrowserObservations>(&extra).is_err());
+}
