@@ -9,7 +9,9 @@ use tower_http::cors::CorsLayer;
 
 use crate::problem::{self, Problem};
 use crate::state::AppState;
-use crate::{access_panel, demo_login, go_to_app, health, pages, route_advice, security_headers, time_probe};
+use crate::{
+    access_panel, browser_check, demo_login, go_to_app, health, pages, route_advice, security_headers, time_probe,
+};
 
 /// Requests carry observations and forms, never files: anything larger is refused.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -20,6 +22,8 @@ pub fn app(state: AppState) -> Router {
         .route("/route", get(route_advice::handler))
         .route("/access", get(access_panel::handler))
         .route("/notice", get(access_panel::notice))
+        .route("/check", post(browser_check::handler))
+        .route("/cookie-probe", get(browser_check::cookie_probe))
         .route("/intents", get(route_advice::choices))
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)

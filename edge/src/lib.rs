@@ -4,6 +4,7 @@
 
 mod access_panel;
 mod app;
+mod browser_check;
 mod client;
 mod demo_login;
 #[cfg(feature = "fault-injection")]

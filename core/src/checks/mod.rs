@@ -24,6 +24,9 @@ pub struct BrowserObservations {
     pub cookies_enabled: bool,
     /// A cookie written with `document.cookie` could be read back.
     pub cookie_write_read: bool,
+    /// The widget asked `GET /api/cookie-probe` (which sets a test cookie) just before this check.
+    #[serde(default)]
+    pub cookie_probe: bool,
     /// `localStorage` and `sessionStorage` accepted a write (private modes and policies throw).
     pub local_storage: bool,
     pub session_storage: bool,

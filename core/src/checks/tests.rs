@@ -8,6 +8,7 @@ fn healthy() -> BrowserObservations {
         clock: Some(ClockObservation { offset_ms: 120.0, error_bound_ms: 8.0 }),
         cookies_enabled: true,
         cookie_write_read: true,
+        cookie_probe: true,
         local_storage: true,
         session_storage: true,
         secure_context: true,

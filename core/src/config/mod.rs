@@ -48,6 +48,8 @@ pub struct PortalConfig {
     pub version: Spanned<String>,
     /// Where agents sign in (the identity provider), when it is not this site.
     pub identity_provider_url: Option<Spanned<String>>,
+    /// The path of the portal's own service worker script, if it has one (any other is stale).
+    pub service_worker: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]

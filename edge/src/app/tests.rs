@@ -346,3 +346,75 @@ mod access_routing {
         assert!(issue["notice"]["en"].as_str().unwrap().contains("Safari"));
     }
 }
+
+mod browser_checks {
+    use super::*;
+
+    fn observations() -> serde_json::Value {
+        serde_json::json!({
+            "v": 1,
+            "clock": { "offset_ms": 15.0, "error_bound_ms": 4.0 },
+            "cookies_enabled": true,
+            "cookie_write_read": true,
+            "cookie_probe": true,
+            "local_storage": true,
+            "session_storage": true,
+            "secure_context": true,
+            "loopback_host": true,
+            "loaded_version": "2026.11.1",
+            "service_workers": [],
+            "storage_usage": 1000,
+            "storage_quota": 100000000,
+            "probes": []
+        })
+    }
+
+    fn check(body: &serde_json::Value, cookie: Option<&str>) -> Request<Body> {
+        let mut request = Request::post("/api/check").header(header::CONTENT_TYPE, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::from(body.to_string())).unwrap()
+    }
+
+    async fn codes(response: Response) -> Vec<String> {
+        assert_eq!(response.status(), StatusCode::OK);
+        let answer: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+        answer["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_owned()).collect()
+    }
+
+    #[tokio::test]
+    async fn the_test_cookie_round_trip_decides_the_cookie_finding() {
+        let probe = get("/api/cookie-probe").await;
+        let set_cookie = header_of(&probe, "set-cookie").to_owned();
+        assert!(set_cookie.starts_with("preflight_probe=1;") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        let back = codes(call(check(&observations(), Some("portal_session=abc; preflight_probe=1"))).await).await;
+        assert_eq!(back, ["CLK-OK", "SEC-OK", "COO-OK", "STO-OK", "CAC-OK"]);
+        let lost = codes(call(check(&observations(), None)).await).await;
+        assert!(lost.contains(&"COO-BLOCKED".to_owned()), "{lost:?}");
+    }
+
+    #[tokio::test]
+    async fn the_edge_measures_the_cookie_header_and_knows_the_deployed_version() {
+        let big = format!("preflight_probe=1; blob={}", "x".repeat(7 * 1024));
+        let mut stale = observations();
+        stale["loaded_version"] = "2026.10.2".into();
+        let found = codes(call(check(&stale, Some(&big))).await).await;
+        assert!(found.contains(&"COO-LARGE".to_owned()) && found.contains(&"CAC-STALE".to_owned()), "{found:?}");
+    }
+
+    #[tokio::test]
+    async fn bad_observations_get_clear_problems() {
+        let mut future = observations();
+        future["v"] = 9.into();
+        assert_problem(call(check(&future, None)).await, StatusCode::BAD_REQUEST).await;
+        let mut spying = observations();
+        spying["agent_ip"] = "10.1.2.3".into();
+        assert_problem(call(check(&spying, None)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let text =
+            Request::post("/api/check").header(header::CONTENT_TYPE, "text/plain").body(Body::from("hi")).unwrap();
+        assert_problem(call(text).await, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+        let huge = serde_json::json!({ "v": 1, "padding": "x".repeat(5 * 1024 * 1024) });
+        assert_problem(call(check(&huge, None)).await, StatusCode::PAYLOAD_TOO_LARGE).await;
+    }
+}

@@ -1,0 +1,65 @@
+//! `POST /api/check`: the browser's observations in, findings out — computed by `core::checks`,
+//! with what only the edge sees (Cookie header size, the test cookie's return, deployed version).
+//! `GET /api/cookie-probe` sets the test cookie that the next check looks for.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
+use preflight_core::finding::Finding;
+use preflight_core::protocol::{PROTOCOL_VERSION, check_version};
+use serde::Serialize;
+
+use crate::problem::Problem;
+use crate::state::AppState;
+
+const TEST_COOKIE: &str = "preflight_probe";
+
+#[derive(Serialize)]
+pub struct CheckAnswer {
+    v: u32,
+    findings: Vec<Finding>,
+}
+
+pub async fn handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<BrowserObservations>, JsonRejection>,
+) -> Result<Response, Problem> {
+    let Json(browser) = body
+        .map_err(|e| Problem::new(e.status(), format!("{}: send the widget's observations as JSON", e.body_text())))?;
+    check_version(browser.v).map_err(|e| Problem::bad_request(e.to_string()))?;
+    let cookie_header = headers.get_all(header::COOKIE).iter().map(|v| v.as_bytes().len()).sum::<usize>();
+    let test_cookie_came_back = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(';').any(|c| c.trim() == format!("{TEST_COOKIE}=1")));
+    let edge = EdgeObservations {
+        deployed_version: state.config.portal_version().to_owned(),
+        cookie_header_bytes: cookie_header,
+        test_cookie_returned: browser.cookie_probe.then_some(test_cookie_came_back),
+        portal_service_worker: state.config.portal.service_worker.clone(),
+        probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
+    };
+    let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings: evaluate(&browser, &edge) });
+    // The test cookie has done its job: remove it.
+    let expire = HeaderValue::from_static("preflight_probe=; Path=/api; Max-Age=0; SameSite=Lax; HttpOnly");
+    Ok(([(header::SET_COOKIE, expire), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], answer)
+        .into_response())
+}
+
+/// Sets the short-lived test cookie (`Secure` when the page is served over HTTPS).
+pub async fn cookie_probe(headers: HeaderMap) -> impl IntoResponse {
+    let https = headers.get("x-forwarded-proto").is_some_and(|p| p == "https");
+    let cookie = format!(
+        "{TEST_COOKIE}=1; Path=/api; Max-Age=600; SameSite=Lax; HttpOnly{}",
+        if https { "; Secure" } else { "" }
+    );
+    (
+        [(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".to_owned())],
+        Json(serde_json::json!({ "v": PROTOCOL_VERSION })),
+    )
+}
