@@ -16,9 +16,16 @@ const HEADERS: &[(HeaderName, &str)] = &[
     (header::X_FRAME_OPTIONS, "DENY"),
 ];
 
+/// Asks Chromium-based browsers for the OS version on later requests: Windows 11 still says
+/// "Windows NT 10.0" in its user agent, and known issues match on OS versions.
+const CLIENT_HINTS: &str = "Sec-CH-UA-Platform, Sec-CH-UA-Platform-Version";
+
 pub fn apply<S: Clone + Send + Sync + 'static>(mut router: Router<S>) -> Router<S> {
     for (name, value) in HEADERS {
         router = router.layer(SetResponseHeaderLayer::overriding(name.clone(), HeaderValue::from_static(value)));
     }
-    router
+    router.layer(SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static("accept-ch"),
+        HeaderValue::from_static(CLIENT_HINTS),
+    ))
 }

@@ -123,6 +123,7 @@ async fn every_response_carries_the_security_headers() {
         assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
         assert_eq!(header_of(&response, "x-content-type-options"), "nosniff", "{uri}");
         assert_eq!(header_of(&response, "referrer-policy"), "no-referrer", "{uri}");
+        assert!(header_of(&response, "accept-ch").contains("Sec-CH-UA-Platform-Version"), "{uri}");
     }
 }
 
