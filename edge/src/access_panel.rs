@@ -44,7 +44,7 @@ pub async fn handler(
     Ok(Json(AccessAnswer { v: PROTOCOL_VERSION, summary: summarize(&state.config, &access, &facts, state.now()) }))
 }
 
-fn device_facts(headers: &HeaderMap, vpn_client: Option<&str>) -> ClientFacts {
+pub(crate) fn device_facts(headers: &HeaderMap, vpn_client: Option<&str>) -> ClientFacts {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     ClientFacts::from_request(
         header("user-agent").unwrap_or(""),

@@ -43,6 +43,7 @@ pub async fn handler(
         test_cookie_returned: browser.cookie_probe.then_some(test_cookie_came_back),
         portal_service_worker: state.config.portal.service_worker.clone(),
         probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
+        os: crate::access_panel::device_facts(&headers, None).os,
     };
     let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings: evaluate(&browser, &edge) });
     // The test cookie has done its job: remove it.

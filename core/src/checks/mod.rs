@@ -4,6 +4,7 @@
 
 mod cache;
 mod certificates;
+mod clock_remedy;
 mod cookies;
 mod secure_context;
 mod storage;
@@ -73,6 +74,8 @@ pub struct EdgeObservations {
     pub portal_service_worker: Option<String>,
     /// Names of probe hosts, by URL.
     pub probe_names: Vec<(String, crate::i18n::Text)>,
+    /// The OS family from the user agent and client hints, for OS-specific remedies.
+    pub os: Option<crate::client::OsFamily>,
 }
 
 impl ClockObservation {
@@ -98,7 +101,7 @@ pub fn evaluate(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<F
     findings.push(cookies::finding(browser, edge));
     findings.push(storage::finding(browser));
     findings.push(cache::finding(browser, edge));
-    findings
+    findings.into_iter().map(|f| clock_remedy::for_os(f, edge.os)).collect()
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ fn edge() -> EdgeObservations {
             "https://connexion.example.fr/".into(),
             Text { fr: "Service de connexion".into(), en: "Sign-in service".into() },
         )],
+        os: None,
     }
 }
 
@@ -133,4 +134,21 @@ fn observations_round_trip_as_json_and_refuse_unknown_fields() {
     assert_eq!(back, healthy());
     let extra = json.replacen('{', "{\"ip\":\"10.0.0.1\",", 1);
     assert!(serde_json::from_str::<BrowserObservations>(&extra).is_err());
+}
+
+#[test]
+fn clock_remedies_name_the_switch_of_the_agents_os() {
+    let skewed = BrowserObservations {
+        clock: Some(ClockObservation { offset_ms: -600_000.0, error_bound_ms: 5.0 }),
+        ..healthy()
+    };
+    let on = |os| evaluate(&skewed, &EdgeObservations { os: Some(os), ..edge() }).remove(0);
+    assert!(on(crate::client::OsFamily::Windows).remedy.en.contains("Time & language"));
+    assert!(on(crate::client::OsFamily::Macos).remedy.fr.contains("Réglages Système"));
+    assert!(on(crate::client::OsFamily::Android).remedy.en.contains("Settings > System > Date & time"));
+    let generic = evaluate(&skewed, &edge()).remove(0);
+    assert!(generic.remedy.en.contains("Set time automatically"));
+    // Other findings keep their own remedy.
+    let ok = evaluate(&healthy(), &EdgeObservations { os: Some(crate::client::OsFamily::Windows), ..edge() });
+    assert_eq!(ok[0].remedy.en, "Nothing to do.");
 }
