@@ -12,7 +12,7 @@ use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement};
 
 use crate::dom::{append, document_of, element, text, typed};
 use crate::edge_fetch;
-use crate::labels::label;
+use crate::labels::{Label, label};
 
 const PING_EVERY_MS: i32 = 1_000;
 /// A ping slower than this counts as lost: on a call, it would have been.
@@ -40,14 +40,14 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     let minutes: HtmlSelectElement = typed(&document, "select", "")?;
     minutes.set_id("pf-monitor-minutes");
     for m in 1..=10 {
-        let option = text(&document, "option", "", &format!("{m} {}", label("minutes", lang)))?;
+        let option = text(&document, "option", "", &format!("{m} {}", label(Label::Minutes, lang)))?;
         option.set_attribute("value", &m.to_string())?;
         minutes.append_child(&option)?;
     }
-    let minutes_label = text(&document, "label", "", label("duration", lang))?;
+    let minutes_label = text(&document, "label", "", label(Label::Duration, lang))?;
     minutes_label.set_attribute("for", "pf-monitor-minutes")?;
-    let start = text(&document, "button", "pf-start", label("start", lang))?;
-    let stop = text(&document, "button", "pf-stop", label("stop", lang))?;
+    let start = text(&document, "button", "pf-start", label(Label::Start, lang))?;
+    let stop = text(&document, "button", "pf-stop", label(Label::Stop, lang))?;
     stop.set_attribute("type", "button")?;
     append(&form, &[&minutes_label, &minutes, &start, &stop])?;
 
@@ -58,13 +58,13 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     chart.set_attribute("preserveAspectRatio", "none")?;
     chart.set_attribute("class", "pf-chart")?;
     chart.set_attribute("role", "img")?;
-    chart.set_attribute("aria-label", label("chart", lang))?;
+    chart.set_attribute("aria-label", label(Label::Chart, lang))?;
     let verdict = element(&document, "p", "pf-verdict")?;
     verdict.set_attribute("role", "status")?;
     verdict.set_attribute("aria-live", "polite")?;
 
     host.replace_children_with_node_0();
-    append(host, &[&text(&document, "h2", "", label("monitor-title", lang))?, &form, &stats, &chart, &verdict])?;
+    append(host, &[&text(&document, "h2", "", label(Label::MonitorTitle, lang))?, &form, &stats, &chart, &verdict])?;
 
     let monitor = Rc::new(RefCell::new(Monitor {
         host: host.clone(),
@@ -87,13 +87,13 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     })?;
     listen(&stop, "click", {
         let monitor = monitor.clone();
-        move |_| halt(&monitor, "stopped")
+        move |_| halt(&monitor, Label::Stopped)
     })?;
     listen(&document, "visibilitychange", {
         let (monitor, document) = (monitor.clone(), document.clone());
         move |_| {
             if document.hidden() && monitor.borrow().interval.is_some() {
-                halt(&monitor, "stopped-hidden");
+                halt(&monitor, Label::StoppedHidden);
             }
         }
     })?;
@@ -103,7 +103,9 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
 fn stats_list(document: &Document, lang: Lang) -> Result<(Element, [Element; 4]), JsValue> {
     let list = element(document, "dl", "pf-monitor-stats")?;
     let mut values = Vec::new();
-    for (key, name) in [("loss", "loss"), ("median", "median"), ("p95", "p95"), ("jitter", "jitter")] {
+    for (key, name) in
+        [("loss", Label::Loss), ("median", Label::Median), ("p95", Label::P95), ("jitter", Label::Jitter)]
+    {
         let value = text(document, "dd", "", "–")?;
         value.set_attribute("data-stat", key)?;
         append(&list, &[&text(document, "dt", "", label(name, lang))?, &value])?;
@@ -139,7 +141,7 @@ fn start_measuring(monitor: &Shared, minutes: u32) -> Result<(), JsValue> {
 
 fn tick(monitor: &Shared) {
     if now_ms() >= monitor.borrow().deadline_ms {
-        return halt(monitor, "stopped");
+        return halt(monitor, Label::Stopped);
     }
     let monitor = monitor.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -161,11 +163,12 @@ fn halt_timer(monitor: &Shared) -> bool {
     true
 }
 
-fn halt(monitor: &Shared, reason: &str) {
+fn halt(monitor: &Shared, reason: Label) {
     if halt_timer(monitor) {
         let m = monitor.borrow();
         let _ = m.host.set_attribute("data-state", "stopped");
-        let _ = m.host.set_attribute("data-stop-reason", reason);
+        let reason_id = if reason == Label::StoppedHidden { "stopped-hidden" } else { "stopped" };
+        let _ = m.host.set_attribute("data-stop-reason", reason_id);
         let said = format!("{} {}", m.verdict.text_content().unwrap_or_default(), label(reason, m.lang));
         m.verdict.set_text_content(Some(said.trim()));
     }
