@@ -94,6 +94,48 @@ pub const CATALOG: &[CatalogEntry] = &[
         remedy: Template { fr: "Vous pouvez vous connecter normalement.", en: "You can sign in as usual." },
         helpdesk_check: "The check service did not answer: not a problem on the agent's side.",
     },
+    CatalogEntry {
+        code: Code::ShrDevice,
+        code_str: "SHR-DEVICE",
+        severity: Severity::Info,
+        message: Template {
+            fr: "Ordinateur partagé ou public : d'autres personnes l'utiliseront après vous.",
+            en: "Shared or public computer: other people will use it after you.",
+        },
+        remedy: Template {
+            fr: "En partant, cliquez sur « Se déconnecter et tout effacer », puis fermez le navigateur.",
+            en: "When you leave, click \u{201c}Log out and wipe\u{201d}, then close the browser.",
+        },
+        helpdesk_check: "The agent declared a shared computer at sign-in, or the device is on a shared-workstation network of the config.",
+    },
+    CatalogEntry {
+        code: Code::ShrPublic,
+        code_str: "SHR-PUBLIC",
+        severity: Severity::Info,
+        message: Template {
+            fr: "Vous êtes connecté depuis internet sans le VPN, peut-être sur un Wi-Fi public.",
+            en: "You are connected from the internet without the VPN, perhaps on public Wi-Fi.",
+        },
+        remedy: Template {
+            fr: "Déconnectez-vous dès que vous avez terminé, et n'enregistrez pas votre mot de passe sur cet appareil s'il n'est pas le vôtre.",
+            en: "Log out as soon as you are done, and do not save your password on this device if it is not yours.",
+        },
+        helpdesk_check: "The edge saw the connection come from a public Wi-Fi network listed in the config.",
+    },
+    CatalogEntry {
+        code: Code::ShrIdle,
+        code_str: "SHR-IDLE",
+        severity: Severity::Warning,
+        message: Template {
+            fr: "Aucune activité depuis un moment : déconnexion et effacement automatiques dans {remaining}.",
+            en: "No activity for a while: automatic log out and wipe in {remaining}.",
+        },
+        remedy: Template {
+            fr: "Appuyez sur Échap ou sur « Rester connecté » pour continuer.",
+            en: "Press Escape or \u{201c}Stay signed in\u{201d} to carry on.",
+        },
+        helpdesk_check: "The shared-workstation idle countdown ran out: the portal's data was wiped on purpose; the agent signs in again.",
+    },
 ];
 
 pub fn entry(code: Code) -> &'static CatalogEntry {

@@ -20,11 +20,26 @@ pub enum Code {
     ClkUnsure,
     #[serde(rename = "CLK-UNAVAILABLE")]
     ClkUnavailable,
+    #[serde(rename = "SHR-DEVICE")]
+    ShrDevice,
+    #[serde(rename = "SHR-PUBLIC")]
+    ShrPublic,
+    #[serde(rename = "SHR-IDLE")]
+    ShrIdle,
 }
 
 impl Code {
-    pub const ALL: &[Code] =
-        &[Code::ClkOk, Code::ClkTotp, Code::ClkSkew, Code::ClkTz, Code::ClkUnsure, Code::ClkUnavailable];
+    pub const ALL: &[Code] = &[
+        Code::ClkOk,
+        Code::ClkTotp,
+        Code::ClkSkew,
+        Code::ClkTz,
+        Code::ClkUnsure,
+        Code::ClkUnavailable,
+        Code::ShrDevice,
+        Code::ShrPublic,
+        Code::ShrIdle,
+    ];
 
     pub fn as_str(self) -> &'static str {
         catalog::entry(self).code_str

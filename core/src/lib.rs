@@ -9,4 +9,8 @@ pub mod clock;
 pub mod config;
 pub mod finding;
 pub mod i18n;
+pub mod idle;
+pub mod logout;
+pub mod network;
 pub mod protocol;
+pub mod shared_device;

@@ -4,12 +4,14 @@
 //! points at `line:column` and says how to fix it; all errors are reported at once.
 
 mod errors;
+mod shared_workstation;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use errors::error_at;
 pub use errors::{ConfigError, ConfigErrors};
+pub use shared_workstation::SharedWorkstationConfig;
 
 /// The example deployment, used when no `--config` is given.
 pub const CITY_PORTAL_EXAMPLE: &str = include_str!("../../../config/city-portal.toml");
@@ -20,6 +22,8 @@ pub struct DeploymentConfig {
     pub portal: PortalConfig,
     #[serde(default)]
     pub edge: EdgeConfig,
+    #[serde(default)]
+    pub shared_workstation: SharedWorkstationConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -61,6 +65,7 @@ impl DeploymentConfig {
         for origin in &self.edge.cors_origins {
             check(origin, origin_problem(origin.get_ref()));
         }
+        self.shared_workstation.validate(text, &mut errors);
         errors
     }
 
