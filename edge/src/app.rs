@@ -9,7 +9,7 @@ use tower_http::cors::CorsLayer;
 
 use crate::problem::{self, Problem};
 use crate::state::AppState;
-use crate::{demo_login, health, pages, security_headers, time_probe};
+use crate::{demo_login, health, logout, pages, security_headers, session_hints, time_probe};
 
 /// Requests carry observations and forms, never files: anything larger is refused.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -17,6 +17,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/time", get(time_probe::handler))
+        .route("/session-hints", get(session_hints::handler))
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));
@@ -25,6 +26,8 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api)
         .route("/healthz", get(health::handler))
         .route("/demo/login", post(demo_login::handler))
+        .route("/logout", get(logout::handler))
+        .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
         .fallback_service(pages::static_files(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -5,9 +5,11 @@
 mod app;
 mod demo_login;
 mod health;
+mod logout;
 mod pages;
 mod problem;
 mod security_headers;
+mod session_hints;
 mod state;
 mod time_probe;
 

@@ -72,7 +72,9 @@ async fn serve(listen: SocketAddr, state: AppState) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     // The test harness reads this line to learn the port.
     println!("preflight-edge listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+    // The peer address tells known shared workstations apart (`/api/session-hints`).
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {
