@@ -61,10 +61,10 @@ export async function holdResponses(page, pattern) {
   return { release, firstFetched };
 }
 
-/** A private edge on a free port, for tests that stop it. */
-export async function startEdge() {
+/** A private edge on a free port, for tests that stop it or need another config (a path from the root). */
+export async function startEdge({ config = 'config/city-portal.toml' } = {}) {
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
-    ['--listen', '127.0.0.1:0', '--config', 'config/city-portal.toml', '--www', 'www'],
+    ['--listen', '127.0.0.1:0', '--config', config, '--www', 'www'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');

@@ -3,10 +3,16 @@
 //! It only observes, transports and renders: every decision is made by `preflight-core`.
 //! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
 
+mod idle_countdown;
 mod inline_check;
+mod js;
 mod language;
+mod logout_reminder;
 mod render;
+mod session_hints;
+mod shared_login;
 mod time_probe;
+mod wipe;
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -26,6 +32,7 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
     let edge = element.get_attribute("edge").unwrap_or_default();
     match element.get_attribute("mode").as_deref() {
         None | Some("inline") => inline_check::run(&element, &edge, lang).await,
+        Some("logout-reminder") => logout_reminder::run(&element, &edge, lang).await,
         Some(other) => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}`"))),
     }
 }

@@ -4,7 +4,7 @@
 //! message, the one remedy (when there is something to do) and the stable code.
 
 use preflight_core::finding::{Finding, Severity};
-use preflight_core::i18n::Lang;
+use preflight_core::i18n::{Lang, Template};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -32,7 +32,7 @@ pub fn finding(host: &HtmlElement, finding: &Finding, lang: Lang) -> Result<(), 
     host.set_attribute("data-state", "done")
 }
 
-fn span(document: &Document, class: &str, text: &str) -> Result<Element, JsValue> {
+pub fn span(document: &Document, class: &str, text: &str) -> Result<Element, JsValue> {
     let span = document.create_element("span")?;
     span.set_class_name(class);
     span.set_text_content(Some(text));
@@ -44,4 +44,12 @@ fn code(document: &Document, code: &str) -> Result<Element, JsValue> {
     element.set_class_name("pf-code");
     element.set_text_content(Some(code));
     Ok(element)
+}
+
+/// A fixed label in the agent's language.
+pub fn pick(text: &Template, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => text.fr,
+        Lang::En => text.en,
+    }
 }

@@ -1,0 +1,60 @@
+//! The edge's `GET /api/session-hints`, and what the agent declared on the login page.
+
+use preflight_core::protocol::check_version;
+use preflight_core::shared_device::SessionHints;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, Response};
+
+use crate::js::{call, get, window};
+
+/// The sessionStorage key of the "shared or public computer" checkbox: kept for the browser
+/// session only, and wiped with the rest.
+pub const DECLARED_SHARED_KEY: &str = "preflight-shared";
+
+/// The edge's hints, or the defaults (nothing known) when it cannot be asked.
+pub async fn fetch(edge: &str) -> SessionHints {
+    ask(edge).await.unwrap_or_default()
+}
+
+async fn ask(edge: &str) -> Option<SessionHints> {
+    let init = RequestInit::new();
+    init.set_credentials(RequestCredentials::Omit);
+    let url = format!("{edge}/api/session-hints");
+    let response: Response =
+        JsFuture::from(web_sys::window()?.fetch_with_str_and_init(&url, &init)).await.ok()?.dyn_into().ok()?;
+    let body = JsFuture::from(response.json().ok()?).await.ok()?;
+    let flag = |name: &str| get(&body, name).ok()?.as_bool();
+    let number = |name: &str| Some(get(&body, name).ok()?.as_f64()? as u32);
+    let v = number("v")?;
+    check_version(v).ok()?;
+    Some(SessionHints {
+        v,
+        shared_workstation: flag("shared_workstation")?,
+        public_network_hint: flag("public_network_hint")?,
+        idle_minutes: number("idle_minutes")?,
+        countdown_seconds: number("countdown_seconds")?,
+    })
+}
+
+fn session_storage() -> Result<JsValue, JsValue> {
+    get(&window(), "sessionStorage")
+}
+
+/// Whether the agent ticked "shared or public computer" earlier in this browser session.
+pub fn declared_shared() -> bool {
+    let item = session_storage().and_then(|s| call(&s, "getItem", Some(&DECLARED_SHARED_KEY.into())));
+    item.ok().and_then(|v| v.as_string()).is_some_and(|v| v == "1")
+}
+
+pub fn set_declared_shared(shared: bool) {
+    let key = JsValue::from_str(DECLARED_SHARED_KEY);
+    let _ = session_storage().and_then(|s| {
+        if shared {
+            let set: js_sys::Function = get(&s, "setItem")?.dyn_into()?;
+            set.call2(&s, &key, &"1".into())
+        } else {
+            call(&s, "removeItem", Some(&key))
+        }
+    });
+}

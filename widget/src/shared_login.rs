@@ -1,0 +1,69 @@
+//! The login page's shared mode: a "shared or public computer" checkbox (`#preflight-shared`,
+//! written by the portal in its form) that, when ticked or when the edge knows the workstation is
+//! shared, asks browsers not to offer to save the password and shows a one-line reminder. The
+//! choice is kept in sessionStorage for the pages after sign-in.
+
+use preflight_core::i18n::Lang;
+use preflight_core::shared_device::LOGIN_REMINDER;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+use crate::render::{pick, span};
+use crate::{js, session_hints};
+
+pub const CHECKBOX_ID: &str = "preflight-shared";
+/// Where the password field's own `autocomplete` is kept while shared mode overrides it.
+const SAVED_AUTOCOMPLETE: &str = "data-pf-autocomplete";
+
+/// Wires the checkbox if the page has one; returns it so the edge's hints can tick it later.
+pub fn wire(document: &Document, lang: Lang) -> Result<Option<Element>, JsValue> {
+    let Some(checkbox) = document.get_element_by_id(CHECKBOX_ID) else { return Ok(None) };
+    let reminder = span(document, "pf-shared-reminder", pick(&LOGIN_REMINDER, lang))?;
+    reminder.set_attribute("role", "status")?;
+    reminder.set_attribute("lang", lang.tag())?;
+    reminder.set_attribute("hidden", "")?;
+    checkbox.parent_element().unwrap_or_else(|| checkbox.clone()).after_with_node_1(&reminder)?;
+
+    let (doc, box_) = (document.clone(), checkbox.clone());
+    let on_change = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        let shared = js::get(&box_, "checked").ok().and_then(|c| c.as_bool()).unwrap_or(false);
+        session_hints::set_declared_shared(shared);
+        let _ = apply(&doc, shared);
+    });
+    checkbox.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
+    on_change.forget();
+    if session_hints::declared_shared() {
+        tick(&checkbox)?;
+    }
+    Ok(Some(checkbox))
+}
+
+/// Ticks the checkbox as if the agent had, so that everything follows the same path.
+pub fn tick(checkbox: &Element) -> Result<(), JsValue> {
+    js_sys::Reflect::set(checkbox, &"checked".into(), &JsValue::TRUE)?;
+    checkbox.dispatch_event(&web_sys::Event::new("change")?)?;
+    Ok(())
+}
+
+fn apply(document: &Document, shared: bool) -> Result<(), JsValue> {
+    if let Some(password) = document.query_selector("input[type=password]")? {
+        let form = password.closest("form")?;
+        for field in std::iter::once(password).chain(form) {
+            if shared {
+                if !field.has_attribute(SAVED_AUTOCOMPLETE) {
+                    let own = field.get_attribute("autocomplete").unwrap_or_default();
+                    field.set_attribute(SAVED_AUTOCOMPLETE, &own)?;
+                }
+                // Honoured by some browsers for password saving; the reminder covers the others.
+                field.set_attribute("autocomplete", "off")?;
+            } else if let Some(own) = field.get_attribute(SAVED_AUTOCOMPLETE) {
+                field.set_attribute("autocomplete", &own)?;
+                field.remove_attribute(SAVED_AUTOCOMPLETE)?;
+            }
+        }
+    }
+    if let Some(reminder) = document.query_selector(".pf-shared-reminder")? {
+        if shared { reminder.remove_attribute("hidden")? } else { reminder.set_attribute("hidden", "")? }
+    }
+    Ok(())
+}
