@@ -21,7 +21,7 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
     if let Some(checkbox) = shared_checkbox
         && session_hints::fetch(edge).await.shared_workstation
     {
-        shared_login::tick(&checkbox)?;
+        shared_login::set(&document, &checkbox, true)?;
     }
     Ok(())
 }

@@ -27,22 +27,22 @@ pub fn wire(document: &Document, lang: Lang) -> Result<Option<Element>, JsValue>
     let (doc, box_) = (document.clone(), checkbox.clone());
     let on_change = Closure::<dyn FnMut(JsValue)>::new(move |_| {
         let shared = js::get(&box_, "checked").ok().and_then(|c| c.as_bool()).unwrap_or(false);
-        session_hints::set_declared_shared(shared);
-        let _ = apply(&doc, shared);
+        let _ = set(&doc, &box_, shared);
     });
     checkbox.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
     on_change.forget();
     if session_hints::declared_shared() {
-        tick(&checkbox)?;
+        set(document, &checkbox, true)?;
     }
     Ok(Some(checkbox))
 }
 
-/// Ticks the checkbox as if the agent had, so that everything follows the same path.
-pub fn tick(checkbox: &Element) -> Result<(), JsValue> {
-    js_sys::Reflect::set(checkbox, &"checked".into(), &JsValue::TRUE)?;
-    checkbox.dispatch_event(&web_sys::Event::new("change")?)?;
-    Ok(())
+/// Shared mode on or off, whether the agent ticked the box or the edge knows the workstation:
+/// remembered for the session, password saving discouraged, reminder shown.
+pub fn set(document: &Document, checkbox: &Element, shared: bool) -> Result<(), JsValue> {
+    js_sys::Reflect::set(checkbox, &"checked".into(), &JsValue::from_bool(shared))?;
+    session_hints::set_declared_shared(shared);
+    apply(document, shared)
 }
 
 fn apply(document: &Document, shared: bool) -> Result<(), JsValue> {
