@@ -4,7 +4,10 @@
 // the wasm widget. The wasm is loaded only after the page has painted, and nothing here can block,
 // disable or delay the login form: every failure ends in one calm line.
 
-const WIDGET = new URL('./pkg/preflight_widget.js', import.meta.url);
+// Each page downloads only its modes: the login page's build, or the one for pages after sign-in.
+const AFTER_LOGIN = new Set(['logout-reminder']);
+const widgetUrl = (mode) =>
+  new URL(AFTER_LOGIN.has(mode) ? './pkg-after-login/preflight_widget.js' : './pkg/preflight_widget.js', import.meta.url);
 
 // Shown while checking, and if the widget itself cannot load (then the Rust messages are not there).
 const TEXT = {
@@ -41,7 +44,7 @@ class PreflightCheck extends HTMLElement {
 
   async #start() {
     try {
-      const widget = await import(WIDGET);
+      const widget = await import(widgetUrl(this.getAttribute('mode')));
       await widget.default();
       await widget.run(this);
       performance.mark('preflight-verdict');

@@ -1,9 +1,8 @@
 //! Calls into browser APIs by name through `Reflect`: for the few APIs used once (storage, service
 //! workers, caches, location) this costs far less widget size than a web-sys binding each.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// `object[name]`.
 pub fn get(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
@@ -19,10 +18,11 @@ pub fn call(object: &JsValue, name: &str, arg: Option<&JsValue>) -> Result<JsVal
     }
 }
 
+#[cfg(feature = "after-login")]
 /// Awaits `object[name](arg)` when it returns a promise; `None` on any failure.
 pub async fn call_await(object: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
-    let promise: Promise = call(object, name, arg).ok()?.dyn_into().ok()?;
-    JsFuture::from(promise).await.ok()
+    let promise: js_sys::Promise = call(object, name, arg).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
 
 /// The page's `window` as a plain value.

@@ -3,15 +3,23 @@
 //! It only observes, transports and renders: every decision is made by `preflight-core`.
 //! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
 
+// Two builds, so that each page downloads only its modes: the login page's (default) and, with the
+// `after-login` feature, the portal pages' (`www/pkg-after-login/`).
+#[cfg(feature = "after-login")]
 mod idle_countdown;
+#[cfg(not(feature = "after-login"))]
 mod inline_check;
 mod js;
 mod language;
+#[cfg(feature = "after-login")]
 mod logout_reminder;
 mod render;
 mod session_hints;
+#[cfg(not(feature = "after-login"))]
 mod shared_login;
+#[cfg(not(feature = "after-login"))]
 mod time_probe;
+#[cfg(feature = "after-login")]
 mod wipe;
 
 use wasm_bindgen::prelude::*;
@@ -30,9 +38,11 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
 
     let lang = language::of(&element);
     let edge = element.get_attribute("edge").unwrap_or_default();
-    match element.get_attribute("mode").as_deref() {
-        None | Some("inline") => inline_check::run(&element, &edge, lang).await,
-        Some("logout-reminder") => logout_reminder::run(&element, &edge, lang).await,
-        Some(other) => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}`"))),
+    match element.get_attribute("mode").as_deref().unwrap_or("inline") {
+        #[cfg(not(feature = "after-login"))]
+        "inline" => inline_check::run(&element, &edge, lang).await,
+        #[cfg(feature = "after-login")]
+        "logout-reminder" => logout_reminder::run(&element, &edge, lang).await,
+        other => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}` in this build"))),
     }
 }

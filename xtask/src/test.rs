@@ -17,6 +17,18 @@ pub fn run(args: &[String]) -> Result {
     cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
     cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     cmd::run(cmd::cargo().args(["clippy", "-p", "preflight-widget", "--target", WASM, "--", "-D", "warnings"]))?;
+    cmd::run(cmd::cargo().args([
+        "clippy",
+        "-p",
+        "preflight-widget",
+        "--target",
+        WASM,
+        "--features",
+        "after-login",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     cmd::run(cmd::cargo().args(["test", "--workspace"]))?;
     if browser_tests { run_browser_tests() } else { Ok(()) }
 }
