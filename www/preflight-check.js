@@ -4,9 +4,10 @@
 // the wasm widget. The wasm is loaded only after the page has painted, and nothing here can block,
 // disable or delay the login form: every failure ends in one calm line.
 
-// The login page's inline check has its own small build; the check page's modes use the full one.
-const INLINE_WIDGET = new URL('./pkg/preflight_widget.js', import.meta.url);
-const FULL_WIDGET = new URL('./pkg-full/preflight_widget.js', import.meta.url);
+// Each page downloads only its modes: the login page's small build, the check page's full one, or
+// the one for portal pages after sign-in.
+const BUILDS = { inline: 'pkg', 'logout-reminder': 'pkg-after-login' };
+const widgetUrl = (mode) => new URL(`./${BUILDS[mode] ?? 'pkg-full'}/preflight_widget.js`, import.meta.url);
 
 // Shown while checking, and if the widget itself cannot load (then the Rust messages are not there).
 const TEXT = {
@@ -43,11 +44,11 @@ class PreflightCheck extends HTMLElement {
 
   async #start() {
     try {
-      const inline = (this.getAttribute('mode') ?? 'inline') === 'inline';
-      const widget = await import(inline ? INLINE_WIDGET : FULL_WIDGET);
+      const mode = this.getAttribute('mode') ?? 'inline';
+      const widget = await import(widgetUrl(mode));
       await widget.default();
       await widget.run(this);
-      if (inline) performance.mark('preflight-verdict');
+      if (mode === 'inline') performance.mark('preflight-verdict');
     } catch (error) {
       line(this, 'info', TEXT[langOf(this)].unavailable);
       this.dataset.state = 'unavailable';

@@ -48,6 +48,12 @@ pub enum Code {
     CrtClock,
     #[serde(rename = "CRT-FILTER")]
     CrtFilter,
+    #[serde(rename = "SHR-DEVICE")]
+    ShrDevice,
+    #[serde(rename = "SHR-PUBLIC")]
+    ShrPublic,
+    #[serde(rename = "SHR-IDLE")]
+    ShrIdle,
 }
 
 impl Code {
@@ -72,6 +78,9 @@ impl Code {
         Code::SecInsecure,
         Code::CrtClock,
         Code::CrtFilter,
+        Code::ShrDevice,
+        Code::ShrPublic,
+        Code::ShrIdle,
     ];
 
     pub fn as_str(self) -> &'static str {

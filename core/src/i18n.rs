@@ -51,6 +51,16 @@ pub struct Template {
     pub en: &'static str,
 }
 
+impl Template {
+    /// A fixed text (no placeholders) in one language.
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+}
+
 /// Values for a template's placeholders, already worded in each language.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts(Vec<(&'static str, Text)>);

@@ -4,9 +4,8 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use preflight_core::channel::summary::{AccessSummary, login_notice, summarize};
+use preflight_core::channel::summary::{AccessSummary, summarize};
 use preflight_core::client::{ClientFacts, Version};
-use preflight_core::i18n::Text;
 use preflight_core::protocol::PROTOCOL_VERSION;
 use serde::{Deserialize, Serialize};
 
@@ -52,20 +51,4 @@ pub(crate) fn device_facts(headers: &HeaderMap, vpn_client: Option<&str>) -> Cli
         header("sec-ch-ua-platform-version"),
         vpn_client,
     )
-}
-
-#[derive(Serialize)]
-pub struct NoticeAnswer {
-    v: u32,
-    notice: Option<Text>,
-}
-
-/// `GET /api/notice`: the login page's one line about access, or `null` (most of the time).
-pub async fn notice(
-    State(state): State<AppState>,
-    ClientAccess(access): ClientAccess,
-    headers: HeaderMap,
-) -> Json<NoticeAnswer> {
-    let summary = summarize(&state.config, &access, &device_facts(&headers, None), state.now());
-    Json(NoticeAnswer { v: PROTOCOL_VERSION, notice: login_notice(&summary) })
 }

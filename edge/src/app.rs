@@ -10,7 +10,8 @@ use tower_http::cors::CorsLayer;
 use crate::problem::{self, Problem};
 use crate::state::AppState;
 use crate::{
-    access_panel, browser_check, demo_login, go_to_app, health, pages, route_advice, security_headers, time_probe,
+    access_panel, browser_check, demo_login, go_to_app, health, logout, pages, route_advice, security_headers,
+    session_hints, time_probe,
 };
 
 /// Requests carry observations and forms, never files: anything larger is refused.
@@ -21,10 +22,10 @@ pub fn app(state: AppState) -> Router {
         .route("/time", get(time_probe::handler))
         .route("/route", get(route_advice::handler))
         .route("/access", get(access_panel::handler))
-        .route("/notice", get(access_panel::notice))
         .route("/check", post(browser_check::handler))
         .route("/cookie-probe", get(browser_check::cookie_probe))
         .route("/intents", get(route_advice::choices))
+        .route("/session-hints", get(session_hints::handler))
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));
@@ -35,6 +36,8 @@ pub fn app(state: AppState) -> Router {
         .route("/demo/login", post(demo_login::handler))
         .route("/go/{app}", get(go_to_app::handler))
         .route_service("/check", pages::check_page(&state))
+        .route("/logout", get(logout::handler))
+        .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
         .fallback_service(pages::static_files(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

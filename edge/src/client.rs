@@ -9,7 +9,32 @@ use preflight_core::channel::classify::{Access, classify, client_address};
 
 use crate::state::AppState;
 
+/// The client's class (internal / VPN / internet / unknown) and site.
 pub struct ClientAccess(pub Access);
+
+/// The client's address, for matching config networks; never stored or logged.
+pub struct ClientAddress(pub IpAddr);
+
+async fn address_of<S: Send + Sync>(parts: &mut Parts, state: &AppState, _: &S) -> IpAddr {
+    // Without connection info (tests calling the Router directly) the peer is unknown.
+    let peer = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+        .await
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| addr.ip());
+    let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    client_address(peer, forwarded, &state.config.trusted_proxies())
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress
+where
+    AppState: FromRef<S>,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        Ok(ClientAddress(address_of(parts, &app, state).await))
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAccess
 where
@@ -18,13 +43,8 @@ where
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        // Without connection info (tests calling the Router directly) the peer is unknown.
-        let peer = ConnectInfo::<SocketAddr>::from_request_parts(parts, &state)
-            .await
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| addr.ip());
-        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        let client = client_address(peer, forwarded, &state.config.trusted_proxies());
-        Ok(ClientAccess(classify(&state.config, client)))
+        let app = AppState::from_ref(state);
+        let address = address_of(parts, &app, state).await;
+        Ok(ClientAccess(classify(&app.config, address)))
     }
 }

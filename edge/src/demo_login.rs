@@ -1,13 +1,19 @@
 //! `POST /demo/login`: the demo portal's sign-in. It authenticates nobody and never stores or logs
-//! what was typed; it only shows that the form went through.
+//! what was typed; it sets a demo session cookie (so that logging out has something to wipe) and
+//! goes on to the demo portal home.
 
 use axum::Form;
 use axum::extract::rejection::FormRejection;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::pages::page;
+
+/// The demo portal's home page, after sign-in.
+pub const HOME: &str = "/home.html";
+/// A session cookie like a portal's: HttpOnly, so only `Clear-Site-Data` can remove it.
+const DEMO_SESSION_COOKIE: &str = "demo_session=demo-not-a-secret; Path=/; HttpOnly; SameSite=Lax";
 
 #[derive(Deserialize)]
 pub struct DemoLogin {
@@ -38,12 +44,9 @@ pub async fn handler(form: Result<Form<DemoLogin>, FormRejection>) -> Response {
              <p><a href=\"/\">Retour / Back</a></p>",
         );
     }
-    page(
-        StatusCode::OK,
-        "fr",
-        "Connexion de démonstration",
-        "<p id=\"demo-login-result\">La connexion se poursuivrait ici (démonstration : aucun compte n'est vérifié).</p>\n\
-         <p lang=\"en\">Sign-in would proceed here (demo: no account is checked).</p>\n\
-         <p><a href=\"/\">Retour / Back</a></p>",
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, HOME), (header::SET_COOKIE, DEMO_SESSION_COOKIE), (header::CACHE_CONTROL, "no-store")],
     )
+        .into_response()
 }

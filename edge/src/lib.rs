@@ -11,10 +11,12 @@ mod demo_login;
 pub mod fault_injection;
 mod go_to_app;
 mod health;
+mod logout;
 mod pages;
 mod problem;
 mod route_advice;
 mod security_headers;
+mod session_hints;
 mod state;
 mod time_probe;
 

@@ -88,6 +88,7 @@ async fn serve(listen: SocketAddr, router: axum::Router) -> std::io::Result<()> 
     let listener = tokio::net::TcpListener::bind(listen).await?;
     // The test harness reads this line to learn the port.
     println!("preflight-edge listening on http://{}", listener.local_addr()?);
+    // The peer address classifies the caller (access channel, known shared workstations).
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -21,9 +21,11 @@ test('the login form is visible and typeable before the wasm has loaded, and sub
   assert.equal(await page.locator('preflight-check').getAttribute('data-state'), 'checking');
   assert.match(await page.locator('preflight-check').innerText(), /Vérification/);
 
-  await Promise.all([page.waitForURL('**/demo/login'), page.locator('button[type=submit]').click()]);
-  assert.match(await page.locator('#demo-login-result').innerText(), /se poursuivrait/);
+  await Promise.all([page.waitForURL('**/home.html'), page.locator('button[type=submit]').click()]);
+  assert.match(await page.locator('h1').innerText(), /Bienvenue sur le portail/);
   wasm.release();
+  // The home page's widget loads its (held) wasm too: let it finish before closing.
+  await page.locator('preflight-check[data-state="done"]').waitFor();
   await context.close();
 });
 

@@ -69,11 +69,10 @@ export function exampleConfig() {
 let configCount = 0;
 
 /**
- * A private edge on a free port, for tests that stop it or need their own config (`configText`)
- * or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
+ * A private edge on a free port, for tests that stop it or need their own config (`configText`, or
+ * `config`: a path from the repository root) or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
  */
-export async function startEdge({ configText, args = [] } = {}) {
-  let config = 'config/city-portal.toml';
+export async function startEdge({ configText, config = 'config/city-portal.toml', args = [] } = {}) {
   if (configText) {
     config = join(OUTPUT, `edge-config-${process.pid}-${configCount++}.toml`);
     writeFileSync(config, configText);

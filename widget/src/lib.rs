@@ -2,22 +2,34 @@
 //!
 //! It only observes, transports and renders: every decision is made by `preflight-core`.
 //! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
-//!
-//! Two builds: the default one serves `mode="inline"` on the login page and must stay within the size
-//! budget; the `full` feature adds the check page's modes (access panel, VPN monitor) in `www/pkg-full/`.
 
+// Three builds, so that each page downloads only its modes: the login page's (default, size-budgeted),
+// the check page's (`full`: access panel, VPN monitor) and the portal pages' after sign-in
+// (`after-login`: logout reminder, idle countdown, wipe).
 #[cfg(feature = "full")]
 mod access_panel;
 mod dom;
 mod edge_fetch;
+#[cfg(feature = "after-login")]
+mod idle_countdown;
+#[cfg(not(feature = "after-login"))]
 mod inline_check;
+mod js;
 #[cfg(feature = "full")]
 mod labels;
 mod language;
+#[cfg(feature = "after-login")]
+mod logout_reminder;
 mod render;
+mod session_hints;
+#[cfg(not(feature = "after-login"))]
+mod shared_login;
+#[cfg(not(feature = "after-login"))]
 mod time_probe;
 #[cfg(feature = "full")]
 mod vpn_monitor;
+#[cfg(feature = "after-login")]
+mod wipe;
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -35,12 +47,15 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
 
     let lang = language::of(&element);
     let edge = element.get_attribute("edge").unwrap_or_default();
-    match element.get_attribute("mode").as_deref() {
-        None | Some("inline") => inline_check::run(&element, &edge, lang).await,
+    match element.get_attribute("mode").as_deref().unwrap_or("inline") {
+        #[cfg(not(feature = "after-login"))]
+        "inline" => inline_check::run(&element, &edge, lang).await,
         #[cfg(feature = "full")]
-        Some("access") => access_panel::run(&element, &edge, lang).await,
+        "access" => access_panel::run(&element, &edge, lang).await,
         #[cfg(feature = "full")]
-        Some("vpn-monitor") => vpn_monitor::run(&element, &edge, lang).await,
-        Some(other) => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}`"))),
+        "vpn-monitor" => vpn_monitor::run(&element, &edge, lang).await,
+        #[cfg(feature = "after-login")]
+        "logout-reminder" => logout_reminder::run(&element, &edge, lang).await,
+        other => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}` in this build"))),
     }
 }

@@ -15,12 +15,19 @@ pub fn run(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask test [--no-browser]".into()),
     };
     cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
-    cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
-    for features in [&[][..], &["--features", "full"]] {
+    // The edge's test-only feature is checked and tested too; the widget is checked per build.
+    let edge_features = ["--features", "preflight-edge/fault-injection"];
+    cmd::run(
+        cmd::cargo()
+            .args(["clippy", "--workspace", "--all-targets"])
+            .args(edge_features)
+            .args(["--", "-D", "warnings"]),
+    )?;
+    for features in [&[][..], &["--features", "full"], &["--features", "after-login"]] {
         let wasm_clippy = ["clippy", "-p", "preflight-widget", "--target", WASM];
         cmd::run(cmd::cargo().args(wasm_clippy).args(features).args(["--", "-D", "warnings"]))?;
     }
-    cmd::run(cmd::cargo().args(["test", "--workspace", "--all-features"]))?;
+    cmd::run(cmd::cargo().args(["test", "--workspace"]).args(edge_features))?;
     if browser_tests { run_browser_tests() } else { Ok(()) }
 }
 

@@ -24,7 +24,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
         severity: Severity::Ok,
         message: Template { fr: "Les cookies du portail fonctionnent.", en: "The portal's cookies work." },
         remedy: NOTHING_TO_DO,
-        helpdesk_check: "Nothing to check: a test cookie went to the edge and came back.",
     },
     CatalogEntry {
         code: Code::CooBlocked,
@@ -35,7 +34,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The browser blocks the portal's cookies: sign-in will loop.",
         },
         remedy: ALLOW_COOKIES,
-        helpdesk_check: "Ask which browser and whether private browsing or a cookie blocker is on; a company policy may block cookies.",
     },
     CatalogEntry {
         code: Code::CooLarge,
@@ -49,7 +47,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Supprimez les cookies de ce site (cadenas de la barre d'adresse > Cookies), puis reconnectez-vous.",
             en: "Delete this site's cookies (padlock in the address bar > Cookies), then sign in again.",
         },
-        helpdesk_check: "The edge measured the Cookie header the browser sends to the portal.",
     },
     CatalogEntry {
         code: Code::CooTooLarge,
@@ -63,7 +60,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Supprimez les cookies de ce site (cadenas de la barre d'adresse > Cookies), puis reconnectez-vous.",
             en: "Delete this site's cookies (padlock in the address bar > Cookies), then sign in again.",
         },
-        helpdesk_check: "The edge measured a Cookie header over 8 KB, the usual server limit.",
     },
     CatalogEntry {
         code: Code::StoOk,
@@ -71,7 +67,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
         severity: Severity::Ok,
         message: Template { fr: "Le stockage du navigateur fonctionne.", en: "Browser storage works." },
         remedy: NOTHING_TO_DO,
-        helpdesk_check: "Nothing to check.",
     },
     CatalogEntry {
         code: Code::StoBlocked,
@@ -85,7 +80,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Quittez la navigation privée, ou autorisez les données de site pour le portail dans les réglages du navigateur.",
             en: "Leave private browsing, or allow site data for the portal in the browser settings.",
         },
-        helpdesk_check: "localStorage or sessionStorage threw: private mode or a policy blocks site data.",
     },
     CatalogEntry {
         code: Code::StoFull,
@@ -96,7 +90,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "Browser storage is nearly full ({used} used): the portal may stop loading.",
         },
         remedy: REPAIR,
-        helpdesk_check: "navigator.storage.estimate() reports over 90 % of the quota used.",
     },
     CatalogEntry {
         code: Code::CacOk,
@@ -107,7 +100,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The browser shows the current portal version.",
         },
         remedy: NOTHING_TO_DO,
-        helpdesk_check: "Nothing to check.",
     },
     CatalogEntry {
         code: Code::CacStale,
@@ -118,7 +110,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The browser shows an old portal version ({loaded} instead of {deployed}): this causes blank pages.",
         },
         remedy: REPAIR,
-        helpdesk_check: "The page's version differs from the version the edge says is deployed.",
     },
     CatalogEntry {
         code: Code::CacWorker,
@@ -129,7 +120,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "An old portal program (a \u{201c}service worker\u{201d}) still controls this page and may serve stale pages.",
         },
         remedy: REPAIR,
-        helpdesk_check: "A service worker other than the portal's current one is registered for the portal.",
     },
     CatalogEntry {
         code: Code::SecOk,
@@ -140,7 +130,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The connection to the portal is secure.",
         },
         remedy: NOTHING_TO_DO,
-        helpdesk_check: "Nothing to check.",
     },
     CatalogEntry {
         code: Code::SecInsecure,
@@ -154,7 +143,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Ouvrez le portail par son adresse en https:// (depuis vos favoris ou l'intranet).",
             en: "Open the portal through its https:// address (from your bookmarks or the intranet).",
         },
-        helpdesk_check: "The page was loaded over plain http from a name other than localhost.",
     },
     CatalogEntry {
         code: Code::CrtClock,
@@ -165,7 +153,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "{host} refuses the secure connection because of the device clock ({drift}).",
         },
         remedy: SET_TIME_AUTOMATICALLY,
-        helpdesk_check: "An HTTPS host failed while the device clock is far off: certificates look expired or not yet valid.",
     },
     CatalogEntry {
         code: Code::CrtFilter,
@@ -179,6 +166,5 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Contactez le service informatique en donnant le code CRT-FILTER.",
             en: "Contact the IT service and give the code CRT-FILTER.",
         },
-        helpdesk_check: "An HTTPS host failed from the agent's network; check proxies, TLS inspection, and the host's certificate.",
     },
 ];

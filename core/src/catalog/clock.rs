@@ -19,7 +19,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The device clock is on time ({drift}, {bound}).",
         },
         remedy: Template { fr: "Rien à faire.", en: "Nothing to do." },
-        helpdesk_check: "Nothing to check: the device clock is within 30 s of the edge.",
     },
     CatalogEntry {
         code: Code::ClkTotp,
@@ -30,7 +29,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The device clock is {drift}: two-factor codes may be refused.",
         },
         remedy: SET_TIME_AUTOMATICALLY,
-        helpdesk_check: "Ask the agent to read the device time, seconds included, and compare with yours: more than 30 s off confirms it.",
     },
     CatalogEntry {
         code: Code::ClkSkew,
@@ -41,7 +39,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The device clock is {drift}: sign-in and certificates will fail.",
         },
         remedy: SET_TIME_AUTOMATICALLY,
-        helpdesk_check: "The device time differs from the real time by more than 5 minutes.",
     },
     CatalogEntry {
         code: Code::ClkTz,
@@ -55,7 +52,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Choisissez le fuseau horaire « Paris » et activez l'heure automatique dans les réglages de date et d'heure, puis rechargez cette page.",
             en: "Choose the \u{201c}Paris\u{201d} time zone and turn on automatic time in the date and time settings, then reload this page.",
         },
-        helpdesk_check: "The minutes on the device are right but the hour is not: check the time-zone setting.",
     },
     CatalogEntry {
         code: Code::ClkUnsure,
@@ -69,7 +65,6 @@ pub const ENTRIES: &[CatalogEntry] = &[
             fr: "Vous pouvez vous connecter. Si le code de double authentification est refusé, vérifiez l'heure de l'appareil.",
             en: "You can sign in. If your two-factor code is refused, check the device time.",
         },
-        helpdesk_check: "Run the full check again from a faster connection.",
     },
     CatalogEntry {
         code: Code::ClkUnavailable,
@@ -80,6 +75,5 @@ pub const ENTRIES: &[CatalogEntry] = &[
             en: "The time check is not available right now.",
         },
         remedy: Template { fr: "Vous pouvez vous connecter normalement.", en: "You can sign in as usual." },
-        helpdesk_check: "The check service did not answer: not a problem on the agent's side.",
     },
 ];

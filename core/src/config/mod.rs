@@ -8,12 +8,14 @@ mod errors;
 pub mod known_issues;
 pub mod network;
 pub mod opening_hours;
+mod shared_workstation;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use errors::error_at;
 pub use errors::{ConfigError, ConfigErrors};
+pub use shared_workstation::SharedWorkstationConfig;
 
 /// The example deployment, used when no `--config` is given.
 pub const CITY_PORTAL_EXAMPLE: &str = include_str!("../../../config/city-portal.toml");
@@ -37,6 +39,8 @@ pub struct DeploymentConfig {
     /// HTTPS hosts the agent's browser must reach (identity provider, webmail…), probed by the checks.
     #[serde(default)]
     pub probe_hosts: Vec<access::ProbeHost>,
+    #[serde(default)]
+    pub shared_workstation: SharedWorkstationConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -107,6 +111,7 @@ impl DeploymentConfig {
             );
             error_at(text, net.span(), message)
         }));
+        self.shared_workstation.validate(text, &mut errors);
         errors
     }
 

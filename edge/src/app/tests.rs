@@ -144,12 +144,16 @@ fn form(body: &str) -> Request<Body> {
 }
 
 #[tokio::test]
-async fn demo_login_proceeds_without_echoing_credentials() {
+async fn demo_login_goes_home_with_a_session_cookie_without_echoing_credentials() {
     let response = call(form("agent_id=A12345&password=s3cret-Passw0rd")).await;
-    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(header_of(&response, "location"), "/home.html");
+    let cookie = header_of(&response, "set-cookie").to_owned();
+    assert!(cookie.starts_with("demo_session=") && cookie.contains("HttpOnly"), "{cookie}");
     let body = body_text(response).await;
-    assert!(body.contains("demo-login-result"));
-    assert!(!body.contains("s3cret-Passw0rd") && !body.contains("A12345"));
+    for secret in ["s3cret-Passw0rd", "A12345"] {
+        assert!(!body.contains(secret) && !cookie.contains(secret));
+    }
 }
 
 #[tokio::test]
@@ -340,11 +344,13 @@ mod access_routing {
 
     #[tokio::test]
     async fn the_login_notice_is_null_unless_it_matters() {
-        let quiet = json(get_from("10.10.4.2", "/api/notice", &[]).await).await;
-        assert_eq!(quiet, serde_json::json!({"v": 1, "notice": null}));
+        let quiet = json(get_from("10.10.4.2", "/api/session-hints", &[]).await).await;
+        assert_eq!(quiet["notice"], serde_json::Value::Null);
+        assert_eq!(quiet["public_network_hint"], false);
         let safari15 = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/15.6 Safari/605.1.15";
-        let issue = json(get_from("203.0.113.9", "/api/notice", &[("user-agent", safari15)]).await).await;
+        let issue = json(get_from("203.0.113.9", "/api/session-hints", &[("user-agent", safari15)]).await).await;
         assert!(issue["notice"]["en"].as_str().unwrap().contains("Safari"));
+        assert_eq!(issue["public_network_hint"], true, "from the internet without the VPN");
     }
 }
 
@@ -418,4 +424,103 @@ mod browser_checks {
         let huge = serde_json::json!({ "v": 1, "padding": "x".repeat(5 * 1024 * 1024) });
         assert_problem(call(check(&huge, None)).await, StatusCode::PAYLOAD_TOO_LARGE).await;
     }
+}
+
+fn router_with(config_text: &str, www: &std::path::Path) -> Router {
+    app(AppState::new(DeploymentConfig::parse(config_text).unwrap(), www.to_owned()))
+}
+
+const SHARED_CONFIG: &str = "[portal]\nname = \"p\"\nversion = \"1\"\n[shared_workstation]\n\
+    networks = [\"10.42.0.0/24\"]\npublic_wifi_networks = [\"192.0.2.0/24\"]\nidle_minutes = 3\n\
+    countdown_seconds = 20\nlogout_url = \"https://idp.example.fr/logout?client=portal\"\n";
+
+#[tokio::test]
+async fn logout_wipes_the_origin_and_goes_to_the_configured_logout_url() {
+    let response = get("/logout").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(header_of(&response, "clear-site-data"), r#""cache", "cookies", "storage""#);
+    assert_eq!(header_of(&response, "location"), "/logged-out");
+    assert_eq!(header_of(&response, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn logout_never_redirects_where_the_request_says() {
+    let fx = fixture();
+    let router = router_with(SHARED_CONFIG, fx._www.path());
+    for payload in [
+        "/logout?next=https://evil.example",
+        "/logout?next=//evil.example",
+        "/logout?next=%2F%2Fevil.example",
+        "/logout?next=/%5Cevil.example",
+        "/logout?next=https:%2F%2Fevil.example&next=/ok",
+        "/logout?redirect_uri=https://evil.example&post_logout_redirect_uri=https://evil.example",
+        "/logout?url=javascript:alert(1)",
+        "/logout/https://evil.example",
+        "/logout?%ff%00",
+    ] {
+        let response = router.clone().oneshot(Request::get(payload).body(Body::empty()).unwrap()).await.unwrap();
+        if response.status() == StatusCode::SEE_OTHER {
+            assert_eq!(header_of(&response, "location"), "https://idp.example.fr/logout?client=portal", "{payload}");
+            assert!(!header_of(&response, "clear-site-data").is_empty(), "{payload}");
+        } else {
+            assert!(!response.headers().contains_key("location"), "{payload}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn session_hints_know_shared_workstations_and_public_wifi_by_peer_address() {
+    let fx = fixture();
+    let router = router_with(SHARED_CONFIG, fx._www.path());
+    let hints = |peer: Option<&str>| {
+        let mut request = Request::get("/api/session-hints").body(Body::empty()).unwrap();
+        if let Some(peer) = peer {
+            let addr: std::net::SocketAddr = format!("{peer}:50000").parse().unwrap();
+            request.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+        }
+        let router = router.clone();
+        async move {
+            let response = router.oneshot(request).await.unwrap();
+            assert_eq!(header_of(&response, "cache-control"), "no-store");
+            serde_json::from_str::<serde_json::Value>(&body_text(response).await).unwrap()
+        }
+    };
+    let kiosk = hints(Some("10.42.0.5")).await;
+    assert_eq!(
+        kiosk,
+        serde_json::json!({"v": 1, "shared_workstation": true, "public_network_hint": false,
+            "idle_minutes": 3, "countdown_seconds": 20, "notice": null})
+    );
+    let wifi = hints(Some("192.0.2.77")).await;
+    assert_eq!(
+        (wifi["shared_workstation"].as_bool(), wifi["public_network_hint"].as_bool()),
+        (Some(false), Some(true))
+    );
+    for peer in [Some("127.0.0.1"), None] {
+        let quiet = hints(peer).await;
+        assert_eq!(
+            (quiet["shared_workstation"].as_bool(), quiet["public_network_hint"].as_bool()),
+            (Some(false), Some(false))
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_logged_out_page_lists_what_was_wiped_and_how_to_remove_a_saved_password() {
+    let page_for = |ua: &'static str| async move {
+        let response =
+            call(Request::get("/logged-out").header(header::USER_AGENT, ua).body(Body::empty()).unwrap()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        body_text(response).await
+    };
+    let firefox = page_for("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0").await;
+    assert!(firefox.contains("Vous êtes déconnecté") && firefox.contains("You are logged out"));
+    assert_eq!(firefox.matches("<li>").count(), preflight_core::logout::CLEARED.len());
+    assert!(firefox.contains("Fermez maintenant toutes les fenêtres du navigateur"));
+    assert!(firefox.contains("Dans Firefox") && firefox.contains("Privacy &amp; Security"), "{firefox}");
+    let chrome = page_for(
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    )
+    .await;
+    assert!(chrome.contains("Dans Chrome") && !chrome.contains("Dans Firefox"));
 }

@@ -1,0 +1,193 @@
+//! Log out and wipe: where `GET /logout` may send the agent, what it clears, and what the
+//! confirmation page says — including how to remove a password the browser may have saved.
+
+use crate::i18n::Template;
+
+/// Sent by `GET /logout`: the browser drops the portal origin's cache, cookies and storage
+/// (local storage, IndexedDB, service workers, CacheStorage).
+pub const CLEAR_SITE_DATA: &str = "\"cache\", \"cookies\", \"storage\"";
+
+/// Why a configured logout URL is refused, with the fix; `None` when it is fine.
+///
+/// Allowed: an absolute `https://` URL (the identity provider's logout endpoint) or a path on the
+/// portal's own origin (`/logged-out`). Refused: anything a browser could read as another origin
+/// (`//host`, `/\host`), other schemes, credentials in the URL, spaces and control characters.
+pub fn logout_url_problem(url: &str) -> Option<String> {
+    let fine = if let Some(rest) = url.strip_prefix("https://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        !authority.is_empty() && !authority.starts_with(':') && !authority.contains(['@', '\\'])
+    } else {
+        url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
+    };
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    (!(fine && clean)).then(|| {
+        format!(
+            "`{url}` is not a safe logout URL: give the identity provider's https logout URL, \
+             e.g. \"https://idp.example.fr/logout\", or a path on the portal, e.g. \"/logged-out\""
+        )
+    })
+}
+
+/// Browser families whose password managers differ in where saved passwords are removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrowserFamily {
+    Edge,
+    Chrome,
+    Firefox,
+    Safari,
+    Other,
+}
+
+impl BrowserFamily {
+    /// From a `User-Agent` header. Order matters: Edge and Chrome both say "Safari", Edge says "Chrome".
+    pub fn from_user_agent(ua: &str) -> Self {
+        if ua.contains("Edg/") || ua.contains("EdgA/") || ua.contains("EdgiOS/") {
+            BrowserFamily::Edge
+        } else if ua.contains("Firefox/") || ua.contains("FxiOS/") {
+            BrowserFamily::Firefox
+        } else if ua.contains("Chrome/") || ua.contains("Chromium/") || ua.contains("CriOS/") {
+            BrowserFamily::Chrome
+        } else if ua.contains("Safari/") && ua.contains("Version/") {
+            BrowserFamily::Safari
+        } else {
+            BrowserFamily::Other
+        }
+    }
+
+    /// How to remove a saved portal password in this browser.
+    pub fn saved_password_advice(self) -> Template {
+        match self {
+            BrowserFamily::Edge => Template {
+                fr: "Dans Edge : Paramètres › Profils › Mots de passe, puis supprimez l'entrée du portail.",
+                en: "In Edge: Settings › Profiles › Passwords, then delete the portal's entry.",
+            },
+            BrowserFamily::Chrome => Template {
+                fr: "Dans Chrome : Paramètres › Mots de passe et saisie automatique › Gestionnaire de mots de passe Google, puis supprimez l'entrée du portail.",
+                en: "In Chrome: Settings › Passwords and autofill › Google Password Manager, then delete the portal's entry.",
+            },
+            BrowserFamily::Firefox => Template {
+                fr: "Dans Firefox : Paramètres › Vie privée et sécurité › Mots de passe enregistrés, puis supprimez l'entrée du portail.",
+                en: "In Firefox: Settings › Privacy & Security › Saved passwords, then remove the portal's entry.",
+            },
+            BrowserFamily::Safari => Template {
+                fr: "Dans Safari : Réglages › Mots de passe (ou l'app Mots de passe), puis supprimez l'entrée du portail.",
+                en: "In Safari: Settings › Passwords (or the Passwords app), then delete the portal's entry.",
+            },
+            BrowserFamily::Other => Template {
+                fr: "Ouvrez les paramètres du navigateur, rubrique « Mots de passe », et supprimez l'entrée du portail.",
+                en: "Open the browser's settings, \u{201c}Passwords\u{201d} section, and delete the portal's entry.",
+            },
+        }
+    }
+}
+
+/// The confirmation page's title.
+pub const LOGGED_OUT_TITLE: Template = Template { fr: "Vous êtes déconnecté", en: "You are logged out" };
+
+/// What this browser was told to clear for the portal, one item per line.
+pub const CLEARED: &[Template] = &[
+    Template { fr: "les cookies du portail, dont la session", en: "the portal's cookies, the session included" },
+    Template { fr: "le stockage local et de session du portail", en: "the portal's local and session storage" },
+    Template {
+        fr: "les service workers et les caches hors ligne du portail",
+        en: "the portal's service workers and offline caches",
+    },
+    Template { fr: "les pages du portail gardées en cache", en: "the portal pages kept in the cache" },
+];
+
+/// The last step, which no web page can do for the agent.
+pub const CLOSE_THE_BROWSER: Template = Template {
+    fr: "Fermez maintenant toutes les fenêtres du navigateur, surtout sur un ordinateur partagé ou public.",
+    en: "Now close every browser window, above all on a shared or public computer.",
+};
+
+/// The saved-password warning's lead, before the browser's own steps.
+pub const SAVED_PASSWORD_WARNING: Template = Template {
+    fr: "Si ce navigateur a proposé d'enregistrer votre mot de passe et que vous avez accepté, il l'a gardé : effacer les données du portail ne le retire pas.",
+    en: "If this browser offered to save your password and you accepted, it kept it: wiping the portal's data does not remove it.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_provider_urls_and_portal_paths_are_accepted() {
+        for url in
+            ["https://idp.example.fr/logout", "https://idp.example.fr:8443/oidc/logout?client=portal", "/logged-out"]
+        {
+            assert_eq!(logout_url_problem(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn anything_that_could_leave_for_another_origin_is_refused() {
+        for url in [
+            "",
+            "logged-out",
+            "//evil.example",
+            "/\\evil.example",
+            "http://idp.example.fr/logout",
+            "javascript:alert(1)",
+            "https://",
+            "https://user@idp.example.fr/",
+            "https://idp.example.fr\\@evil.example/",
+            "/logged out",
+            "/logged-out\n",
+            "HTTPS://idp.example.fr",
+        ] {
+            let problem = logout_url_problem(url);
+            assert!(problem.as_deref().is_some_and(|p| p.contains("e.g. \"https://")), "{url:?}: {problem:?}");
+        }
+    }
+
+    #[test]
+    fn browser_families_are_told_apart_from_real_user_agents() {
+        let cases = [
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86",
+                BrowserFamily::Edge,
+            ),
+            (
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+                BrowserFamily::Chrome,
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+                BrowserFamily::Firefox,
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+                BrowserFamily::Safari,
+            ),
+            ("curl/8.5.0", BrowserFamily::Other),
+            ("", BrowserFamily::Other),
+        ];
+        for (ua, family) in cases {
+            assert_eq!(BrowserFamily::from_user_agent(ua), family, "{ua}");
+        }
+    }
+
+    #[test]
+    fn every_text_is_translated() {
+        let families = [
+            BrowserFamily::Edge,
+            BrowserFamily::Chrome,
+            BrowserFamily::Firefox,
+            BrowserFamily::Safari,
+            BrowserFamily::Other,
+        ];
+        let advice = families.map(BrowserFamily::saved_password_advice);
+        let fixed = [LOGGED_OUT_TITLE, CLOSE_THE_BROWSER, SAVED_PASSWORD_WARNING];
+        for t in advice.iter().chain(CLEARED).chain(&fixed) {
+            assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty() && t.fr != t.en, "{t:?}");
+        }
+        let distinct: std::collections::HashSet<_> = advice.iter().map(|t| t.en).collect();
+        assert_eq!(distinct.len(), families.len(), "each family has its own steps");
+    }
+
+    #[test]
+    fn clear_site_data_names_the_three_types() {
+        assert_eq!(CLEAR_SITE_DATA, r#""cache", "cookies", "storage""#);
+    }
+}

@@ -1,0 +1,74 @@
+//! The edge's `GET /api/session-hints`, and what the agent declared on the login page.
+
+use preflight_core::protocol::check_version;
+use preflight_core::shared_device::SessionHints;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::edge_fetch;
+use crate::js::{call, get, window};
+
+/// The sessionStorage key of the "shared or public computer" checkbox: kept for the browser
+/// session only, and wiped with the rest.
+pub const DECLARED_SHARED_KEY: &str = "preflight-shared";
+
+/// The edge's hints, or the defaults (nothing known) when it cannot be asked.
+#[cfg(feature = "after-login")]
+pub async fn fetch(edge: &str) -> SessionHints {
+    ask(edge).await.map(|(hints, _)| hints).unwrap_or_default()
+}
+
+/// The hints and the login page's one line about access in `lang` (usually none).
+#[cfg(not(feature = "after-login"))]
+pub async fn fetch_with_notice(edge: &str, lang: preflight_core::i18n::Lang) -> (SessionHints, Option<String>) {
+    match ask(edge).await {
+        Some((hints, body)) => {
+            let notice = get(&body, "notice").and_then(|n| get(&n, lang.tag())).ok().and_then(|t| t.as_string());
+            (hints, notice)
+        }
+        None => (SessionHints::default(), None),
+    }
+}
+
+/// An edge slower than this gives no hints: the page must not wait for it.
+const HINTS_TIMEOUT_MS: u32 = 1_500;
+
+async fn ask(edge: &str) -> Option<(SessionHints, JsValue)> {
+    let response = edge_fetch::get(&format!("{edge}/api/session-hints"), HINTS_TIMEOUT_MS).await.ok()?;
+    let body = JsFuture::from(response.json().ok()?).await.ok()?;
+    let flag = |name: &str| get(&body, name).ok()?.as_bool();
+    let number = |name: &str| Some(get(&body, name).ok()?.as_f64()? as u32);
+    let v = number("v")?;
+    check_version(v).ok()?;
+    let hints = SessionHints {
+        v,
+        shared_workstation: flag("shared_workstation")?,
+        public_network_hint: flag("public_network_hint")?,
+        idle_minutes: number("idle_minutes")?,
+        countdown_seconds: number("countdown_seconds")?,
+    };
+    Some((hints, body))
+}
+
+fn session_storage() -> Result<JsValue, JsValue> {
+    get(&window(), "sessionStorage")
+}
+
+/// Whether the agent ticked "shared or public computer" earlier in this browser session.
+pub fn declared_shared() -> bool {
+    let item = session_storage().and_then(|s| call(&s, "getItem", Some(&DECLARED_SHARED_KEY.into())));
+    item.ok().and_then(|v| v.as_string()).is_some_and(|v| v == "1")
+}
+
+#[cfg(not(feature = "after-login"))]
+pub fn set_declared_shared(shared: bool) {
+    let key = JsValue::from_str(DECLARED_SHARED_KEY);
+    let _ = session_storage().and_then(|s| {
+        if shared {
+            let set: js_sys::Function = wasm_bindgen::JsCast::dyn_into(get(&s, "setItem")?)?;
+            set.call2(&s, &key, &"1".into())
+        } else {
+            call(&s, "removeItem", Some(&key))
+        }
+    });
+}
