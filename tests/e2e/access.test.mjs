@@ -15,8 +15,18 @@ function parisWeekday() {
   return DAYS.indexOf(short.slice(0, 3).toLowerCase());
 }
 
-function behindTrustedProxy(config = exampleConfig()) {
-  return config.replace('trusted_proxies = []', 'trusted_proxies = ["127.0.0.1/32", "::1/128"]');
+/**
+ * The example config behind a trusted proxy (this test). The Hôtel de Ville's opening hours are
+ * `hours`: always open by default, so that the tests do not depend on when they run.
+ */
+function behindTrustedProxy(hours = '[]') {
+  const example = exampleConfig();
+  for (const line of ['trusted_proxies = []', 'opening_hours = ["mon-fri 07:30-20:00", "sat 09:00-13:00"]']) {
+    if (!example.includes(line)) throw new Error(`the example config no longer has ${line}: update this test`);
+  }
+  return example
+    .replace('trusted_proxies = []', 'trusted_proxies = ["127.0.0.1/32", "::1/128"]')
+    .replace('opening_hours = ["mon-fri 07:30-20:00", "sat 09:00-13:00"]', `opening_hours = ${hours}`);
 }
 
 let browser;
@@ -76,9 +86,7 @@ test('a spoofed X-Forwarded-For is ignored when the edge trusts no proxy', async
 
 test('outside opening hours an internal workstation is told to use the web portal', async () => {
   const otherDay = DAYS[(parisWeekday() + 3) % 7];
-  const config = behindTrustedProxy().replace(
-    'opening_hours = ["mon-fri 07:30-20:00", "sat 09:00-13:00"]', `opening_hours = ["${otherDay} 07:30-20:00"]`);
-  const closed = await startEdge({ configText: config });
+  const closed = await startEdge({ configText: behindTrustedProxy(`["${otherDay} 07:30-20:00"]`) });
   try {
     const { context, page } = await checkPageFrom(INTERNAL, { base: closed.url });
     assert.match(await page.locator('.pf-headline').innerText(), /l'accès interne est fermé en ce moment/);
