@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use preflight_core::clock::{self, ClockEstimate, ClockSample};
+use preflight_core::clock::{self, CLIENT_RESOLUTION_MS, ClockEstimate, ClockSample};
 use preflight_core::protocol::{TimeProbeResponse, check_version};
 use serde::Serialize;
 
@@ -36,6 +36,8 @@ struct Case {
     rtt_ms: f64,
     error_bound_ms: f64,
     allowed_ms: f64,
+    /// Within max(RTT/2, 25 ms) with no allowance for the client's whole-millisecond clock.
+    within_strict: bool,
     within_budget: bool,
     within_bound: bool,
     verdict: String,
@@ -64,10 +66,15 @@ fn row((to_edge, to_client): (u64, u64), cases: &[Case]) -> Row {
         cases.iter().max_by(|a, b| (a.error_ms.abs() / a.allowed_ms).total_cmp(&(b.error_ms.abs() / b.allowed_ms)));
     let Some(worst) = worst else { return Row::skipped(AREA, "delays", "no case") };
     let measure = format!("delays {to_edge}/{to_client} ms, skews −3600…+3600 s: worst |error|");
-    let value =
+    let mut value =
         format!("{:.1} ms (RTT {:.1} ms, bound ±{:.1} ms)", worst.error_ms.abs(), worst.rtt_ms, worst.error_bound_ms);
+    let beyond_strict = cases.iter().filter(|c| !c.within_strict).count();
+    if beyond_strict > 0 {
+        value += &format!("; {beyond_strict} of {} skews beyond RTT/2 by the 1 ms resolution", cases.len());
+    }
     let met = cases.iter().all(|c| c.within_budget && c.within_bound);
-    Row::budget(AREA, &measure, value, &format!("≤ max(RTT/2, 25 ms) = {:.1} ms", worst.allowed_ms), met)
+    let budget = format!("≤ max(RTT/2, 25 ms) + 1 ms resolution = {:.1} ms", worst.allowed_ms);
+    Row::budget(AREA, &measure, value, &budget, met)
 }
 
 fn judge(skew_s: f64, (to_edge_ms, to_client_ms): (u64, u64), estimate: &ClockEstimate) -> Case {
@@ -85,15 +92,19 @@ fn judge(skew_s: f64, (to_edge_ms, to_client_ms): (u64, u64), estimate: &ClockEs
         rtt_ms: estimate.delay_ms,
         error_bound_ms: estimate.error_bound_ms,
         allowed_ms,
+        within_strict: error_ms.abs() <= (estimate.delay_ms / 2.0).max(FLOOR_MS),
         within_budget: error_ms.abs() <= allowed_ms,
         within_bound: error_ms.abs() <= estimate.error_bound_ms,
         verdict: format!("{:?}", clock::verdict(estimate)),
     }
 }
 
-/// The budget: half the round trip (the most any asymmetry can cost), but never below 25 ms.
+/// The budget: half the round trip (the most any asymmetry can cost), but never below 25 ms; plus
+/// the client clock's resolution, as in the estimate's own bound: whole-millisecond `Date.now()`
+/// stamps shift the offset by up to 1 ms and make the measured RTT look up to 1 ms shorter, which
+/// matters only on a fully one-way delay (e.g. 150/0 ms), where the error is RTT/2 itself.
 fn allowed_error_ms(rtt_ms: f64) -> f64 {
-    (rtt_ms / 2.0).max(FLOOR_MS)
+    (rtt_ms / 2.0).max(FLOOR_MS) + CLIENT_RESOLUTION_MS
 }
 
 /// The widget's probing, natively: sequential probes on one connection, then `estimate`.
@@ -131,8 +142,8 @@ mod tests {
 
     #[test]
     fn the_allowance_is_half_the_round_trip_with_a_25_ms_floor() {
-        assert_eq!(allowed_error_ms(10.0), 25.0);
-        assert_eq!(allowed_error_ms(150.0), 75.0);
+        assert_eq!(allowed_error_ms(10.0), 26.0);
+        assert_eq!(allowed_error_ms(150.0), 76.0);
     }
 
     #[test]
@@ -141,7 +152,10 @@ mod tests {
         let case = judge(120.0, (150, 0), &estimate(-120_000.0 + 75.0, 150.0));
         assert_eq!(case.true_offset_ms, -120_000.0);
         assert_eq!(case.error_ms, 75.0);
-        assert!(case.within_budget && case.within_bound);
+        assert!(case.within_budget && case.within_bound && case.within_strict);
+        // Whole-millisecond stamps can add up to 1 ms: within the budget and the bound, not strictly.
+        let quantised = judge(120.0, (150, 0), &estimate(-120_000.0 + 75.7, 150.0));
+        assert!(quantised.within_budget && quantised.within_bound && !quantised.within_strict);
     }
 
     #[test]

@@ -95,6 +95,11 @@ fn rows(raw: &Raw) -> Vec<Row> {
             cls_added <= 0.0,
         ),
         Row::info(AREA, "LCP, with vs without widget", versus(&lcp_with, &lcp_without)),
+        Row::info(
+            AREA,
+            "DOMContentLoaded end, with vs without widget",
+            versus(&pick(with, |l| Some(l.dcl)), &pick(without, |l| Some(l.dcl))),
+        ),
     ]
 }
 

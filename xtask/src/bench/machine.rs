@@ -8,6 +8,9 @@ pub struct Machine {
     pub cpu_model: String,
     pub memory_gib: f64,
     pub os: String,
+    /// Runnable tasks averaged over the last minute when the bench started: above the CPU count,
+    /// other work was competing with the measurements.
+    pub load_average: f64,
 }
 
 impl Machine {
@@ -19,13 +22,22 @@ impl Machine {
             cpu_model: cpu_model(&read("/proc/cpuinfo")).unwrap_or_else(|| "unknown CPU".into()),
             memory_gib: memory_kib(&read("/proc/meminfo")).map_or(0.0, |kib| kib as f64 / (1024.0 * 1024.0)),
             os: os_name(&read("/etc/os-release")).unwrap_or_else(|| std::env::consts::OS.into()),
+            load_average: read("/proc/loadavg")
+                .split_whitespace()
+                .next()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(f64::NAN),
         }
     }
 }
 
 impl std::fmt::Display for Machine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} CPUs ({}), {:.1} GiB memory, {}", self.cpus, self.cpu_model, self.memory_gib, self.os)
+        write!(
+            f,
+            "{} CPUs ({}), {:.1} GiB memory, {}; load average {:.2} when the bench started",
+            self.cpus, self.cpu_model, self.memory_gib, self.os, self.load_average
+        )
     }
 }
 

@@ -127,7 +127,8 @@ mod tests {
     use super::*;
 
     fn report() -> Report {
-        let machine = Machine { cpus: 2, cpu_model: "Test CPU".into(), memory_gib: 4.0, os: "Linux".into() };
+        let machine =
+            Machine { cpus: 2, cpu_model: "Test CPU".into(), memory_gib: 4.0, os: "Linux".into(), load_average: 0.5 };
         let mut report =
             Report { date: "2026-11-25".into(), quick: false, machine, rows: vec![], details: Default::default() };
         let rows = vec![
