@@ -34,14 +34,48 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
 }
 
-/// The smallest spread we call noise: timers and frames make smaller differences meaningless.
+/// The smallest difference we call real: timers and frames make smaller ones meaningless.
 pub const NOISE_FLOOR_MS: f64 = 2.0;
+/// One-sided 5 % level of the standard normal distribution.
+const Z_5_PERCENT: f64 = 1.645;
 
-/// Whether `candidate` is slower than `reference` by more than the noise of either series: the
-/// difference of medians must exceed both interquartile ranges (and the floor) to count.
-pub fn slower_beyond_noise(candidate: &Summary, reference: &Summary) -> bool {
-    let noise = candidate.iqr.max(reference.iqr).max(NOISE_FLOOR_MS);
-    candidate.median - reference.median > noise
+/// How a candidate series compares with a reference series of the same measure.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Comparison {
+    /// Candidate median minus reference median.
+    pub median_difference: f64,
+    /// Mann–Whitney rank statistic, standardised: above 1.645 the candidate is slower at the 5 % level.
+    pub z: f64,
+    /// Slower beyond noise: significantly (rank test) and by more than the floor.
+    pub slower: bool,
+}
+
+/// Whether `candidate` is slower than `reference` beyond noise. A rank test, because page loads on a
+/// busy machine have long tails that would swamp a comparison of means.
+pub fn compare(candidate: &[f64], reference: &[f64]) -> Option<Comparison> {
+    let (c, r) = (summarise(candidate)?, summarise(reference)?);
+    let z = rank_z(candidate, reference);
+    let median_difference = c.median - r.median;
+    Some(Comparison { median_difference, z, slower: z > Z_5_PERCENT && median_difference > NOISE_FLOOR_MS })
+}
+
+/// Mann–Whitney U of "candidate > reference" (ties count half), as a z-score (normal approximation,
+/// fine from about 8 values per series).
+fn rank_z(candidate: &[f64], reference: &[f64]) -> f64 {
+    let finite = |v: &[f64]| v.iter().copied().filter(|x| x.is_finite()).collect::<Vec<_>>();
+    let (a, b) = (finite(candidate), finite(reference));
+    let (n, m) = (a.len() as f64, b.len() as f64);
+    let u: f64 = a
+        .iter()
+        .flat_map(|x| b.iter().map(move |y| (x, y)))
+        .map(|(x, y)| match x.total_cmp(y) {
+            std::cmp::Ordering::Greater => 1.0,
+            std::cmp::Ordering::Equal => 0.5,
+            std::cmp::Ordering::Less => 0.0,
+        })
+        .sum();
+    let sd = (n * m * (n + m + 1.0) / 12.0).sqrt();
+    if sd == 0.0 { 0.0 } else { (u - n * m / 2.0) / sd }
 }
 
 #[cfg(test)]
@@ -80,20 +114,38 @@ mod tests {
     }
 
     #[test]
-    fn a_difference_within_the_spread_is_noise() {
-        let reference = summarise(&[10.0, 12.0, 14.0, 16.0, 18.0]).unwrap();
-        let close = summarise(&[12.0, 14.0, 16.0, 18.0, 20.0]).unwrap();
-        let far = summarise(&[30.0, 31.0, 32.0, 33.0, 34.0]).unwrap();
-        assert!(!slower_beyond_noise(&close, &reference));
-        assert!(slower_beyond_noise(&far, &reference));
-        // Faster is never "slower beyond noise".
-        assert!(!slower_beyond_noise(&reference, &far));
+    fn interleaved_series_are_noise() {
+        let reference = [10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 22.0, 24.0];
+        let candidate = [11.0, 13.0, 15.0, 17.0, 19.0, 21.0, 23.0, 25.0];
+        let comparison = compare(&candidate, &reference).unwrap();
+        assert_eq!(comparison.median_difference, 1.0);
+        assert!(comparison.z.abs() < 0.5, "{comparison:?}");
+        assert!(!comparison.slower);
     }
 
     #[test]
-    fn identical_series_with_no_spread_still_get_the_noise_floor() {
-        let a = summarise(&[5.0; 10]).unwrap();
-        let b = summarise(&[6.5; 10]).unwrap();
-        assert!(!slower_beyond_noise(&b, &a));
+    fn a_series_entirely_above_is_slower_and_below_is_not() {
+        let reference = [10.0, 11.0, 12.0, 13.0, 14.0];
+        let candidate = [20.0, 21.0, 22.0, 23.0, 24.0];
+        let slower = compare(&candidate, &reference).unwrap();
+        // U = 25 of 25 pairs: z = 12.5 / sqrt(25 * 11 / 12).
+        assert!((slower.z - 12.5 / (275.0f64 / 12.0).sqrt()).abs() < 1e-9);
+        assert!(slower.slower);
+        assert!(!compare(&reference, &candidate).unwrap().slower);
+    }
+
+    #[test]
+    fn a_consistent_difference_below_the_floor_is_not_slower() {
+        let reference = [10.0, 10.1, 10.2, 10.3, 10.4, 10.5];
+        let candidate = [11.0, 11.1, 11.2, 11.3, 11.4, 11.5];
+        let comparison = compare(&candidate, &reference).unwrap();
+        assert!(comparison.z > Z_5_PERCENT);
+        assert!(!comparison.slower);
+    }
+
+    #[test]
+    fn ties_count_half_and_empty_series_compare_to_nothing() {
+        assert_eq!(rank_z(&[5.0; 6], &[5.0; 6]), 0.0);
+        assert_eq!(compare(&[], &[1.0]), None);
     }
 }
