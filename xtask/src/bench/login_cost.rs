@@ -53,7 +53,7 @@ pub fn measure(plan: &Plan, edge_bin: &Path) -> Result<Section> {
     node.arg(SCRIPT).current_dir(browser::tests_dir()).stderr(Stdio::inherit());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_ROOT", root()).env("CHROMIUM_PATH", &chromium);
     node.env("BENCH_LOADS", plan.page_loads.to_string());
-    eprintln!("$ node tests/{SCRIPT} ({} loads per variant and pass, edge {})", plan.page_loads, edge.url);
+    eprintln!("$ node tests/{SCRIPT} ({} loads per variant, edge {})", plan.page_loads, edge.url);
     let output = node.output().map_err(|e| format!("cannot start node: {e}"))?;
     if !output.status.success() {
         return Err(format!("tests/{SCRIPT} failed ({})", output.status));
@@ -80,12 +80,12 @@ fn rows(raw: &Raw) -> Vec<Row> {
     let verdict_met = verdict.is_some_and(|s| s.median <= VERDICT_BUDGET_MS) && verdicts_missing(with) == 0;
 
     let ready = |loads: &[PageLoad]| loads.iter().map(|l| l.form_ready.unwrap_or(f64::NAN)).collect::<Vec<_>>();
-    let (typed_with, typed_without) = (ready(with), ready(without));
-    let form = compare(&typed_with, &typed_without);
+    let (ready_with, ready_without) = (ready(with), ready(without));
+    let form = compare(&ready_with, &ready_without);
     let form_value = match form {
         Some(c) => format!(
             "{}; {:+.1} ms, rank test z = {:.2}",
-            versus(&summarise(&typed_with), &summarise(&typed_without)),
+            versus(&summarise(&ready_with), &summarise(&ready_without)),
             c.median_difference,
             c.z
         ),

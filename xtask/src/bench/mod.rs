@@ -26,7 +26,7 @@ use crate::{Result, browser, cmd, root};
 /// How much to measure: a full run judges the budgets, a quick one only shows that it all works.
 pub struct Plan {
     pub quick: bool,
-    /// Page loads per variant (with and without the widget) and per pass.
+    /// Page loads per variant (with and without the widget).
     pub page_loads: usize,
     /// Same threads, connections and duration for the edge and for nginx.
     pub load: wrk::Load,
