@@ -31,6 +31,10 @@ impl EdgeProcess {
         }
         Ok(edge)
     }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for EdgeProcess {

@@ -4,7 +4,9 @@
 //!   (login page) and `www/pkg-after-login/`.
 //! - `demo`   — build, then serve the demo portal with the native edge on http://127.0.0.1:8080.
 //! - `test`   — formatting, clippy, Rust tests, then the browser tests in headless Chromium.
+//! - `bench`  — every budget (size, login page cost, clock accuracy, edge load) measured side by side.
 
+mod bench;
 mod browser;
 mod cmd;
 mod demo;
@@ -17,7 +19,7 @@ use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser]>";
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | bench [--quick]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("build") => widget_build::build().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

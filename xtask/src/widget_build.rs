@@ -105,15 +105,23 @@ fn wasm_opt() -> Option<PathBuf> {
 /// What a browser downloads for the widget: the element's module, the glue and the wasm, each
 /// gzipped on its own as a server would.
 fn measure(pkg: &Path) -> Result<WidgetSize> {
-    let files =
-        [pkg.join("preflight_widget_bg.wasm"), pkg.join("preflight_widget.js"), root().join("www/preflight-check.js")];
     let mut size = WidgetSize { raw: 0, gzip: 0 };
-    for file in files {
+    for file in shipped_files(pkg) {
         let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         size.raw += bytes.len();
         size.gzip += gzip_len(&bytes);
     }
     Ok(size)
+}
+
+/// Where the built widget goes: served by the edge with the pages.
+pub fn pkg_dir() -> PathBuf {
+    root().join(BUILDS[0].1)
+}
+
+/// The files a login page downloads for the widget, from the built `pkg` folder and `www/`.
+pub fn shipped_files(pkg: &Path) -> [PathBuf; 3] {
+    [pkg.join("preflight_widget_bg.wasm"), pkg.join("preflight_widget.js"), root().join("www/preflight-check.js")]
 }
 
 pub fn gzip_len(bytes: &[u8]) -> usize {

@@ -1,0 +1,181 @@
+//! Edge throughput and latency: wrk against the release edge and against nginx answering
+//! `return 204`, same threads, connections and duration, alternating in the same run; and the
+//! edge's memory under that load.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::nginx::Nginx;
+use super::report::{Row, Section};
+use super::stats::summarise;
+use super::wrk::{self, Outcome};
+use super::{Plan, tools};
+use crate::edge_process::EdgeProcess;
+use crate::{Result, root};
+
+const AREA: &str = "edge load";
+/// The edge must fit small containers and edge runtimes (1 MB = 10⁶ bytes).
+const RSS_BUDGET_BYTES: u64 = 30_000_000;
+const CHECK_SCRIPT: &str = "xtask/bench/post-check.lua";
+
+#[derive(Debug, Serialize)]
+struct Round {
+    time: Outcome,
+    nginx: Outcome,
+    check: Option<Outcome>,
+    /// Edge `/api/time` req/s over nginx req/s, in this round.
+    ratio: f64,
+}
+
+pub fn measure(plan: &Plan, edge_bin: &Path, out: &Path) -> Result<Section> {
+    let [wrk, nginx_bin]: [_; 2] = tools::ensure(&["wrk", "nginx"])?.try_into().expect("two programs");
+    let edge = EdgeProcess::start(edge_bin)?;
+    let nginx = Nginx::start(&nginx_bin, &out.join("nginx"))?;
+    let (time_url, nginx_url, check_url) =
+        (format!("{}/api/time", edge.url), format!("{}/", nginx.url), format!("{}/api/check", edge.url));
+    let check_exists = answers_non_404(&check_url)?;
+    let script = root().join(CHECK_SCRIPT);
+    let mut rounds = Vec::new();
+    for _ in 0..plan.load_rounds {
+        let time = wrk::run(&wrk, &plan.load, &time_url, None)?;
+        let reference = wrk::run(&wrk, &plan.load, &nginx_url, None)?;
+        let check = if check_exists { Some(wrk::run(&wrk, &plan.load, &check_url, Some(&script))?) } else { None };
+        rounds.push(Round { ratio: time.requests_per_s / reference.requests_per_s, time, nginx: reference, check });
+    }
+    let memory = memory_bytes(edge.pid())?;
+    drop(nginx);
+
+    let mut rows = throughput_rows(&rounds, plan);
+    rows.push(match median_of(&rounds, |r| r.check) {
+        Some(check) => Row::info(AREA, "POST /api/check (edge)", figures(&check)),
+        None => Row::skipped(AREA, "POST /api/check (edge)", "skipped: /api/check not implemented yet (404)"),
+    });
+    let (peak, now) = memory;
+    rows.push(Row::budget(
+        AREA,
+        "edge peak RSS under load (VmHWM)",
+        format!("{:.1} MB (RSS after load {:.1} MB)", mb(peak), mb(now)),
+        "≤ 30 MB",
+        peak <= RSS_BUDGET_BYTES,
+    ));
+    let details = json!({ "load": plan.load.describe(), "rounds": rounds, "vm_hwm_bytes": peak, "vm_rss_bytes": now });
+    Ok(Section { rows, details })
+}
+
+fn throughput_rows(rounds: &[Round], plan: &Plan) -> Vec<Row> {
+    let ratio = summarise(&rounds.iter().map(|r| r.ratio).collect::<Vec<_>>()).map_or(f64::NAN, |s| s.median);
+    let time = median_of(rounds, |r| Some(r.time)).unwrap_or_default();
+    let nginx = median_of(rounds, |r| Some(r.nginx)).unwrap_or_default();
+    let value = format!(
+        "{ratio:.2} ({:.0} vs {:.0} req/s; {} rounds of {})",
+        time.requests_per_s,
+        nginx.requests_per_s,
+        rounds.len(),
+        plan.load.describe()
+    );
+    let errors = time.non_2xx + time.socket_errors;
+    vec![
+        Row::budget(
+            AREA,
+            "GET /api/time req/s, edge / nginx `return 204`",
+            value,
+            "≥ 1.0",
+            ratio >= 1.0 && errors == 0,
+        ),
+        Row::info(AREA, "GET /api/time (edge)", figures(&time)),
+        Row::info(AREA, "nginx `return 204` (reference)", figures(&nginx)),
+    ]
+}
+
+/// Each figure's median over the rounds (a round's figures are not mixed with another's ratio).
+fn median_of(rounds: &[Round], pick: impl Fn(&Round) -> Option<Outcome>) -> Option<Outcome> {
+    let outcomes: Vec<Outcome> = rounds.iter().filter_map(pick).collect();
+    let median = |f: fn(&Outcome) -> f64| summarise(&outcomes.iter().map(f).collect::<Vec<_>>()).map(|s| s.median);
+    Some(Outcome {
+        requests_per_s: median(|o| o.requests_per_s)?,
+        p50_ms: median(|o| o.p50_ms)?,
+        p99_ms: median(|o| o.p99_ms)?,
+        requests: outcomes.iter().map(|o| o.requests).sum(),
+        non_2xx: outcomes.iter().map(|o| o.non_2xx).sum(),
+        socket_errors: outcomes.iter().map(|o| o.socket_errors).sum(),
+    })
+}
+
+fn figures(o: &Outcome) -> String {
+    let mut text = format!("{:.0} req/s, latency p50 {:.2} ms, p99 {:.2} ms", o.requests_per_s, o.p50_ms, o.p99_ms);
+    if o.non_2xx + o.socket_errors > 0 {
+        text += &format!(" ({} non-2xx answers, {} socket errors)", o.non_2xx, o.socket_errors);
+    }
+    text
+}
+
+/// Whether a route exists yet: the edge answers unknown `/api/…` paths with a 404 problem.
+fn answers_non_404(url: &str) -> Result<bool> {
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(5)))
+        .build();
+    let agent = ureq::Agent::new_with_config(config);
+    let response = agent
+        .post(url)
+        .header("content-type", "application/json")
+        .send(r#"{"v":1}"#)
+        .map_err(|e| format!("{url}: {e}"))?;
+    Ok(response.status() != 404)
+}
+
+/// The edge's peak and current resident memory, in bytes, from the kernel's view of the process.
+fn memory_bytes(pid: u32) -> Result<(u64, u64)> {
+    let path = format!("/proc/{pid}/status");
+    let status = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e} (the edge RSS needs Linux)"))?;
+    let kib = |key| status_kib(&status, key).ok_or_else(|| format!("no {key} in {path}"));
+    Ok((kib("VmHWM")? * 1024, kib("VmRSS")? * 1024))
+}
+
+/// `VmHWM:    12345 kB` → 12345.
+fn status_kib(status: &str, key: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.split(':').next() == Some(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_memory_lines_of_a_process_status() {
+        let status = "Name:\tpreflight-edge\nVmHWM:\t   12345 kB\nVmRSS:\t    9000 kB\n";
+        assert_eq!(status_kib(status, "VmHWM"), Some(12_345));
+        assert_eq!(status_kib(status, "VmRSS"), Some(9_000));
+        assert_eq!(status_kib(status, "VmSwap"), None);
+    }
+
+    fn outcome(requests_per_s: f64, p99_ms: f64) -> Outcome {
+        Outcome { requests_per_s, p50_ms: 0.5, p99_ms, requests: 10, ..Default::default() }
+    }
+
+    #[test]
+    fn figures_are_medians_over_rounds_and_errors_add_up() {
+        let round =
+            |rps, p99| Round { time: outcome(rps, p99), nginx: outcome(100.0, 1.0), check: None, ratio: rps / 100.0 };
+        let rounds = [round(90.0, 3.0), round(120.0, 1.0), round(100.0, 2.0)];
+        let time = median_of(&rounds, |r| Some(r.time)).unwrap();
+        assert_eq!((time.requests_per_s, time.p99_ms, time.requests), (100.0, 2.0, 30));
+        assert_eq!(median_of(&rounds, |r| r.check), None);
+        let plan = Plan {
+            quick: true,
+            page_loads: 1,
+            load: wrk::Load { threads: 1, connections: 1, duration: Default::default() },
+            load_rounds: 3,
+        };
+        let rows = throughput_rows(&rounds, &plan);
+        assert!(rows[0].value.starts_with("1.00 (100 vs 100 req/s"));
+        assert_eq!(rows[0].status, super::super::report::Status::Met);
+    }
+}

@@ -1,0 +1,113 @@
+//! `cargo xtask bench [--quick]`: every budget of the product measured side by side, each against a
+//! reference in the same run (this machine is shared: absolute times drift, ratios hold).
+//!
+//! Writes the table to stdout, `BENCHMARKS.md` (a quick run writes `target/bench/BENCHMARKS.md`, so
+//! smoke figures never replace the committed ones) and `target/bench/results.json`.
+
+mod clock_accuracy;
+mod delay_proxy;
+mod edge_load;
+mod login_cost;
+mod machine;
+mod nginx;
+mod report;
+mod stats;
+mod tools;
+mod widget_size;
+mod wrk;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use report::{Report, Row, Section, Status};
+
+use crate::{Result, browser, cmd, root};
+
+/// How much to measure: a full run judges the budgets, a quick one only shows that it all works.
+pub struct Plan {
+    pub quick: bool,
+    /// Page loads per variant (with and without the widget).
+    pub page_loads: usize,
+    /// Same threads, connections and duration for the edge and for nginx.
+    pub load: wrk::Load,
+    /// Alternating edge/nginx rounds: the median round is reported.
+    pub load_rounds: usize,
+}
+
+impl Plan {
+    fn from_args(args: &[String]) -> Result<Self> {
+        let quick = match args {
+            [] => false,
+            [flag] if flag == "--quick" => true,
+            _ => return Err("usage: cargo xtask bench [--quick]".into()),
+        };
+        let seconds = if quick { 2 } else { 10 };
+        Ok(Plan {
+            quick,
+            page_loads: if quick { 6 } else { 24 },
+            load: wrk::Load { threads: 2, connections: 32, duration: Duration::from_secs(seconds) },
+            load_rounds: if quick { 1 } else { 3 },
+        })
+    }
+}
+
+pub fn run(args: &[String]) -> Result {
+    let plan = Plan::from_args(args)?;
+    let out = bench_dir();
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    browser::ensure_node_packages()?;
+
+    let mut report = Report {
+        date: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        quick: plan.quick,
+        machine: machine::Machine::current(),
+        rows: Vec::new(),
+        details: Default::default(),
+    };
+    report.add("widget_size", or_failed("widget size", widget_size::measure()));
+    let edge = release_edge();
+    let login = edge.clone().and_then(|bin| login_cost::measure(&plan, &bin));
+    report.add("login_cost", or_failed("login page", login));
+    report
+        .add("clock_accuracy", or_failed("clock accuracy", edge.clone().and_then(|bin| clock_accuracy::measure(&bin))));
+    report.add("edge_load", or_failed("edge load", edge.and_then(|bin| edge_load::measure(&plan, &bin, &out))));
+    report.add("workers", workers_bundle());
+    write(&report, &out)
+}
+
+/// The edge as deployed: the standard release profile.
+fn release_edge() -> Result<PathBuf> {
+    cmd::run(cmd::cargo().args(["build", "--release", "-p", "preflight-edge"]))?;
+    Ok(root().join("target/release/preflight-edge"))
+}
+
+/// A measurement that fails becomes a failed row; the others still run.
+fn or_failed(area: &'static str, result: Result<Section>) -> Section {
+    result.unwrap_or_else(|error| {
+        eprintln!("bench: {area} failed: {error}");
+        Section { rows: vec![Row::failed(area, &error)], details: serde_json::json!({ "error": error }) }
+    })
+}
+
+/// Item 5 of the bench: the Cloudflare Workers bundle, once the Workers build exists.
+fn workers_bundle() -> Section {
+    let reason = "skipped: the Workers build has not landed yet";
+    Section { rows: vec![Row::skipped("workers", "Workers bundle size", reason)], details: serde_json::json!(reason) }
+}
+
+fn write(report: &Report, out: &std::path::Path) -> Result {
+    let markdown = report.markdown();
+    let md_path = if report.quick { out.join("BENCHMARKS.md") } else { root().join("BENCHMARKS.md") };
+    let json_path = out.join("results.json");
+    let json = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
+    std::fs::write(&md_path, &markdown).map_err(|e| format!("{}: {e}", md_path.display()))?;
+    std::fs::write(&json_path, json + "\n").map_err(|e| format!("{}: {e}", json_path.display()))?;
+    println!("{}\n{}", report.table(), report.tally());
+    eprintln!("wrote {} and {}", md_path.display(), json_path.display());
+    if report.count(Status::Failed) > 0 { Err("some measurements failed (see the table)".into()) } else { Ok(()) }
+}
+
+/// Where the bench writes its results and runs nginx.
+fn bench_dir() -> PathBuf {
+    root().join("target/bench")
+}

@@ -1,0 +1,62 @@
+//! Widget size: what a login page downloads for the check (wasm, JS glue, the element's module),
+//! each file compressed on its own as a server would.
+
+use serde_json::json;
+
+use super::report::{Row, Section};
+use crate::Result;
+use crate::widget_build::{self, gzip_len};
+
+const AREA: &str = "widget size";
+/// The product promise: the check costs a login page at most 30 KB over the wire (1 KB = 1000 bytes).
+pub const GZIP_BUDGET_BYTES: usize = 30_000;
+
+pub fn measure() -> Result<Section> {
+    widget_build::build()?;
+    let mut files = Vec::new();
+    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+    for path in widget_build::shipped_files(&widget_build::pkg_dir()) {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let sizes = (bytes.len(), gzip_len(&bytes), brotli_len(&bytes));
+        raw += sizes.0;
+        gzip += sizes.1;
+        brotli += sizes.2;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        files.push(json!({ "file": name, "raw": sizes.0, "gzip": sizes.1, "brotli": sizes.2 }));
+    }
+    let rows = vec![
+        Row::info(AREA, "release wasm + JS glue, raw", kb(raw)),
+        Row::budget(AREA, "release wasm + JS glue, gzip -9", kb(gzip), "≤ 30 KB", gzip <= GZIP_BUDGET_BYTES),
+        Row::info(AREA, "release wasm + JS glue, brotli -q 11", kb(brotli)),
+    ];
+    Ok(Section { rows, details: json!({ "raw": raw, "gzip": gzip, "brotli": brotli, "files": files }) })
+}
+
+/// Brotli at its best quality and a 4 MiB window, as static files are usually pre-compressed.
+fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
+    out.len()
+}
+
+/// "28.4 KB (28412 B)": kilobytes of 1000 bytes, with the exact count.
+pub fn kb(bytes: usize) -> String {
+    format!("{:.1} KB ({bytes} B)", bytes as f64 / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_in_kilobytes_with_the_exact_count() {
+        assert_eq!(kb(28_412), "28.4 KB (28412 B)");
+    }
+
+    #[test]
+    fn brotli_shrinks_repetitive_text() {
+        let text = "preflight ".repeat(1000);
+        assert!(brotli_len(text.as_bytes()) < 100);
+    }
+}
