@@ -8,7 +8,7 @@
 import { launchBrowser, BASE } from '../e2e/support.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 20);
-const SCRIPT_TAG = /<script type="module" src="\/preflight-check\.js"><\/script>\n?/;
+const SCRIPT_TAG = /<script type="module"(?: async)? src="\/preflight-check\.js"><\/script>\n?/;
 const ELEMENT = /<preflight-check[^>]*><\/preflight-check>\n?/;
 
 // Runs in each page before its own scripts (injected by the browser, not subject to the page's CSP).
