@@ -7,19 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::finding::Code;
 use crate::i18n::Template;
 
-/// Where a client connects from, as the edge classifies it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AccessClass {
-    /// The city's own network.
-    Internal,
-    /// Through the city's VPN.
-    Vpn,
-    /// From the internet, without the VPN: home, hotel, café or public Wi-Fi.
-    Internet,
-    /// Not known (e.g. loopback, or no classification configured).
-    Unknown,
-}
+/// Where a client connects from, as the edge classifies it (`channel::classify`).
+pub use crate::channel::AccessClass;
 
 /// Only a connection known to come from the internet without the VPN gets the public Wi-Fi hint:
 /// an unknown one stays quiet rather than crying wolf.

@@ -6,10 +6,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use preflight_core::channel::AccessClass;
 use preflight_core::channel::summary::{login_notice, summarize};
 use preflight_core::i18n::Text;
-use preflight_core::shared_device::SessionHints;
+use preflight_core::shared_device::{SessionHints, public_network_hint};
 use serde::Serialize;
 
 use crate::access_panel::device_facts;
@@ -32,7 +31,7 @@ pub async fn handler(
 ) -> Response {
     let mut hints = state.config.shared_workstation.session_hints(Some(address));
     // From the internet without the VPN: possibly public Wi-Fi, so remind to log out.
-    hints.public_network_hint |= access.class == AccessClass::Internet;
+    hints.public_network_hint |= public_network_hint(access.class);
     let summary = summarize(&state.config, &access, &device_facts(&headers, None), state.now());
     let answer = HintsAnswer { hints, notice: login_notice(&summary) };
     ([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response()
