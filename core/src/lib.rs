@@ -15,6 +15,5 @@ pub mod i18n;
 pub mod idle;
 pub mod link_quality;
 pub mod logout;
-pub mod network;
 pub mod protocol;
 pub mod shared_device;

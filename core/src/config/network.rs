@@ -11,8 +11,14 @@ use serde::{Deserialize, Deserializer, de};
 pub struct Network(pub IpNet);
 
 impl Network {
+    /// An IPv4 client seen as `::ffff:a.b.c.d` is matched as IPv4.
     pub fn contains(&self, address: &IpAddr) -> bool {
-        self.0.contains(address)
+        self.0.contains(&address.to_canonical())
+    }
+
+    /// Whether any of `networks` contains `address`.
+    pub fn any_contains(networks: &[Network], address: &IpAddr) -> bool {
+        networks.iter().any(|n| n.contains(address))
     }
 
     /// Whether any address belongs to both networks.
@@ -30,10 +36,21 @@ impl fmt::Display for Network {
 impl FromStr for Network {
     type Err = String;
 
+    /// `address/prefix`; a bare address is a single host.
     fn from_str(text: &str) -> Result<Self, String> {
-        let net = IpNet::from_str(text.trim()).map_err(|_| {
-            format!("`{text}` is not a network: write an address and a prefix length, e.g. \"10.20.0.0/16\" or \"2001:db8::/32\"")
-        })?;
+        let bad = || {
+            format!(
+                "`{text}` is not a network: write an address and a prefix length, e.g. \"10.20.0.0/16\" or \"2001:db8::/32\""
+            )
+        };
+        let text = text.trim();
+        if text.split_once('/').is_some_and(|(_, prefix)| !prefix.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(bad());
+        }
+        let net = match IpAddr::from_str(text) {
+            Ok(host) => IpNet::from(host),
+            Err(_) => IpNet::from_str(text).map_err(|_| bad())?,
+        };
         if net.trunc() != net {
             return Err(format!("`{text}` has host bits set: did you mean \"{}\"?", net.trunc()));
         }
@@ -68,6 +85,28 @@ mod tests {
             "10.20.1.0/16".parse::<Network>().unwrap_err(),
             "`10.20.1.0/16` has host bits set: did you mean \"10.20.0.0/16\"?"
         );
+    }
+
+    #[test]
+    fn a_bare_address_is_one_host() {
+        let host: Network = "127.0.0.1".parse().unwrap();
+        assert!(host.contains(&"127.0.0.1".parse().unwrap()));
+        assert!(!host.contains(&"127.0.0.2".parse().unwrap()));
+    }
+
+    #[test]
+    fn mapped_ipv4_clients_match_ipv4_networks_only() {
+        let net: Network = "192.0.2.0/24".parse().unwrap();
+        assert!(net.contains(&"::ffff:192.0.2.7".parse().unwrap()));
+        assert!(!net.contains(&"2001:db8::1".parse().unwrap()));
+        assert!(Network::any_contains(&[net], &"192.0.2.9".parse().unwrap()));
+    }
+
+    #[test]
+    fn malformed_networks_are_refused() {
+        for text in ["", "10.0.0.0/33", "::/129", "10.0.0/8", "10.0.0.0/", "10.0.0.0/+8", "lobby", "10.0.0.0/8/9"] {
+            assert!(text.parse::<Network>().is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::errors::{ConfigError, error_at};
+use super::network::Network;
 use crate::logout::logout_url_problem;
-use crate::network::Cidr;
 use crate::shared_device::{
     AccessClass, DEFAULT_COUNTDOWN_SECONDS, DEFAULT_IDLE_MINUTES, SessionHints, public_network_hint,
 };
@@ -67,7 +67,7 @@ impl SharedWorkstationConfig {
     pub(super) fn validate(&self, text: &str, errors: &mut Vec<ConfigError>) {
         let mut at = |span, message: String| errors.push(error_at(text, span, message));
         for (key, list) in [("networks", &self.networks), ("public_wifi_networks", &self.public_wifi_networks)] {
-            for network in list.iter().filter(|n| n.get_ref().parse::<Cidr>().is_err()) {
+            for network in list.iter().filter(|n| n.get_ref().parse::<Network>().is_err()) {
                 at(
                     network.span(),
                     format!(
@@ -96,12 +96,12 @@ impl SharedWorkstationConfig {
 
     /// Whether `ip` is one of the known shared workstations.
     pub fn is_shared_workstation(&self, ip: IpAddr) -> bool {
-        Cidr::any_contains(&parsed(&self.networks), ip)
+        Network::any_contains(&parsed(&self.networks), &ip)
     }
 
     /// Whether `ip` is on a public Wi-Fi network listed in the config.
     pub fn is_public_wifi(&self, ip: IpAddr) -> bool {
-        Cidr::any_contains(&parsed(&self.public_wifi_networks), ip)
+        Network::any_contains(&parsed(&self.public_wifi_networks), &ip)
     }
 
     pub fn idle_minutes(&self) -> u32 {
@@ -139,7 +139,7 @@ impl SharedWorkstationConfig {
 }
 
 /// Validation has refused every malformed network, so none is dropped here.
-fn parsed(list: &[Spanned<String>]) -> Vec<Cidr> {
+fn parsed(list: &[Spanned<String>]) -> Vec<Network> {
     list.iter().filter_map(|n| n.get_ref().parse().ok()).collect()
 }
 
