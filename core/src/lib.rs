@@ -16,5 +16,6 @@ pub mod idle;
 pub mod link_quality;
 pub mod logout;
 pub mod protocol;
+pub mod repair;
 pub mod report;
 pub mod shared_device;
