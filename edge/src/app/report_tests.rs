@@ -203,6 +203,7 @@ async fn a_brute_force_of_200_codes_is_rate_limited_and_finds_nothing() {
     assert!(!statuses.contains_key(&StatusCode::OK), "{statuses:?}");
     // Failed lookups without a token count too.
     let unauthenticated = edge.lookup("ZZZZ-ZZZZ", None).await;
+    assert_eq!(unauthenticated.headers()[header::RETRY_AFTER], "2");
     problem(unauthenticated, StatusCode::TOO_MANY_REQUESTS).await;
 }
 

@@ -104,7 +104,9 @@ pub async fn lookup(
     }
     // Counted before the token is checked: guessing tokens is limited as much as guessing codes.
     if !gate.allow(client) {
-        return Err(too_many_attempts());
+        let mut response = too_many_attempts().into_response();
+        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+        return Ok(response);
     }
     if !gate.bearer_valid(&headers) {
         return Ok(unauthorized());
