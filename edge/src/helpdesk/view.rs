@@ -53,8 +53,9 @@ pub fn sign_in(error: Option<&str>) -> String {
     )
 }
 
-/// The code field; `typed` and `error` when the last code could not be read or found.
-pub fn code_form(typed: &str, error: Option<&str>) -> String {
+/// The code field; `typed` and `error` when the last code could not be read or found. Focused on the
+/// home page only: on a report page, focus stays at the top, on the cause.
+fn code_form(typed: &str, error: Option<&str>, focus: bool) -> String {
     let error = error
         .map(|e| format!("<p class=\"pf-finding pf-error\" role=\"alert\" id=\"code-error\">{}</p>\n", escape(e)))
         .unwrap_or_default();
@@ -63,16 +64,17 @@ pub fn code_form(typed: &str, error: Option<&str>) -> String {
         "{error}<form method=\"get\" action=\"/helpdesk/report\" class=\"pf-code-form\">\n\
          <label for=\"code\">Code lu par l'agent <span lang=\"en\">/ Code read out by the agent</span></label>\n\
          <input id=\"code\" name=\"code\" value=\"{}\" autocomplete=\"off\" autocapitalize=\"characters\" \
-         spellcheck=\"false\" placeholder=\"K7F3-QX9D\" required autofocus{described}>\n\
+         spellcheck=\"false\" placeholder=\"K7F3-QX9D\" required{}{described}>\n\
          <button type=\"submit\">Voir le rapport <span lang=\"en\">/ Show the report</span></button>\n</form>\n\
          <form method=\"post\" action=\"/helpdesk/sign-out\"><button type=\"submit\" class=\"pf-stop\">Se déconnecter \
          <span lang=\"en\">/ Sign out</span></button></form>",
-        escape(typed)
+        escape(typed),
+        if focus { " autofocus" } else { "" }
     )
 }
 
 pub fn home(typed: &str, error: Option<&str>) -> String {
-    layout("Rapport d'un agent", &code_form(typed, error))
+    layout("Rapport d'un agent", &code_form(typed, error, true))
 }
 
 fn finding_row(f: &Finding) -> String {
@@ -159,14 +161,14 @@ pub fn report(code: &ShortCode, report: &Report) -> String {
     body.push_str("<section aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Résumé pour le ticket <span lang=\"en\">/ Summary for the ticket</span></h2>\n");
     for (lang, id, name) in [(Lang::Fr, "summary-fr", "Français"), (Lang::En, "summary-en", "English")] {
         body.push_str(&format!(
-            "<label for=\"{id}\">{name}</label>\n<textarea id=\"{id}\" class=\"pf-summary\" readonly rows=\"8\" lang=\"{}\">{}</textarea>\n\
-             <button type=\"button\" data-copy=\"{id}\">Copier <span lang=\"en\">/ Copy</span> ({name})</button>\n",
+            "<div class=\"pf-summary-block\">\n<label for=\"{id}\">{name}</label>\n<textarea id=\"{id}\" class=\"pf-summary\" readonly rows=\"8\" lang=\"{}\">{}</textarea>\n\
+             <button type=\"button\" data-copy=\"{id}\">Copier <span lang=\"en\">/ Copy</span> ({name})</button>\n</div>\n",
             lang.tag(),
             escape(&plain_text(report, code, lang))
         ));
     }
     body.push_str("<p role=\"status\" class=\"help\" id=\"copy-status\"></p>\n</section>\n<section aria-labelledby=\"next-title\">\n<h2 id=\"next-title\">Autre code <span lang=\"en\">/ Another code</span></h2>\n");
-    body.push_str(&code_form("", None));
+    body.push_str(&code_form("", None, false));
     body.push_str("</section>");
     layout(&format!("Rapport {code}"), &body)
 }
