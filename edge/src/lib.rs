@@ -7,6 +7,7 @@ mod app;
 mod browser_check;
 mod check_page;
 mod client;
+mod client_limit;
 mod demo_login;
 #[cfg(feature = "fault-injection")]
 pub mod fault_injection;

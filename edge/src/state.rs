@@ -4,6 +4,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use preflight_core::config::DeploymentConfig;
 
+use crate::client_limit::ClientLimit;
 use crate::helpdesk::gate::HelpdeskGate;
 use crate::reports::store::{MemoryStore, ReportStore};
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub reports: Arc<dyn ReportStore>,
     /// The helpdesk token, viewer sessions and the per-client lookup limit.
     pub helpdesk: Arc<HelpdeskGate>,
+    /// Report uploads per client, so that nobody fills the store.
+    pub uploads: Arc<ClientLimit>,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
             now_ms,
             reports: Arc::new(MemoryStore::default()),
             helpdesk: Arc::new(HelpdeskGate::new(token)),
+            uploads: Arc::new(ClientLimit::new(crate::reports::UPLOAD_BURST, crate::reports::UPLOAD_REFILL)),
         }
     }
 

@@ -74,9 +74,10 @@ fn exchange(address: &str, head: &str, body: &[u8]) -> std::io::Result<(u16, Str
 
 const UPLOAD: &str = r#"{"v":1,"ticket":"INC-1","observations":{"v":1,"clock":{"offset_ms":-400000.0,"error_bound_ms":9.0},"cookies_enabled":true,"cookie_write_read":true,"local_storage":true,"session_storage":true,"secure_context":true,"loopback_host":true,"loaded_version":null,"storage_usage":null,"storage_quota":null}}"#;
 
-fn upload(address: &str) -> std::io::Result<String> {
-    let (status, body) =
-        exchange(address, "POST /api/reports HTTP/1.1\r\nContent-Type: application/json\r\n", UPLOAD.as_bytes())?;
+/// Uploads as the client `from` (the edge trusts this test as a proxy; uploads are limited per client).
+fn upload(address: &str, from: &str) -> std::io::Result<String> {
+    let head = format!("POST /api/reports HTTP/1.1\r\nContent-Type: application/json\r\nX-Forwarded-For: {from}\r\n");
+    let (status, body) = exchange(address, &head, UPLOAD.as_bytes())?;
     if status != 201 {
         return Err(std::io::Error::other(format!("{status}: {body}")));
     }
@@ -94,11 +95,14 @@ fn kill_9_during_a_burst_of_uploads_loses_no_report_whose_code_was_returned() {
     let returned = Arc::new(Mutex::new(Vec::new()));
     let stop = Arc::new(AtomicBool::new(false));
     let uploaders: Vec<_> = (0..6)
-        .map(|_| {
+        .map(|thread| {
             let (address, returned, stop) = (edge.address.clone(), returned.clone(), stop.clone());
             std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    match upload(&address) {
+                for n in 0.. {
+                    if stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    match upload(&address, &format!("198.51.{thread}.{}", n % 250 + 1)) {
                         Ok(code) => returned.lock().unwrap().push(code),
                         Err(_) => return,
                     }
@@ -142,5 +146,5 @@ fn a_5_mb_upload_gets_413_problem_json_and_the_edge_keeps_serving() {
     assert!(body.contains("\"status\":413"), "{body}");
     let (status, _) = exchange(&edge.address, "GET /healthz HTTP/1.1\r\n", b"").unwrap();
     assert_eq!(status, 200);
-    assert!(upload(&edge.address).is_ok());
+    assert!(upload(&edge.address, "198.51.100.1").is_ok());
 }

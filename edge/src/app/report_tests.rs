@@ -219,6 +219,19 @@ async fn a_5_mb_upload_is_refused_as_problem_json_and_the_edge_keeps_serving() {
 }
 
 #[tokio::test]
+async fn uploads_are_limited_per_client() {
+    let edge = edge();
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        statuses.push(edge.upload(upload_body()).await.status());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 20, "{statuses:?}");
+    let refused = edge.upload(upload_body()).await;
+    assert_eq!(refused.headers()[header::RETRY_AFTER], "6");
+    problem(refused, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
 async fn invalid_uploads_say_what_is_wrong() {
     let edge = edge();
     let mut body = upload_body();

@@ -2,14 +2,14 @@
 //! time; a signed session cookie for the viewer; and a per-client limit on every attempt.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 use std::time::Duration;
 
 use axum::http::{HeaderMap, header};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+
+use crate::client_limit::ClientLimit;
 
 /// The viewer's session cookie, scoped to `/helpdesk`.
 pub const SESSION_COOKIE: &str = "preflight_helpdesk";
@@ -21,16 +21,13 @@ const REFILL: Duration = Duration::from_secs(2);
 
 pub struct HelpdeskGate {
     token: Option<String>,
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    limiter: ClientLimit,
 }
 
 impl HelpdeskGate {
     /// `token: None` disables the viewer and the lookup API: they are never open.
     pub fn new(token: Option<String>) -> Self {
-        let quota = Quota::with_period(REFILL)
-            .expect("a non-zero period")
-            .allow_burst(NonZeroU32::new(BURST).expect("a non-zero burst"));
-        HelpdeskGate { token, limiter: RateLimiter::keyed(quota) }
+        HelpdeskGate { token, limiter: ClientLimit::new(BURST, REFILL) }
     }
 
     pub fn enabled(&self) -> bool {
@@ -39,12 +36,12 @@ impl HelpdeskGate {
 
     /// Counts one attempt (lookup or sign-in, good or bad) for `client`; `false` when over the limit.
     pub fn allow(&self, client: IpAddr) -> bool {
-        self.limiter.check_key(&client).is_ok()
+        self.limiter.allow(client)
     }
 
     /// Drops the limiter's memory of clients that have been quiet long enough to be full again.
     pub fn forget_quiet_clients(&self) {
-        self.limiter.retain_recent();
+        self.limiter.forget_quiet_clients();
     }
 
     /// Constant time, and over digests so that not even the token's length leaks.

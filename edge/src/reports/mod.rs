@@ -25,6 +25,10 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use store::{PutOutcome, StoreError};
 
+/// Uploads per client: a burst of 20, then one every 6 s — far more than agents ever share.
+pub const UPLOAD_BURST: u32 = 20;
+pub const UPLOAD_REFILL: std::time::Duration = std::time::Duration::from_secs(6);
+
 /// Fresh codes tried when one is taken: with 2^40 codes, a second collision means a broken RNG.
 const CODE_ATTEMPTS: usize = 4;
 
@@ -38,10 +42,16 @@ struct Receipt {
 
 pub async fn upload(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     ClientAccess(access): ClientAccess,
     headers: HeaderMap,
     body: Result<Json<ReportUpload>, JsonRejection>,
 ) -> Result<Response, Problem> {
+    if !state.uploads.allow(client) {
+        let problem =
+            Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many reports from this address: try again in a minute.");
+        return Ok(([(header::RETRY_AFTER, "6")], problem).into_response());
+    }
     let Json(upload) =
         body.map_err(|e| Problem::new(e.status(), format!("{}: send the report as JSON", e.body_text())))?;
     let upload = upload.validate().map_err(|e| Problem::bad_request(e.to_string()))?;
@@ -168,5 +178,6 @@ pub async fn purge_periodically(state: AppState) {
             Err(e) => eprintln!("preflight-edge: purge failed, will retry: {e}"),
         }
         state.helpdesk.forget_quiet_clients();
+        state.uploads.forget_quiet_clients();
     }
 }
