@@ -106,3 +106,38 @@ pub async fn qr(headers: HeaderMap, query: Result<Query<CheckQuery>, QueryReject
         .build();
     Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "no-store")], image).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(host: &str, proto: Option<&str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, host.parse().unwrap());
+        if let Some(proto) = proto {
+            headers.insert("x-forwarded-proto", proto.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn the_qr_link_is_this_edge_s_own_origin() {
+        assert_eq!(own_origin(&headers("edge.example.fr", None)).unwrap(), "http://edge.example.fr");
+        assert_eq!(
+            own_origin(&headers("edge.example.fr:8443", Some("https"))).unwrap(),
+            "https://edge.example.fr:8443"
+        );
+        assert_eq!(own_origin(&headers("[::1]:8080", None)).unwrap(), "http://[::1]:8080");
+        for bad in ["evil.example/path", "a b", "x@y", ""] {
+            assert!(own_origin(&headers(bad, None)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_link_section_escapes_and_links_the_ticket() {
+        let html = link_section(Some("INC-1"));
+        assert!(html.contains("<strong class=\"pf-ticket\">INC-1</strong>"));
+        assert!(html.contains("src=\"/check/qr.svg?ticket=INC-1\""));
+        assert!(link_section(None).contains("src=\"/check/qr.svg\""));
+    }
+}
