@@ -3,21 +3,19 @@
 //! on the phone, with a copy button.
 //!
 //! [`offer`] is the hook: it takes whatever observations the page gathered. Until the full check
-//! feeds it, [`run`] gathers the basic ones itself (clock by time probes, cookies, storage, secure
-//! context).
+//! feeds it its own, [`run`] gathers them itself (`observe` and time probes; no probe hosts).
 
 use preflight_core::checks::{BrowserObservations, ClockObservation};
 use preflight_core::clock;
 use preflight_core::i18n::Lang;
-use preflight_core::protocol::PROTOCOL_VERSION;
 use preflight_core::report::{REPORT_VERSION, ReportUpload};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, RequestCredentials, RequestInit, Response};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, Response};
 
 use crate::dom::{append, document_of, element, text, typed};
-use crate::{js, time_probe};
+use crate::{js, observe, time_probe};
 
 const UPLOAD_TIMEOUT_MS: u32 = 8_000;
 
@@ -69,7 +67,7 @@ fn words(lang: Lang) -> Words {
 }
 
 pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
-    let observations = basic_observations(edge).await;
+    let observations = basic_observations(host, edge).await?;
     offer(host, edge, lang, &observations)
 }
 
@@ -156,17 +154,15 @@ struct Receipt {
 async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     let value = upload.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?;
     let body = js_sys::JSON::stringify(&value)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_body(&body);
     let headers = js_sys::Object::new();
     js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
-    init.set_headers(&headers);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(UPLOAD_TIMEOUT_MS)));
+    let extra = [("method", JsValue::from_str("POST")), ("body", body.into()), ("headers", headers.into())];
+    // No cookies: nothing of the agent's session goes with the report.
+    let init = crate::edge_fetch::options("omit", UPLOAD_TIMEOUT_MS, &extra);
+    let window = web_sys::window().ok_or("no window")?;
     let url = format!("{edge}/api/reports");
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await?.dyn_into()?;
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(&url, init.unchecked_ref())).await?.dyn_into()?;
     if !response.ok() {
         return Err(JsValue::from_str("the edge refused the report"));
     }
@@ -174,51 +170,13 @@ async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     Ok(receipt.code)
 }
 
-/// What this page can observe on its own: the clock (time probes), cookies, storage, secure context.
-async fn basic_observations(edge: &str) -> BrowserObservations {
+/// What this page observes on its own: the browser's answers (`observe`) and the clock (time probes).
+async fn basic_observations(host: &HtmlElement, edge: &str) -> Result<BrowserObservations, JsValue> {
+    let pending = observe::start();
     let samples = time_probe::collect(edge).await;
-    let clock = clock::estimate(&samples)
+    let (mut observations, _) = observe::collect(&document_of(host)?, pending).await;
+    observations.clock = clock::estimate(&samples)
         .ok()
         .map(|e| ClockObservation { offset_ms: e.offset_ms, error_bound_ms: e.error_bound_ms });
-    let window = js::window();
-    let flag = |object: &JsValue, name: &str| js::get(object, name).ok().and_then(|v| v.as_bool()).unwrap_or(false);
-    let navigator = js::get(&window, "navigator").unwrap_or(JsValue::UNDEFINED);
-    let hostname = js::get(&window, "location")
-        .and_then(|l| js::get(&l, "hostname"))
-        .ok()
-        .and_then(|h| h.as_string())
-        .unwrap_or_default();
-    BrowserObservations {
-        v: PROTOCOL_VERSION,
-        clock,
-        cookies_enabled: flag(&navigator, "cookieEnabled"),
-        cookie_write_read: cookie_write_read(),
-        local_storage: storage_works(&window, "localStorage"),
-        session_storage: storage_works(&window, "sessionStorage"),
-        secure_context: flag(&window, "isSecureContext"),
-        loopback_host: matches!(hostname.as_str(), "localhost" | "127.0.0.1" | "[::1]"),
-        ..BrowserObservations::default()
-    }
-}
-
-/// A short-lived cookie written with `document.cookie` can be read back (then it is removed).
-fn cookie_write_read() -> bool {
-    let Ok(document) = js::get(&js::window(), "document") else { return false };
-    let set = |value: &str| js_sys::Reflect::set(&document, &"cookie".into(), &value.into()).is_ok();
-    let wrote = set("preflight_share_test=1; Max-Age=10; SameSite=Strict; Path=/");
-    let read = js::get(&document, "cookie").ok().and_then(|c| c.as_string()).unwrap_or_default();
-    set("preflight_share_test=; Max-Age=0; SameSite=Strict; Path=/");
-    wrote && read.split(';').any(|c| c.trim() == "preflight_share_test=1")
-}
-
-/// `window[name]` accepts a write (private modes and policies throw).
-fn storage_works(window: &JsValue, name: &str) -> bool {
-    let Ok(storage) = js::get(window, name) else { return false };
-    let Ok(set_item) = js::get(&storage, "setItem").and_then(|f| f.dyn_into::<js_sys::Function>()) else {
-        return false;
-    };
-    let key = JsValue::from_str("preflight_share_test");
-    let wrote = set_item.call2(&storage, &key, &JsValue::from_str("1")).is_ok();
-    let _ = js::call(&storage, "removeItem", Some(&key));
-    wrote
+    Ok(observations)
 }
