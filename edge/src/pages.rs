@@ -12,11 +12,6 @@ pub fn static_files(state: &AppState) -> ServeDir<tower_http::set_status::SetSta
     ServeDir::new(&state.www_dir).not_found_service(axum::routing::any(not_found))
 }
 
-/// `/check`: the full check page that helpdesk links open.
-pub fn check_page(state: &AppState) -> tower_http::services::ServeFile {
-    tower_http::services::ServeFile::new(state.www_dir.join("check.html"))
-}
-
 /// A page in the portal's look, with no inline script or style (the CSP forbids them).
 pub fn page(status: StatusCode, lang: &str, title: &str, body_html: &str) -> Response {
     let html = format!(

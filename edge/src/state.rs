@@ -4,6 +4,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use preflight_core::config::DeploymentConfig;
 
+use crate::client_limit::ClientLimit;
+use crate::helpdesk::gate::HelpdeskGate;
+use crate::reports::store::{MemoryStore, ReportStore};
+
 /// What every handler may read. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -12,11 +16,37 @@ pub struct AppState {
     pub www_dir: PathBuf,
     /// The edge clock in ms since the Unix epoch; replaceable so tests can fix time.
     pub now_ms: fn() -> f64,
+    /// Helpdesk reports: in memory unless the host brings durable storage ([`AppState::with_report_store`]).
+    pub reports: Arc<dyn ReportStore>,
+    /// The helpdesk token, viewer sessions and the per-client lookup limit.
+    pub helpdesk: Arc<HelpdeskGate>,
+    /// Report uploads per client, so that nobody fills the store.
+    pub uploads: Arc<ClientLimit>,
 }
 
 impl AppState {
+    /// With the config's helpdesk token, if any (see [`AppState::with_helpdesk_token`]).
     pub fn new(config: DeploymentConfig, www_dir: PathBuf) -> Self {
-        Self { config: Arc::new(config), www_dir, now_ms }
+        let token = config.helpdesk.config_token().map(str::to_owned);
+        Self {
+            config: Arc::new(config),
+            www_dir,
+            now_ms,
+            reports: Arc::new(MemoryStore::default()),
+            helpdesk: Arc::new(HelpdeskGate::new(token)),
+            uploads: Arc::new(ClientLimit::new(crate::reports::UPLOAD_BURST, crate::reports::UPLOAD_REFILL)),
+        }
+    }
+
+    pub fn with_report_store(mut self, store: Arc<dyn ReportStore>) -> Self {
+        self.reports = store;
+        self
+    }
+
+    /// The token from the environment wins over the config's.
+    pub fn with_helpdesk_token(mut self, token: String) -> Self {
+        self.helpdesk = Arc::new(HelpdeskGate::new(Some(token)));
+        self
     }
 }
 
