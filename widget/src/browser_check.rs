@@ -19,6 +19,9 @@ pub struct CheckRun {
     pub estimate: Option<ClockEstimate>,
     /// The service-worker registrations seen, for Repair.
     pub registrations: Vec<JsValue>,
+    /// What was observed (and sent to the edge), for a report to the helpdesk.
+    #[cfg(feature = "full")]
+    pub observations: BrowserObservations,
 }
 
 /// The login line's run: time probes, the browser's own answers, the edge's verdict. An edge that
@@ -53,22 +56,29 @@ async fn conclude(edge: &str, mut observations: BrowserObservations, samples: &[
     let answer = if ask { check_api::submit(edge, &observations).await } else { None };
     let (findings, edge_answer) = match answer {
         Some((findings, raw)) => (findings, Some(raw)),
-        None => (without_edge(observations), None),
+        None => (without_edge(&observations), None),
     };
-    CheckRun { findings, edge_answer, estimate, registrations: Vec::new() }
+    CheckRun {
+        findings,
+        edge_answer,
+        estimate,
+        registrations: Vec::new(),
+        #[cfg(feature = "full")]
+        observations,
+    }
 }
 
 /// What the full check page decides alone, with nothing the edge would have measured.
 #[cfg(feature = "full")]
-fn without_edge(mut observations: BrowserObservations) -> Vec<Finding> {
-    observations.cookie_probe = false;
-    preflight_core::checks::evaluate_locally(&observations)
+fn without_edge(observations: &BrowserObservations) -> Vec<Finding> {
+    let unmeasured = BrowserObservations { cookie_probe: false, ..observations.clone() };
+    preflight_core::checks::evaluate_locally(&unmeasured)
 }
 
 /// The login page says only that the check is unavailable: local verdicts would cost its widget
 /// the catalog texts they show.
 #[cfg(not(feature = "full"))]
-fn without_edge(_: BrowserObservations) -> Vec<Finding> {
+fn without_edge(_: &BrowserObservations) -> Vec<Finding> {
     vec![clock::unavailable_finding()]
 }
 

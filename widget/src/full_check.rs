@@ -7,10 +7,10 @@ use preflight_core::clock;
 use preflight_core::finding::{Code, most_important};
 use preflight_core::i18n::{CLOCK_MEASURED, Facts, Lang, clock_facts};
 use preflight_core::repair::is_repairable;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
-use crate::{browser_check, dom, render, repair};
+use crate::{browser_check, dom, render, repair, report_share};
 
 pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
     let document = dom::document_of(element)?;
@@ -34,6 +34,10 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
         dom::append(element, &[&repair::button(&document, lang, edge, check.registrations)?])?;
     }
     repair::announce(element, &document, lang)?;
+    // The page's "share with the helpdesk" step gets what this check observed.
+    if let Some(share) = document.query_selector("preflight-check[mode=report-share]")? {
+        report_share::offer(share.unchecked_ref(), edge, lang, &check.observations)?;
+    }
     let top = most_important(&check.findings).ok_or("no finding")?;
     element.set_attribute("data-code", top.code.as_str())?;
     element.set_attribute("data-severity", top.severity.as_str())?;

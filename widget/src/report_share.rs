@@ -2,11 +2,10 @@
 //! observations go to `POST /api/reports` and the short code comes back, shown large to be read out
 //! on the phone, with a copy button.
 //!
-//! [`offer`] is the hook: it takes whatever observations the page gathered. Until the full check
-//! feeds it its own, [`run`] gathers them itself (`observe` and time probes; no probe hosts).
+//! [`offer`] is the hook: on the check page the full check calls it with the observations it sent
+//! the edge, once it is done; on a page without a full check, [`run`] runs the same check itself.
 
-use preflight_core::checks::{BrowserObservations, ClockObservation};
-use preflight_core::clock;
+use preflight_core::checks::BrowserObservations;
 use preflight_core::i18n::Lang;
 use preflight_core::report::{REPORT_VERSION, ReportUpload};
 use serde::Serialize;
@@ -15,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, Response};
 
 use crate::dom::{append, document_of, element, text, typed};
-use crate::{js, observe, time_probe};
+use crate::{browser_check, js};
 
 const UPLOAD_TIMEOUT_MS: u32 = 8_000;
 
@@ -67,8 +66,13 @@ fn words(lang: Lang) -> Words {
 }
 
 pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
-    let observations = basic_observations(host, edge).await?;
-    offer(host, edge, lang, &observations)
+    let document = document_of(host)?;
+    // The page's full check will offer its own observations: one check, not two.
+    if document.query_selector("preflight-check[mode=full-check]")?.is_some() {
+        return Ok(());
+    }
+    let check = browser_check::thorough(&document, edge).await;
+    offer(host, edge, lang, &check.observations)
 }
 
 /// The share step for `observations`: the consent sentence, the optional agent-ID field and the
@@ -168,15 +172,4 @@ async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     }
     let receipt: Receipt = serde_wasm_bindgen::from_value(JsFuture::from(response.json()?).await?)?;
     Ok(receipt.code)
-}
-
-/// What this page observes on its own: the browser's answers (`observe`) and the clock (time probes).
-async fn basic_observations(host: &HtmlElement, edge: &str) -> Result<BrowserObservations, JsValue> {
-    let pending = observe::start();
-    let samples = time_probe::collect(edge).await;
-    let (mut observations, _) = observe::collect(&document_of(host)?, pending).await;
-    observations.clock = clock::estimate(&samples)
-        .ok()
-        .map(|e| ClockObservation { offset_ms: e.offset_ms, error_bound_ms: e.error_bound_ms });
-    Ok(observations)
 }
