@@ -35,11 +35,11 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::handler))
         .route("/demo/login", post(demo_login::handler))
         .route("/go/{app}", get(go_to_app::handler))
-        .route_service("/check", pages::check_page(&state))
+        .route("/check", get(pages::check_page))
         .route("/logout", get(logout::handler))
         .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
-        .fallback_service(pages::static_files(&state))
+        .fallback(pages::static_file)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(|_| {
             use axum::response::IntoResponse;

@@ -1,20 +1,21 @@
 //! Static pages from `www/` and the edge's own small HTML pages (404, demo answers).
 
-use axum::http::{StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use tower_http::services::ServeDir;
 
 use crate::state::AppState;
 
-/// `www/` with correct content types (`application/wasm` included), revalidated on every load so
+/// Any other path: a file from `www/` (or the Workers asset store), revalidated on every load so
 /// that a new widget reaches agents at once; unknown files get the 404 page.
-pub fn static_files(state: &AppState) -> ServeDir<tower_http::set_status::SetStatus<axum::routing::MethodRouter>> {
-    ServeDir::new(&state.www_dir).not_found_service(axum::routing::any(not_found))
+pub async fn static_file(State(state): State<AppState>, request: Request) -> Response {
+    state.static_files.serve(request).await
 }
 
 /// `/check`: the full check page that helpdesk links open.
-pub fn check_page(state: &AppState) -> tower_http::services::ServeFile {
-    tower_http::services::ServeFile::new(state.www_dir.join("check.html"))
+pub async fn check_page(State(state): State<AppState>, mut request: Request) -> Response {
+    *request.uri_mut() = Uri::from_static("/check.html");
+    state.static_files.serve(request).await
 }
 
 /// A page in the portal's look, with no inline script or style (the CSP forbids them).
