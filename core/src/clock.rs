@@ -4,6 +4,7 @@
 //! All times are milliseconds since the Unix epoch. `t0`/`t3` come from the client clock (the one
 //! under test), `t1`/`t2` from the edge.
 
+use crate::catalog::{self, CatalogEntry};
 use crate::finding::{Code, Finding};
 use crate::i18n::{self, Facts};
 
@@ -187,12 +188,16 @@ pub fn verdict(estimate: &ClockEstimate) -> ClockVerdict {
 
 impl ClockVerdict {
     pub fn code(self) -> Code {
+        self.entry().code
+    }
+
+    fn entry(self) -> &'static CatalogEntry {
         match self {
-            ClockVerdict::Ok => Code::ClkOk,
-            ClockVerdict::TwoFactorAtRisk => Code::ClkTotp,
-            ClockVerdict::SignInWillFail => Code::ClkSkew,
-            ClockVerdict::TimeZoneLikely { .. } => Code::ClkTz,
-            ClockVerdict::Inconclusive => Code::ClkUnsure,
+            ClockVerdict::Ok => &catalog::clock::CLK_OK,
+            ClockVerdict::TwoFactorAtRisk => &catalog::clock::CLK_TOTP,
+            ClockVerdict::SignInWillFail => &catalog::clock::CLK_SKEW,
+            ClockVerdict::TimeZoneLikely { .. } => &catalog::clock::CLK_TZ,
+            ClockVerdict::Inconclusive => &catalog::clock::CLK_UNSURE,
         }
     }
 }
@@ -200,12 +205,12 @@ impl ClockVerdict {
 /// The finding an agent sees for a clock estimate.
 pub fn finding(estimate: &ClockEstimate) -> Finding {
     let verdict = verdict(estimate);
-    Finding::from_catalog(verdict.code(), &i18n::clock_facts(estimate, verdict))
+    Finding::from_entry(verdict.entry(), &i18n::clock_facts(estimate, verdict))
 }
 
 /// The finding when no time probe came back (edge unreachable, offline, timed out).
 pub fn unavailable_finding() -> Finding {
-    Finding::from_catalog(Code::ClkUnavailable, &Facts::default())
+    Finding::from_entry(&catalog::clock::CLK_UNAVAILABLE, &Facts::default())
 }
 
 #[cfg(test)]

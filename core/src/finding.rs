@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog;
+use crate::catalog::{self, CatalogEntry};
 use crate::i18n::{Facts, Lang, Text};
 
 /// Stable finding codes. They are read out on the phone and typed into tickets: never rename one.
@@ -83,8 +83,39 @@ impl Code {
         Code::ShrIdle,
     ];
 
+    /// The stable string, as shown to agents and typed by the helpdesk. (A match, not a catalog
+    /// lookup, so that showing a code does not pull every catalog text into the widget.)
     pub fn as_str(self) -> &'static str {
-        catalog::entry(self).code_str
+        match self {
+            Code::ClkOk => "CLK-OK",
+            Code::ClkTotp => "CLK-TOTP",
+            Code::ClkSkew => "CLK-SKEW",
+            Code::ClkTz => "CLK-TZ",
+            Code::ClkUnsure => "CLK-UNSURE",
+            Code::ClkUnavailable => "CLK-UNAVAILABLE",
+            Code::CooOk => "COO-OK",
+            Code::CooBlocked => "COO-BLOCKED",
+            Code::CooLarge => "COO-LARGE",
+            Code::CooTooLarge => "COO-TOO-LARGE",
+            Code::StoOk => "STO-OK",
+            Code::StoBlocked => "STO-BLOCKED",
+            Code::StoFull => "STO-FULL",
+            Code::CacOk => "CAC-OK",
+            Code::CacStale => "CAC-STALE",
+            Code::CacWorker => "CAC-WORKER",
+            Code::SecOk => "SEC-OK",
+            Code::SecInsecure => "SEC-INSECURE",
+            Code::CrtClock => "CRT-CLOCK",
+            Code::CrtFilter => "CRT-FILTER",
+            Code::ShrDevice => "SHR-DEVICE",
+            Code::ShrPublic => "SHR-PUBLIC",
+            Code::ShrIdle => "SHR-IDLE",
+        }
+    }
+
+    /// The code for its stable string, e.g. `"CLK-OK"`.
+    pub fn parse(code: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == code)
     }
 }
 
@@ -105,6 +136,13 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity for its string, e.g. `"warning"`.
+    pub fn parse(name: &str) -> Option<Severity> {
+        [Severity::Ok, Severity::Info, Severity::Inconclusive, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Ok => "ok",
@@ -129,20 +167,26 @@ impl Severity {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
+    pub title: Text,
     pub message: Text,
     pub remedy: Text,
 }
 
 impl Finding {
     /// Builds a finding from its catalog entry, filling the message's placeholders with `facts`.
-    pub fn from_catalog(code: Code, facts: &Facts) -> Self {
-        let entry = catalog::entry(code);
+    pub fn from_entry(entry: &CatalogEntry, facts: &Facts) -> Self {
         Finding {
-            code,
+            code: entry.code,
             severity: entry.severity,
+            title: facts.fill(&entry.title),
             message: facts.fill(&entry.message),
             remedy: facts.fill(&entry.remedy),
         }
+    }
+
+    /// The same, by code: links the whole catalog, so checks that ship in the widget use [`Finding::from_entry`].
+    pub fn from_catalog(code: Code, facts: &Facts) -> Self {
+        Self::from_entry(catalog::entry(code), facts)
     }
 
     pub fn message_in(&self, lang: Lang) -> &str {

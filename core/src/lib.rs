@@ -16,4 +16,5 @@ pub mod idle;
 pub mod link_quality;
 pub mod logout;
 pub mod protocol;
+pub mod repair;
 pub mod shared_device;

@@ -23,7 +23,8 @@ pub fn app(state: AppState) -> Router {
         .route("/route", get(route_advice::handler))
         .route("/access", get(access_panel::handler))
         .route("/check", post(browser_check::handler))
-        .route("/cookie-probe", get(browser_check::cookie_probe))
+        .route("/check-plan", get(browser_check::check_plan))
+        .route("/clear-cache", post(browser_check::clear_cache))
         .route("/intents", get(route_advice::choices))
         .route("/session-hints", get(session_hints::handler))
         .fallback(problem::api_not_found)
@@ -49,8 +50,8 @@ pub fn app(state: AppState) -> Router {
             )
             .into_response()
         }))
-        .with_state(state);
-    security_headers::apply(router)
+        .with_state(state.clone());
+    security_headers::apply(router, &state.config)
 }
 
 /// Portal pages on other origins listed in the config may call the API; nobody else.

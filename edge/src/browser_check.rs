@@ -1,11 +1,12 @@
 //! `POST /api/check`: the browser's observations in, findings out — computed by `core::checks`,
 //! with what only the edge sees (Cookie header size, the test cookie's return, deployed version).
-//! `GET /api/cookie-probe` sets the test cookie that the next check looks for.
+//! `GET /api/check-plan` starts a check: it sets the test cookie that the check looks for and says
+//! which hosts to probe. `POST /api/clear-cache` is the edge's part of the Repair button.
 
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
 use preflight_core::finding::Finding;
@@ -52,15 +53,30 @@ pub async fn handler(
         .into_response())
 }
 
-/// Sets the short-lived test cookie (`Secure` when the page is served over HTTPS).
-pub async fn cookie_probe(headers: HeaderMap) -> impl IntoResponse {
+#[derive(Serialize)]
+pub struct CheckPlan<'a> {
+    v: u32,
+    /// HTTPS URLs whose certificate health the widget probes.
+    probes: Vec<&'a str>,
+}
+
+/// Sets the short-lived test cookie (`Secure` when the page is served over HTTPS) and lists the hosts
+/// to probe.
+pub async fn check_plan(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let https = headers.get("x-forwarded-proto").is_some_and(|p| p == "https");
     let cookie = format!(
         "{TEST_COOKIE}=1; Path=/api; Max-Age=600; SameSite=Lax; HttpOnly{}",
         if https { "; Secure" } else { "" }
     );
+    let plan = CheckPlan { v: PROTOCOL_VERSION, probes: state.config.probe_urls().collect() };
+    ([(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".to_owned())], Json(plan)).into_response()
+}
+
+/// Empties the browser's HTTP cache for this origin (and nothing else of the browser): the last step
+/// of Repair before the reload.
+pub async fn clear_cache() -> impl IntoResponse {
     (
-        [(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".to_owned())],
-        Json(serde_json::json!({ "v": PROTOCOL_VERSION })),
+        axum::http::StatusCode::NO_CONTENT,
+        [(HeaderName::from_static("clear-site-data"), "\"cache\""), (header::CACHE_CONTROL, "no-store")],
     )
 }

@@ -1,16 +1,22 @@
 //! Headers every response carries. The CSP allows our own scripts and wasm only: no inline script,
-//! no third-party origin, so the widget cannot leak anything off the portal.
+//! no third-party origin but the config's probe hosts (which the widget reaches to check their
+//! certificates), so the widget cannot leak anything off the portal.
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use preflight_core::config::DeploymentConfig;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-form-action 'self'; frame-ancestors 'none'";
+/// The policy, with `connect-src` extended by the probe hosts' origins.
+pub fn content_security_policy(config: &DeploymentConfig) -> String {
+    let connect: String = config.probe_origins().iter().map(|origin| format!(" {origin}")).collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
 
 const HEADERS: &[(HeaderName, &str)] = &[
-    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::REFERRER_POLICY, "no-referrer"),
     (header::X_FRAME_OPTIONS, "DENY"),
@@ -20,7 +26,10 @@ const HEADERS: &[(HeaderName, &str)] = &[
 /// "Windows NT 10.0" in its user agent, and known issues match on OS versions.
 const CLIENT_HINTS: &str = "Sec-CH-UA-Platform, Sec-CH-UA-Platform-Version";
 
-pub fn apply<S: Clone + Send + Sync + 'static>(mut router: Router<S>) -> Router<S> {
+pub fn apply<S: Clone + Send + Sync + 'static>(mut router: Router<S>, config: &DeploymentConfig) -> Router<S> {
+    // Origins were validated with the config: a value a header cannot hold never gets here.
+    let csp = HeaderValue::from_str(&content_security_policy(config)).expect("a valid header value");
+    router = router.layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp));
     for (name, value) in HEADERS {
         router = router.layer(SetResponseHeaderLayer::overriding(name.clone(), HeaderValue::from_static(value)));
     }

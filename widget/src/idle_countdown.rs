@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use preflight_core::finding::{Code, Finding};
+use preflight_core::finding::Finding;
 use preflight_core::i18n::{Facts, Lang, Text, duration};
 use preflight_core::idle::{IdleCountdown, IdlePhase, seconds_left};
 use preflight_core::shared_device::{STAY_BUTTON, SessionHints};
@@ -104,7 +104,7 @@ impl Countdown {
         }
         self.warning_shown = true;
         let facts = Facts::default().with("remaining", Text { fr: duration(remaining_ms), en: duration(remaining_ms) });
-        let finding = Finding::from_catalog(Code::ShrIdle, &facts);
+        let finding = Finding::from_entry(&preflight_core::catalog::shared::SHR_IDLE, &facts);
         let _ = self.host.remove_attribute("hidden");
         let _ = self.host.set_attribute("data-state", "warning");
         // Filled after unhiding, so that screen readers announce the alert.

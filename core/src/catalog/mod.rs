@@ -1,30 +1,34 @@
 //! The findings catalog: for every code, its severity, what the agent reads, the one thing to do, and
 //! how the helpdesk confirms it. One table (kept in one file per family), so wording and codes are
 //! reviewed in one place.
+//!
+//! Each entry is its own `static`, and checks name the entries they can conclude: the login page's
+//! widget then links only the texts its own checks can show, not the whole table.
 
 use crate::finding::{Code, Severity};
 use crate::i18n::Template;
 
 pub struct CatalogEntry {
     pub code: Code,
-    pub code_str: &'static str,
     pub severity: Severity,
+    /// A few words, as a heading on the full check page and in helpdesk reports.
+    pub title: Template,
     /// What is wrong (or right), in one sentence.
     pub message: Template,
     /// The one thing to do.
     pub remedy: Template,
 }
 
-mod browser;
-mod clock;
+pub mod browser;
+pub mod clock;
 mod helpdesk;
-mod shared;
+pub mod shared;
 
 pub use helpdesk::helpdesk_check;
 
 /// Every entry, family by family.
 pub fn all() -> impl Iterator<Item = &'static CatalogEntry> {
-    clock::ENTRIES.iter().chain(browser::ENTRIES).chain(shared::ENTRIES)
+    clock::ENTRIES.iter().chain(browser::ENTRIES).chain(shared::ENTRIES).copied()
 }
 
 pub fn entry(code: Code) -> &'static CatalogEntry {
@@ -48,20 +52,22 @@ mod tests {
     fn code_strings_are_unique_and_well_formed() {
         let mut seen = HashSet::new();
         for e in all() {
-            assert!(seen.insert(e.code_str), "duplicate {}", e.code_str);
-            let (family, name) = e.code_str.split_once('-').expect("FAMILY-NAME");
+            let code = e.code.as_str();
+            assert!(seen.insert(code), "duplicate {code}");
+            let (family, name) = code.split_once('-').expect("FAMILY-NAME");
             assert_eq!(family.len(), 3);
-            assert!(e.code_str.chars().all(|c| c.is_ascii_uppercase() || c == '-'), "{}", e.code_str);
+            assert!(code.chars().all(|c| c.is_ascii_uppercase() || c == '-'), "{code}");
             assert!(!name.is_empty());
+            assert_eq!(Code::parse(code), Some(e.code));
         }
     }
 
     #[test]
     fn every_entry_speaks_french_and_english_and_helps_the_helpdesk() {
         for e in all() {
-            for t in [e.message, e.remedy] {
-                assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty(), "{}", e.code_str);
-                assert_ne!(t.fr, t.en, "{} is not translated", e.code_str);
+            for t in [e.title, e.message, e.remedy] {
+                assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty(), "{:?}", e.code);
+                assert_ne!(t.fr, t.en, "{:?} is not translated", e.code);
             }
             assert!(!helpdesk_check(e.code).is_empty());
         }

@@ -1,6 +1,7 @@
 use super::{BrowserObservations, EdgeObservations};
+use crate::catalog::browser::{CRT_CLOCK, CRT_FILTER};
 use crate::clock::{ClockEstimate, ClockVerdict, verdict};
-use crate::finding::{Code, Finding};
+use crate::finding::Finding;
 use crate::i18n::{self, Facts, Text};
 
 /// One finding per unreachable probe host: the clock's fault when it is far off (certificates look
@@ -19,8 +20,8 @@ pub fn findings(browser: &BrowserObservations, edge: &EdgeObservations, clock: O
                 .find(|(url, _)| *url == probe.url)
                 .map_or_else(|| Text { fr: probe.url.clone(), en: probe.url.clone() }, |(_, name)| name.clone());
             let drift = clock.map_or(Text::default(), |c| i18n::drift(c.client_ahead_ms()));
-            let code = if clock_wrong { Code::CrtClock } else { Code::CrtFilter };
-            Finding::from_catalog(code, &Facts::default().with("host", host).with("drift", drift))
+            let entry = if clock_wrong { &CRT_CLOCK } else { &CRT_FILTER };
+            Finding::from_entry(entry, &Facts::default().with("host", host).with("drift", drift))
         })
         .collect()
 }

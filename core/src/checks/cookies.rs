@@ -1,5 +1,6 @@
 use super::{BrowserObservations, EdgeObservations};
-use crate::finding::{Code, Finding};
+use crate::catalog::browser::{COO_BLOCKED, COO_LARGE, COO_OK, COO_TOO_LARGE};
+use crate::finding::Finding;
 use crate::i18n::{Facts, Text};
 
 /// Most servers refuse request headers beyond 8 KB; warn well before.
@@ -9,16 +10,16 @@ pub const COOKIE_HEADER_LIMIT_BYTES: usize = 8 * 1024;
 pub fn finding(browser: &BrowserObservations, edge: &EdgeObservations) -> Finding {
     let blocked = !browser.cookies_enabled || !browser.cookie_write_read || edge.test_cookie_returned == Some(false);
     let size = edge.cookie_header_bytes;
-    let code = if blocked {
-        Code::CooBlocked
+    let entry = if blocked {
+        &COO_BLOCKED
     } else if size >= COOKIE_HEADER_LIMIT_BYTES {
-        Code::CooTooLarge
+        &COO_TOO_LARGE
     } else if size >= COOKIE_HEADER_WARN_BYTES {
-        Code::CooLarge
+        &COO_LARGE
     } else {
-        Code::CooOk
+        &COO_OK
     };
-    Finding::from_catalog(code, &Facts::default().with("size", kilobytes(size as u64)))
+    Finding::from_entry(entry, &Facts::default().with("size", kilobytes(size as u64)))
 }
 
 /// "7,2 Ko" / "7.2 KB".

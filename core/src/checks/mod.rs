@@ -104,5 +104,24 @@ pub fn evaluate(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<F
     findings.into_iter().map(|f| clock_remedy::for_os(f, edge.os)).collect()
 }
 
+/// What the widget decides alone when the edge cannot be asked: no clock, no cookie round trip or
+/// size, no deployed version, no probe hosts. [`NOT_CHECKED_WITHOUT_EDGE`] says so to the agent.
+pub fn evaluate_locally(browser: &BrowserObservations) -> Vec<Finding> {
+    let unknown = EdgeObservations::default();
+    vec![
+        crate::clock::unavailable_finding(),
+        secure_context::finding(browser),
+        cookies::finding(browser, &unknown),
+        storage::finding(browser),
+    ]
+}
+
+pub const NOT_CHECKED_WITHOUT_EDGE: crate::i18n::Template = crate::i18n::Template {
+    fr: "Sans réponse du service de vérification, ceci n'a pas pu être vérifié : l'heure de l'appareil, le retour et \
+         la taille des cookies, la version du portail et les certificats des services.",
+    en: "Without an answer from the check service, these could not be checked: the device time, the cookies' round \
+         trip and size, the portal version and the services' certificates.",
+};
+
 #[cfg(test)]
 mod tests;

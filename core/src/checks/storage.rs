@@ -1,6 +1,7 @@
 use super::BrowserObservations;
 use super::cookies::kilobytes;
-use crate::finding::{Code, Finding};
+use crate::catalog::browser::{STO_BLOCKED, STO_FULL, STO_OK};
+use crate::finding::Finding;
 use crate::i18n::{Facts, Text};
 
 /// Beyond this share of the quota, writes start failing.
@@ -11,13 +12,13 @@ pub fn finding(browser: &BrowserObservations) -> Finding {
         (Some(usage), Some(quota)) if quota > 0 => usage as f64 / quota as f64 >= NEARLY_FULL,
         _ => false,
     };
-    let code = if !browser.local_storage || !browser.session_storage {
-        Code::StoBlocked
+    let entry = if !browser.local_storage || !browser.session_storage {
+        &STO_BLOCKED
     } else if nearly_full {
-        Code::StoFull
+        &STO_FULL
     } else {
-        Code::StoOk
+        &STO_OK
     };
     let used = browser.storage_usage.map_or(Text::default(), kilobytes);
-    Finding::from_catalog(code, &Facts::default().with("used", used))
+    Finding::from_entry(entry, &Facts::default().with("used", used))
 }

@@ -152,3 +152,15 @@ fn clock_remedies_name_the_switch_of_the_agents_os() {
     let ok = evaluate(&healthy(), &EdgeObservations { os: Some(crate::client::OsFamily::Windows), ..edge() });
     assert_eq!(ok[0].remedy.en, "Nothing to do.");
 }
+
+#[test]
+fn without_the_edge_only_local_checks_conclude() {
+    let mut browser = healthy();
+    browser.clock = None;
+    let found: Vec<Code> = evaluate_locally(&browser).iter().map(|f| f.code).collect();
+    assert_eq!(found, [Code::ClkUnavailable, Code::SecOk, Code::CooOk, Code::StoOk]);
+    browser.cookie_write_read = false;
+    browser.local_storage = false;
+    let found: Vec<Code> = evaluate_locally(&browser).iter().map(|f| f.code).collect();
+    assert_eq!(found, [Code::ClkUnavailable, Code::SecOk, Code::CooBlocked, Code::StoBlocked]);
+}

@@ -159,6 +159,23 @@ impl DeploymentConfig {
     pub fn cors_origins(&self) -> impl Iterator<Item = &str> {
         self.edge.cors_origins.iter().map(|o| o.get_ref().as_str())
     }
+
+    /// The probe hosts' URLs, in config order: the widget checks each one's HTTPS health.
+    pub fn probe_urls(&self) -> impl Iterator<Item = &str> {
+        self.probe_hosts.iter().map(|h| h.url.get_ref().as_str())
+    }
+
+    /// `https://host[:port]` of each probe host, for the page's `connect-src`: the widget may reach
+    /// them and nothing else.
+    pub fn probe_origins(&self) -> Vec<&str> {
+        let origin = |url: &'_ str| -> usize {
+            let host_start = "https://".len();
+            url[host_start..].find(['/', '?', '#']).map_or(url.len(), |end| host_start + end)
+        };
+        let mut origins: Vec<&str> = self.probe_urls().map(|url| &url[..origin(url)]).collect();
+        origins.dedup();
+        origins
+    }
 }
 
 /// The second and later occurrences of each id.
@@ -191,6 +208,18 @@ fn origin_problem(origin: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn probe_origins_are_scheme_and_host_only() {
+        let text = format!(
+            "{CITY_PORTAL_EXAMPLE}\n[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://idp.test:8443/x?y\"\n\
+             [[probe_hosts]]\nname = {{ fr = \"c\", en = \"d\" }}\nurl = \"https://bare.test\"\n"
+        );
+        let config = DeploymentConfig::parse(&text).unwrap();
+        let origins = config.probe_origins();
+        assert_eq!(origins[origins.len() - 2..], ["https://idp.test:8443", "https://bare.test"]);
+        assert!(origins.iter().all(|o| o.starts_with("https://") && !o[8..].contains('/')), "{origins:?}");
+    }
 
     #[test]
     fn the_example_config_is_valid() {

@@ -392,7 +392,7 @@ mod browser_checks {
 
     #[tokio::test]
     async fn the_test_cookie_round_trip_decides_the_cookie_finding() {
-        let probe = get("/api/cookie-probe").await;
+        let probe = get("/api/check-plan").await;
         let set_cookie = header_of(&probe, "set-cookie").to_owned();
         assert!(set_cookie.starts_with("preflight_probe=1;") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
         let back = codes(call(check(&observations(), Some("portal_session=abc; preflight_probe=1"))).await).await;
@@ -408,6 +408,34 @@ mod browser_checks {
         stale["loaded_version"] = "2026.10.2".into();
         let found = codes(call(check(&stale, Some(&big))).await).await;
         assert!(found.contains(&"COO-LARGE".to_owned()) && found.contains(&"CAC-STALE".to_owned()), "{found:?}");
+    }
+
+    const PROBE_CONFIG: &str = "[portal]\nname = \"p\"\nversion = \"1\"\n[[probe_hosts]]\n\
+        name = { fr = \"Connexion\", en = \"Sign-in\" }\nurl = \"https://idp.test:8443/health\"\n";
+
+    #[tokio::test]
+    async fn the_check_plan_lists_the_probe_hosts_and_the_csp_lets_the_widget_reach_them() {
+        let www = tempfile::tempdir().unwrap();
+        let response = router_with(PROBE_CONFIG, www.path())
+            .oneshot(Request::get("/api/check-plan").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let csp = header_of(&response, "content-security-policy").to_owned();
+        assert!(csp.contains("connect-src 'self' https://idp.test:8443;"), "{csp}");
+        assert_eq!(header_of(&response, "cache-control"), "no-store");
+        let plan: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+        assert_eq!(plan, serde_json::json!({ "v": 1, "probes": ["https://idp.test:8443/health"] }));
+        // Without probe hosts, the page may connect to its own origin only.
+        let csp = header_of(&get("/").await, "content-security-policy").to_owned();
+        assert!(csp.contains("connect-src 'self';"), "{csp}");
+    }
+
+    #[tokio::test]
+    async fn clear_cache_clears_the_http_cache_only() {
+        let response = call(Request::post("/api/clear-cache").body(Body::empty()).unwrap()).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert_eq!(header_of(&response, "clear-site-data"), "\"cache\"");
+        assert_eq!(get("/api/clear-cache").await.status(), StatusCode::METHOD_NOT_ALLOWED);
     }
 
     #[tokio::test]

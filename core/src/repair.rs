@@ -1,0 +1,144 @@
+//! The Repair button: what it removes (the portal's service workers, the portal's CacheStorage
+//! entries, the portal's HTTP cache via `Clear-Site-Data`) and how it tells the agent afterwards.
+//!
+//! The page reloads in between, so the report crosses the reload in `sessionStorage`, encoded by
+//! [`RepairReport::encode`] one item per line.
+
+use crate::finding::Code;
+use crate::i18n::{Lang, Template, Text};
+
+/// Findings whose one remedy is the Repair button.
+pub fn is_repairable(code: Code) -> bool {
+    matches!(code, Code::CacStale | Code::CacWorker | Code::StoFull)
+}
+
+/// The `sessionStorage` key the report waits under while the page reloads.
+pub const REPORT_KEY: &str = "preflight-repair";
+/// The query parameter that makes the reload miss every cache on the way.
+pub const RELOAD_PARAM: &str = "preflight-repaired";
+
+pub const BUTTON: Template = Template { fr: "Réparer", en: "Repair" };
+pub const WORKING: Template = Template { fr: "Réparation en cours…", en: "Repairing…" };
+
+/// Exactly what one repair removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepairReport {
+    /// Script URLs of the service workers unregistered.
+    pub service_workers: Vec<String>,
+    /// Names of the CacheStorage caches deleted.
+    pub caches: Vec<String>,
+    /// The edge answered `Clear-Site-Data: "cache"`.
+    pub http_cache_cleared: bool,
+}
+
+impl RepairReport {
+    pub fn encode(&self) -> String {
+        let workers = self.service_workers.iter().map(|s| format!("sw {s}\n"));
+        let caches = self.caches.iter().map(|c| format!("cache {c}\n"));
+        let http = if self.http_cache_cleared { "http\n" } else { "" };
+        workers.chain(caches).collect::<String>() + http
+    }
+
+    /// `None` for anything [`encode`](Self::encode) did not write: a stale or foreign value is ignored.
+    pub fn decode(text: &str) -> Option<RepairReport> {
+        let mut report = RepairReport::default();
+        for line in text.lines() {
+            match line.split_once(' ') {
+                Some(("sw", script)) => report.service_workers.push(script.to_owned()),
+                Some(("cache", name)) => report.caches.push(name.to_owned()),
+                None if line == "http" => report.http_cache_cleared = true,
+                _ => return None,
+            }
+        }
+        Some(report)
+    }
+
+    /// One sentence listing what was removed, in both languages.
+    pub fn summary(&self) -> Text {
+        Text { fr: self.summary_in(Lang::Fr), en: self.summary_in(Lang::En) }
+    }
+
+    fn summary_in(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let mut parts = Vec::new();
+        if !self.service_workers.is_empty() {
+            let (one, many) = if fr {
+                ("service worker désinscrit", "service workers désinscrits")
+            } else {
+                ("service worker unregistered", "service workers unregistered")
+            };
+            parts.push(counted(&self.service_workers, one, many));
+        }
+        if !self.caches.is_empty() {
+            let (one, many) =
+                if fr { ("cache supprimé", "caches supprimés") } else { ("cache deleted", "caches deleted") };
+            parts.push(counted(&self.caches, one, many));
+        }
+        parts.push(
+            match (self.http_cache_cleared, fr) {
+                (true, true) => "cache HTTP du portail vidé",
+                (true, false) => "the portal's HTTP cache cleared",
+                (false, true) => "le cache HTTP du portail n'a pas pu être vidé",
+                (false, false) => "the portal's HTTP cache could not be cleared",
+            }
+            .to_owned(),
+        );
+        let lead = if fr { "Réparation faite : " } else { "Repaired: " };
+        format!("{lead}{}.", parts.join(if fr { " ; " } else { "; " }))
+    }
+}
+
+/// "2 caches deleted (a, b)".
+fn counted(items: &[String], one: &str, many: &str) -> String {
+    let noun = if items.len() == 1 { one } else { many };
+    format!("{} {noun} ({})", items.len(), items.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> RepairReport {
+        RepairReport {
+            service_workers: vec!["/stale-sw.js".into()],
+            caches: vec!["old-pages".into(), "old static".into()],
+            http_cache_cleared: true,
+        }
+    }
+
+    #[test]
+    fn a_report_survives_the_reload() {
+        let r = report();
+        assert_eq!(RepairReport::decode(&r.encode()), Some(r));
+        assert_eq!(RepairReport::decode(""), Some(RepairReport::default()));
+    }
+
+    #[test]
+    fn foreign_values_are_ignored() {
+        assert_eq!(RepairReport::decode("hello world"), None);
+        assert_eq!(RepairReport::decode("sw /a.js\n<script>"), None);
+    }
+
+    #[test]
+    fn the_summary_lists_exactly_what_was_removed() {
+        let s = report().summary();
+        assert_eq!(
+            s.en,
+            "Repaired: 1 service worker unregistered (/stale-sw.js); 2 caches deleted (old-pages, old static); \
+             the portal's HTTP cache cleared."
+        );
+        assert_eq!(
+            s.fr,
+            "Réparation faite : 1 service worker désinscrit (/stale-sw.js) ; 2 caches supprimés (old-pages, old static) ; \
+             cache HTTP du portail vidé."
+        );
+        let nothing = RepairReport::default().summary();
+        assert_eq!(nothing.en, "Repaired: the portal's HTTP cache could not be cleared.");
+    }
+
+    #[test]
+    fn only_cache_and_storage_findings_offer_repair() {
+        assert!(is_repairable(Code::CacStale) && is_repairable(Code::CacWorker) && is_repairable(Code::StoFull));
+        assert!(!is_repairable(Code::CooBlocked) && !is_repairable(Code::ClkSkew));
+    }
+}
