@@ -1,0 +1,43 @@
+//! The edge on Cloudflare Workers: the same `preflight_edge::app(state)` Router as the native binary,
+//! with Workers' adapters — pages from the `[assets]` binding, the client address from
+//! `CF-Connecting-IP`, the deployment config embedded or from the `PREFLIGHT_CONFIG` var.
+//!
+//! wasm32 only; `cargo xtask worker` builds it into `edge/build/` for wrangler.
+#![cfg(target_arch = "wasm32")]
+
+mod assets;
+mod config;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use preflight_edge::{AppState, PeerAddress, app};
+use tower::ServiceExt;
+use worker::{Context, Env, HttpRequest, event};
+
+/// Cloudflare sets this header itself on every request that reaches a worker; a client cannot forge it.
+const CLIENT_ADDRESS_HEADER: &str = "cf-connecting-ip";
+
+#[event(fetch)]
+async fn fetch(request: HttpRequest, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let config = match config::deployment(&env) {
+        Ok(config) => config,
+        Err(problem) => return Ok(problem.into_response()),
+    };
+    let assets = match assets::AssetsBinding::from_env(&env) {
+        Ok(assets) => assets,
+        Err(problem) => return Ok(problem.into_response()),
+    };
+    let state = AppState::with_static_files(config, Arc::new(assets));
+    let mut request = request.map(Body::new);
+    let peer = request.headers().get(CLIENT_ADDRESS_HEADER).and_then(|v| v.to_str().ok()?.parse::<IpAddr>().ok());
+    if let Some(address) = peer {
+        request.extensions_mut().insert(PeerAddress(address));
+    }
+    match app(state).oneshot(request).await {
+        Ok(response) => Ok(response),
+        Err(never) => match never {},
+    }
+}
