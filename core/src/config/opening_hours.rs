@@ -17,8 +17,9 @@ const SITE_TZIF: &[u8] = include_bytes!("Europe-Paris.tzif");
 /// The sites' time zone.
 pub fn site_time_zone() -> jiff::tz::TimeZone {
     static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
-    ZONE.get_or_init(|| jiff::tz::TimeZone::tzif(SITE_TIME_ZONE, SITE_TZIF).expect("the compiled-in TZif is valid"))
-        .clone()
+    // No `expect`: formatting jiff's errors would add 30 KB to every wasm build; a test parses it.
+    let parse = || jiff::tz::TimeZone::tzif(SITE_TIME_ZONE, SITE_TZIF).unwrap_or_else(|_| panic!("invalid TZif"));
+    ZONE.get_or_init(parse).clone()
 }
 
 const DAYS: [(&str, Weekday); 7] = [
