@@ -1,0 +1,60 @@
+//! The Cloudflare Workers part of `cargo xtask test`: the worker is built once, `wrangler deploy
+//! --dry-run` must bundle it within the size budget, then the browser smoke subset
+//! (`tests/e2e-workers/`) runs against `wrangler dev` on a free loopback port.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::wrangler::{self, WranglerDev};
+use crate::{Result, browser, cmd, root, test, widget_build, worker_build};
+
+/// The bundle wrangler uploads (wasm + JS, each gzipped); the free plan allows 3 MB.
+const BUNDLE_BUDGET_GZIP: usize = 300 * 1024;
+
+/// Needs the widget already built into `www/` (the assets the worker serves).
+pub fn run(chromium: &Path) -> Result {
+    if let Err(why) = wrangler::ensure_packages() {
+        let rule = "=".repeat(100);
+        eprintln!(
+            "\n{rule}\nSKIPPED: the Cloudflare Workers tests (dry-run deploy, browser tests on wrangler dev).\n\
+             wrangler needs Node 22, which could not be installed in edge/: {why}\n{rule}\n"
+        );
+        return Ok(());
+    }
+    worker_build::build()?;
+    let bundle = root().join("target/worker-bundle");
+    let _ = std::fs::remove_dir_all(&bundle);
+    cmd::run(wrangler::wrangler().args(["deploy", "--dry-run", "--outdir"]).arg(&bundle))?;
+    let gzip = bundle_gzip(&bundle)?;
+    eprintln!("worker bundle: {gzip} bytes gzip (budget {BUNDLE_BUDGET_GZIP})");
+    if gzip > BUNDLE_BUDGET_GZIP {
+        return Err(format!("the worker bundle is {gzip} bytes gzip, over its budget of {BUNDLE_BUDGET_GZIP}"));
+    }
+
+    let state = root().join("target/wrangler-state");
+    let _ = std::fs::remove_dir_all(&state);
+    let dev = WranglerDev::start(&state, &[])?;
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
+        .args(test::test_files("e2e-workers")?)
+        .current_dir(browser::tests_dir());
+    node.env("PREFLIGHT_URL", &dev.url).env("CHROMIUM_PATH", chromium).env("PREFLIGHT_ROOT", root());
+    cmd::run(&mut node)
+}
+
+/// What wrangler would upload: every JS and wasm file of the dry run, each gzipped on its own.
+fn bundle_gzip(dir: &Path) -> Result<usize> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let shipped = path.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "wasm");
+        if shipped {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            total += widget_build::gzip_len(&bytes);
+        }
+    }
+    if total == 0 {
+        return Err(format!("the dry run wrote no JS or wasm into {}", dir.display()));
+    }
+    Ok(total)
+}
