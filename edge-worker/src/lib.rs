@@ -17,6 +17,9 @@ use preflight_edge::{AppState, PeerAddress, app};
 use tower::ServiceExt;
 use worker::{Context, Env, HttpRequest, event};
 
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Cloudflare sets this header itself on every request that reaches a worker; a client cannot forge it.
 const CLIENT_ADDRESS_HEADER: &str = "cf-connecting-ip";
 
