@@ -10,6 +10,15 @@ import * as edge from "./index.js";
 // workers-rs' panic hook logs the panic message and sets `criticalError` before the instance aborts.
 const instance = edge.__worker_init_state();
 
+// An abort is thrown inside a wasm callback, not into the request's promise, which would then never
+// settle: the runtime's uncaught-error event fails the requests in flight instead.
+const inFlight = new Set();
+addEventListener("error", (event) => {
+  if (!(event.error instanceof WebAssembly.RuntimeError)) return;
+  instance.criticalError = true;
+  for (const fail of inFlight) fail(event.error);
+});
+
 const FAILED = JSON.stringify({
   type: "about:blank",
   title: "Internal Server Error",
@@ -24,8 +33,11 @@ export default class PreflightEdge extends WorkerEntrypoint {
       edge.__wbg_reset_state();
       instance.criticalError = false;
     }
+    let fail;
+    const aborted = new Promise((_, reject) => { fail = reject; });
+    inFlight.add(fail);
     try {
-      return await edge.fetch(request, this.env, this.ctx);
+      return await Promise.race([edge.fetch(request, this.env, this.ctx), aborted]);
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) instance.criticalError = true;
       console.error("preflight-edge: the request failed and was answered 500:", error);
@@ -37,6 +49,8 @@ export default class PreflightEdge extends WorkerEntrypoint {
           "x-content-type-options": "nosniff",
         },
       });
+    } finally {
+      inFlight.delete(fail);
     }
   }
 }

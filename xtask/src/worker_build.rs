@@ -22,8 +22,8 @@ pub fn build() -> Result {
     let out = out_dir();
     let _ = std::fs::remove_dir_all(&out);
     bindgen(&wasm, &out)?;
-    // Exception handling: wasm-bindgen's abort handler may use it. Converge: a few KB more off the budget.
-    widget_build::optimise(&out.join("index_bg.wasm"), &["--enable-exception-handling", "--converge"])?;
+    // Converge: a few KB more off the size budget.
+    widget_build::optimise(&out.join("index_bg.wasm"), &["--converge"])?;
     std::fs::copy(root().join(ENTRY), out.join("entry.js")).map_err(|e| format!("{ENTRY}: {e}"))?;
     eprintln!("worker built in {}", out.display());
     Ok(())
@@ -37,9 +37,9 @@ fn bindgen(wasm: &Path, out: &Path) -> Result {
         .map_err(|e| e.to_string())?
         .out_name("index")
         .typescript(false)
-        // `__wbg_reset_state`: the entry gives the next request a fresh instance after a panic.
+        // `__wbg_reset_state`: the entry gives the next request a fresh instance after a panic. No
+        // abort handler: it fires only where panics unwind (nightly), and wraps every import call.
         .reset_state_function(true)
-        .force_enable_abort_handler(true)
         .generate(out)
         .map_err(|e| format!("wasm-bindgen failed: {e}"))?;
     // The module target imports the wasm with the source-phase syntax; wrangler's bundler takes the
