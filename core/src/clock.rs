@@ -6,7 +6,7 @@
 
 use crate::catalog::{self, CatalogEntry};
 use crate::finding::{Code, Finding};
-use crate::i18n::{self, Facts};
+use crate::i18n;
 
 /// TOTP codes change every 30 s and servers usually accept one step either side.
 pub const TOTP_STEP_MS: f64 = 30_000.0;
@@ -210,7 +210,7 @@ pub fn finding(estimate: &ClockEstimate) -> Finding {
 
 /// The finding when no time probe came back (edge unreachable, offline, timed out).
 pub fn unavailable_finding() -> Finding {
-    Finding::from_entry(&catalog::clock::CLK_UNAVAILABLE, &Facts::default())
+    Finding::fixed(&catalog::clock::CLK_UNAVAILABLE)
 }
 
 #[cfg(test)]

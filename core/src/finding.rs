@@ -184,6 +184,18 @@ impl Finding {
         }
     }
 
+    /// A finding whose texts have no placeholders, as written in the catalog.
+    pub fn fixed(entry: &CatalogEntry) -> Self {
+        let text = |t: &crate::i18n::Template| Text { fr: t.fr.to_owned(), en: t.en.to_owned() };
+        Finding {
+            code: entry.code,
+            severity: entry.severity,
+            title: text(&entry.title),
+            message: text(&entry.message),
+            remedy: text(&entry.remedy),
+        }
+    }
+
     /// The same, by code: links the whole catalog, so checks that ship in the widget use [`Finding::from_entry`].
     pub fn from_catalog(code: Code, facts: &Facts) -> Self {
         Self::from_entry(catalog::entry(code), facts)
@@ -200,7 +212,12 @@ impl Finding {
 
 /// The finding an agent should see first: the most severe, earliest on ties.
 pub fn most_important(findings: &[Finding]) -> Option<&Finding> {
-    findings.iter().rev().max_by_key(|f| f.severity)
+    findings.get(most_important_index(findings)?)
+}
+
+/// Where [`most_important`] is in `findings`.
+pub fn most_important_index(findings: &[Finding]) -> Option<usize> {
+    findings.iter().enumerate().rev().max_by_key(|(_, f)| f.severity).map(|(i, _)| i)
 }
 
 #[cfg(test)]

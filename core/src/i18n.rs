@@ -146,6 +146,10 @@ pub fn clock_facts(estimate: &ClockEstimate, verdict: ClockVerdict) -> Facts {
         .with("bound", Text { fr: format!("±{bound}"), en: format!("±{bound}") })
 }
 
+/// The full check page's line under the clock finding: the measured offset and its error bound.
+pub const CLOCK_MEASURED: Template =
+    Template { fr: "Horloge mesurée : {drift}, {bound}.", en: "Measured clock: {drift}, {bound}." };
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,23 @@ pub const REPORT_KEY: &str = "preflight-repair";
 pub const RELOAD_PARAM: &str = "preflight-repaired";
 
 pub const BUTTON: Template = Template { fr: "Réparer", en: "Repair" };
+/// On the login page, whose widget has no Repair button: the way to the full check page's.
+pub const REPAIR_LINK: Template =
+    Template { fr: "Ouvrir la vérification complète pour réparer", en: "Open the full check to repair" };
 pub const WORKING: Template = Template { fr: "Réparation en cours…", en: "Repairing…" };
+
+/// The page's address with `?preflight-repaired=<now>` (replacing an earlier one), fragment kept: a
+/// URL no cache has seen.
+pub fn reload_url(href: &str, now_ms: f64) -> String {
+    let (before_fragment, fragment) = href.split_once('#').map_or((href, None), |(b, f)| (b, Some(f)));
+    let (path, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
+    let mut params: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && p.split('=').next() != Some(RELOAD_PARAM)).collect();
+    let stamp = format!("{RELOAD_PARAM}={}", now_ms as u64);
+    params.push(&stamp);
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    format!("{path}?{}{fragment}", params.join("&"))
+}
 
 /// Exactly what one repair removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -111,6 +127,15 @@ mod tests {
         let r = report();
         assert_eq!(RepairReport::decode(&r.encode()), Some(r));
         assert_eq!(RepairReport::decode(""), Some(RepairReport::default()));
+    }
+
+    #[test]
+    fn the_reload_url_misses_every_cache_and_keeps_the_rest() {
+        assert_eq!(reload_url("https://p.fr/", 12.0), "https://p.fr/?preflight-repaired=12");
+        assert_eq!(
+            reload_url("https://p.fr/check?ticket=A1&preflight-repaired=3#top", 1_700.5),
+            "https://p.fr/check?ticket=A1&preflight-repaired=1700#top"
+        );
     }
 
     #[test]

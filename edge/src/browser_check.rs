@@ -9,11 +9,13 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
-use preflight_core::finding::Finding;
+use preflight_core::finding::{Finding, most_important_index};
 use preflight_core::protocol::{PROTOCOL_VERSION, check_version};
 use serde::Serialize;
 
+use crate::client::{ClientAccess, ClientAddress};
 use crate::problem::Problem;
+use crate::session_hints::{self, HintsAnswer};
 use crate::state::AppState;
 
 const TEST_COOKIE: &str = "preflight_probe";
@@ -22,10 +24,16 @@ const TEST_COOKIE: &str = "preflight_probe";
 pub struct CheckAnswer {
     v: u32,
     findings: Vec<Finding>,
+    /// Index of the finding to show first (the login page shows only that one).
+    top: usize,
+    /// The session hints, so that the login page needs no second request.
+    session: HintsAnswer,
 }
 
 pub async fn handler(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ClientAccess(access): ClientAccess,
     headers: HeaderMap,
     body: Result<Json<BrowserObservations>, JsonRejection>,
 ) -> Result<Response, Problem> {
@@ -46,7 +54,10 @@ pub async fn handler(
         probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
         os: crate::access_panel::device_facts(&headers, None).os,
     };
-    let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings: evaluate(&browser, &edge) });
+    let session = session_hints::answer(&state, address, &access, &headers);
+    let findings = evaluate(&browser, &edge);
+    let top = most_important_index(&findings).unwrap_or_default();
+    let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session });
     // The test cookie has done its job: remove it.
     let expire = HeaderValue::from_static("preflight_probe=; Path=/api; Max-Age=0; SameSite=Lax; HttpOnly");
     Ok(([(header::SET_COOKIE, expire), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], answer)

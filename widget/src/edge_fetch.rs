@@ -1,17 +1,55 @@
-//! Requests to the edge: never cached, no cookies, and given up on quickly — the agent must not wait.
+//! Requests to the edge: never cached, and given up on quickly — the agent must not wait. Only the
+//! check's own requests carry cookies (the test cookie's round trip is what they measure).
+//!
+//! The fetch options are a plain object set through `Reflect`: one binding instead of a web-sys
+//! setter per option, which the login page's size budget feels.
 
+use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortSignal, Response};
 
-/// `GET url`; an HTTP error status is an error too.
+/// `GET url` without cookies; an HTTP error status is an error too.
 pub async fn get(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
+    send(url, &options("omit", timeout_ms, &[])).await
+}
+
+/// `GET url` with the page's cookies for the edge (same origin only).
+#[cfg(feature = "full")]
+pub async fn get_with_cookies(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
+    send(url, &options("same-origin", timeout_ms, &[])).await
+}
+
+/// `POST url` with a JSON body and the page's cookies for the edge (same origin only).
+#[cfg(not(feature = "after-login"))]
+pub async fn post_json(url: &str, json: &str, timeout_ms: u32) -> Result<Response, JsValue> {
+    let headers = Object::new();
+    Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
+    let extra = [("method", JsValue::from_str("POST")), ("body", json.into()), ("headers", headers.into())];
+    send(url, &options("same-origin", timeout_ms, &extra)).await
+}
+
+/// `POST url` with no body, e.g. to ask for `Clear-Site-Data`.
+#[cfg(feature = "full")]
+pub async fn post_empty(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
+    send(url, &options("same-origin", timeout_ms, &[("method", "POST".into())])).await
+}
+
+/// Fetch options: no HTTP cache, `credentials`, a timeout, and `extra` ones.
+pub fn options(credentials: &str, timeout_ms: u32, extra: &[(&str, JsValue)]) -> Object {
+    let init = Object::new();
+    let signal = AbortSignal::timeout_with_u32(timeout_ms).into();
+    let common = [("cache", JsValue::from_str("no-store")), ("credentials", credentials.into()), ("signal", signal)];
+    for (name, value) in common.iter().chain(extra) {
+        let _ = Reflect::set(&init, &JsValue::from_str(name), value);
+    }
+    init
+}
+
+async fn send(url: &str, init: &Object) -> Result<Response, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
-    let init = RequestInit::new();
-    init.set_cache(RequestCache::NoStore);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(timeout_ms)));
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?.dyn_into()?;
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, init.unchecked_ref())).await?.dyn_into()?;
     if response.ok() { Ok(response) } else { Err(JsValue::from_str("the edge refused the request")) }
 }
 

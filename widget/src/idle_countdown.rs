@@ -129,7 +129,7 @@ fn build(document: &Document, lang: Lang) -> Result<(HtmlElement, Element, Eleme
     host.set_class_name("pf-countdown pf-warning");
     host.set_attribute("hidden", "")?;
     host.set_attribute("data-state", "idle-watch")?;
-    host.set_attribute("data-code", Code::ShrIdle.as_str())?;
+    host.set_attribute("data-code", preflight_core::finding::Code::ShrIdle.as_str())?;
     let message = dom::text(document, "span", "pf-message", "")?;
     message.set_attribute("role", "alert")?;
     let timer = dom::text(document, "span", "pf-remaining", "")?;

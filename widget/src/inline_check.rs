@@ -1,27 +1,32 @@
-//! `mode="inline"`: the compact line under the login form — the clock verdict, and the edge's one
-//! line about access when it matters (internal access closed, a known issue of this device).
+//! `mode="inline"`: the compact line under the login form — the single most important finding of
+//! the browser checks (one quiet line when all is well), a link to the full check page when the fix
+//! is its Repair button, and the edge's one line about access when it matters (internal access
+//! closed, a known issue of this device).
+//!
+//! The login page's build stays within its size budget by leaving to the full check page what costs
+//! most: service-worker and storage-quota reads, probe hosts, Repair, and local-only verdicts.
 
-use preflight_core::clock;
+use preflight_core::finding::most_important;
 use preflight_core::i18n::Lang;
+use preflight_core::repair::{REPAIR_LINK, is_repairable};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
-use crate::{dom, render, session_hints, shared_login, time_probe};
+use crate::{browser_check, dom, render, session_hints, shared_login};
 
 pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
     let document = element.owner_document().ok_or("element is not in a document")?;
     let shared_checkbox = shared_login::wire(&document, lang)?;
-    let samples = time_probe::collect(edge).await;
-    let finding = match clock::estimate(&samples) {
-        Ok(estimate) => clock::finding(&estimate),
-        Err(_) => clock::unavailable_finding(),
-    };
-    render::finding(element, &finding, lang)?;
-    // Only ask an edge that answered: an unreachable one gets no more requests.
-    if samples.is_empty() {
-        return Ok(());
+    let check = browser_check::quick(&document, edge).await;
+    let top = most_important(&check.findings).ok_or("no finding")?;
+    render::finding(element, top, lang)?;
+    if is_repairable(top.code) {
+        let link = dom::text(&document, "a", "pf-repair-link", REPAIR_LINK.get(lang))?;
+        link.set_attribute("href", &format!("{edge}/check#repair"))?;
+        dom::append(element, &[&link])?;
     }
-    let (hints, notice) = session_hints::fetch_with_notice(edge, lang).await;
+    let Some(answer) = check.edge_answer else { return Ok(()) };
+    let (hints, notice) = session_hints::from_check_answer(&answer, lang);
     // A known shared workstation is in shared mode whatever the agent ticked.
     if let Some(checkbox) = shared_checkbox
         && hints.shared_workstation

@@ -8,8 +8,14 @@
 // (`after-login`: logout reminder, idle countdown, wipe).
 #[cfg(feature = "full")]
 mod access_panel;
+#[cfg(not(feature = "after-login"))]
+mod browser_check;
+#[cfg(not(feature = "after-login"))]
+mod check_api;
 mod dom;
 mod edge_fetch;
+#[cfg(feature = "full")]
+mod full_check;
 #[cfg(feature = "after-login")]
 mod idle_countdown;
 #[cfg(not(feature = "after-login"))]
@@ -20,7 +26,13 @@ mod labels;
 mod language;
 #[cfg(feature = "after-login")]
 mod logout_reminder;
+#[cfg(not(feature = "after-login"))]
+mod observe;
+#[cfg(feature = "full")]
+mod probe_hosts;
 mod render;
+#[cfg(feature = "full")]
+mod repair;
 mod session_hints;
 #[cfg(not(feature = "after-login"))]
 mod shared_login;
@@ -50,6 +62,8 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
     match element.get_attribute("mode").as_deref().unwrap_or("inline") {
         #[cfg(not(feature = "after-login"))]
         "inline" => inline_check::run(&element, &edge, lang).await,
+        #[cfg(feature = "full")]
+        "full-check" => full_check::run(&element, &edge, lang).await,
         #[cfg(feature = "full")]
         "access" => access_panel::run(&element, &edge, lang).await,
         #[cfg(feature = "full")]

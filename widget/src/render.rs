@@ -1,7 +1,7 @@
 //! Renders a finding into the element.
 //!
 //! Markup: `<div class="pf-finding pf-{severity}" role="status|alert" data-code=…>` holding the
-//! message, the one remedy (when there is something to do) and the stable code.
+//! title (on the full check page), the message, the one remedy (when there is something to do) and the stable code.
 
 use preflight_core::finding::{Finding, Severity};
 use preflight_core::i18n::Lang;
@@ -11,18 +11,22 @@ use web_sys::{Document, Element, HtmlElement};
 use crate::dom;
 
 pub fn finding(host: &HtmlElement, finding: &Finding, lang: Lang) -> Result<(), JsValue> {
-    let line = finding_line(&dom::document_of(host)?, finding, lang)?;
+    let line = finding_line(&dom::document_of(host)?, finding, lang, false)?;
     host.replace_children_with_node_1(&line);
     host.set_attribute("data-code", finding.code.as_str())?;
     host.set_attribute("data-severity", finding.severity.as_str())?;
     host.set_attribute("data-state", "done")
 }
 
-pub fn finding_line(document: &Document, finding: &Finding, lang: Lang) -> Result<Element, JsValue> {
+/// One finding; `titled` adds its title first (the full check page lists many).
+pub fn finding_line(document: &Document, finding: &Finding, lang: Lang, titled: bool) -> Result<Element, JsValue> {
     let line = dom::element(document, "div", &format!("pf-finding pf-{}", finding.severity.as_str()))?;
     line.set_attribute("role", finding.severity.aria_role())?;
     line.set_attribute("data-code", finding.code.as_str())?;
     line.set_attribute("lang", lang.tag())?;
+    if titled {
+        dom::append(&line, &[&dom::text(document, "strong", "pf-title", finding.title.get(lang))?])?;
+    }
     dom::append(&line, &[&dom::text(document, "span", "pf-message", finding.message_in(lang))?])?;
     // "Nothing to do" is noise on an ok line; every other finding has its one action.
     if finding.severity != Severity::Ok {

@@ -1,10 +1,11 @@
-//! The edge's `GET /api/session-hints`, and what the agent declared on the login page.
+//! The edge's session hints — from `GET /api/session-hints` after sign-in, or from the `session`
+//! part of the check's answer on the login page — and what the agent declared on the login page.
 
 use preflight_core::protocol::check_version;
 use preflight_core::shared_device::SessionHints;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
+#[cfg(feature = "after-login")]
 use crate::edge_fetch;
 use crate::js::{call, get, window};
 
@@ -18,26 +19,28 @@ pub async fn fetch(edge: &str) -> SessionHints {
     ask(edge).await.map(|(hints, _)| hints).unwrap_or_default()
 }
 
-/// The hints and the login page's one line about access in `lang` (usually none).
+/// The hints in the check's answer, and the login page's one line about access in `lang` (usually none).
 #[cfg(not(feature = "after-login"))]
-pub async fn fetch_with_notice(edge: &str, lang: preflight_core::i18n::Lang) -> (SessionHints, Option<String>) {
-    match ask(edge).await {
-        Some((hints, body)) => {
-            let notice = get(&body, "notice").and_then(|n| get(&n, lang.tag())).ok().and_then(|t| t.as_string());
-            (hints, notice)
-        }
-        None => (SessionHints::default(), None),
-    }
+pub fn from_check_answer(answer: &JsValue, lang: preflight_core::i18n::Lang) -> (SessionHints, Option<String>) {
+    let Some(session) = get(answer, "session").ok() else { return (SessionHints::default(), None) };
+    let notice = get(&session, "notice").and_then(|n| get(&n, lang.tag())).ok().and_then(|t| t.as_string());
+    (read(&session).unwrap_or_default(), notice)
 }
 
 /// An edge slower than this gives no hints: the page must not wait for it.
+#[cfg(feature = "after-login")]
 const HINTS_TIMEOUT_MS: u32 = 1_500;
 
+#[cfg(feature = "after-login")]
 async fn ask(edge: &str) -> Option<(SessionHints, JsValue)> {
     let response = edge_fetch::get(&format!("{edge}/api/session-hints"), HINTS_TIMEOUT_MS).await.ok()?;
-    let body = JsFuture::from(response.json().ok()?).await.ok()?;
-    let flag = |name: &str| get(&body, name).ok()?.as_bool();
-    let number = |name: &str| Some(get(&body, name).ok()?.as_f64()? as u32);
+    let body = wasm_bindgen_futures::JsFuture::from(response.json().ok()?).await.ok()?;
+    Some((read(&body)?, body))
+}
+
+fn read(body: &JsValue) -> Option<SessionHints> {
+    let flag = |name: &str| get(body, name).ok()?.as_bool();
+    let number = |name: &str| Some(get(body, name).ok()?.as_f64()? as u32);
     let v = number("v")?;
     check_version(v).ok()?;
     let hints = SessionHints {
@@ -47,7 +50,7 @@ async fn ask(edge: &str) -> Option<(SessionHints, JsValue)> {
         idle_minutes: number("idle_minutes")?,
         countdown_seconds: number("countdown_seconds")?,
     };
-    Some((hints, body))
+    Some(hints)
 }
 
 fn session_storage() -> Result<JsValue, JsValue> {

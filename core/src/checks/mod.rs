@@ -11,6 +11,8 @@ mod storage;
 
 use serde::{Deserialize, Serialize};
 
+pub use secure_context::is_loopback_host;
+
 use crate::clock::ClockEstimate;
 use crate::finding::Finding;
 

@@ -164,3 +164,13 @@ fn without_the_edge_only_local_checks_conclude() {
     let found: Vec<Code> = evaluate_locally(&browser).iter().map(|f| f.code).collect();
     assert_eq!(found, [Code::ClkUnavailable, Code::SecOk, Code::CooBlocked, Code::StoBlocked]);
 }
+
+#[test]
+fn loopback_names_are_recognised_and_lookalikes_are_not() {
+    for name in ["localhost", "localhost.", "portal.localhost", "127.0.0.1", "127.8.9.10", "[::1]"] {
+        assert!(is_loopback_host(name), "{name}");
+    }
+    for name in ["portal.test", "localhost.example.fr", "128.0.0.1", "10.0.0.1", "mylocalhost", "127.example.fr"] {
+        assert!(!is_loopback_host(name), "{name}");
+    }
+}

@@ -443,6 +443,19 @@ mod browser_checks {
     }
 
     #[tokio::test]
+    async fn the_answer_names_the_finding_to_show_first_and_carries_the_session_hints() {
+        let mut stale = observations();
+        stale["loaded_version"] = "2026.10.2".into();
+        let response = call(check(&stale, Some("preflight_probe=1"))).await;
+        let answer: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+        let top = answer["top"].as_u64().unwrap() as usize;
+        assert_eq!(answer["findings"][top]["code"], "CAC-STALE");
+        assert!(answer["findings"][top]["title"]["fr"].as_str().is_some_and(|t| !t.is_empty()));
+        assert_eq!(answer["session"]["shared_workstation"], false);
+        assert!(answer["session"].get("notice").is_some());
+    }
+
+    #[tokio::test]
     async fn clear_cache_clears_the_http_cache_only() {
         let response = call(Request::post("/api/clear-cache").body(Body::empty()).unwrap()).await;
         assert_eq!(response.status(), StatusCode::NO_CONTENT);

@@ -1,0 +1,81 @@
+//! One run of the browser checks: observe the browser while the time (and, on the full check page,
+//! host) probes run, then let the edge evaluate everything — or, when it cannot be asked, decide
+//! what can be decided alone.
+
+use preflight_core::checks::{BrowserObservations, ClockObservation};
+use preflight_core::clock::{self, ClockEstimate, ClockSample};
+use preflight_core::finding::Finding;
+use wasm_bindgen::JsValue;
+use web_sys::Document;
+
+use crate::{check_api, observe, time_probe};
+
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
+pub struct CheckRun {
+    /// Every finding, in check order.
+    pub findings: Vec<Finding>,
+    /// The edge's whole answer (findings and session hints); `None` when only local checks ran.
+    pub edge_answer: Option<JsValue>,
+    pub estimate: Option<ClockEstimate>,
+    /// The service-worker registrations seen, for Repair.
+    pub registrations: Vec<JsValue>,
+}
+
+/// The login line's run: time probes, the browser's own answers, the edge's verdict. An edge that
+/// answered no time probe gets no more requests: no retry storm.
+pub async fn quick(document: &Document, edge: &str) -> CheckRun {
+    let samples = time_probe::collect(edge).await;
+    let (observations, _) = observe::collect(document, observe::start()).await;
+    conclude(edge, observations, &samples, !samples.is_empty()).await
+}
+
+/// The full check page's run: first the plan (test cookie, probe hosts), so that the cookie's round
+/// trip and every probe host are checked too.
+#[cfg(feature = "full")]
+pub async fn thorough(document: &Document, edge: &str) -> CheckRun {
+    let pending = observe::start();
+    let plan = check_api::plan(edge).await;
+    let hosts = crate::probe_hosts::start(plan.clone().unwrap_or_default());
+    let samples = if plan.is_some() { time_probe::collect(edge).await } else { Vec::new() };
+    let (mut observations, registrations) = observe::collect(document, pending).await;
+    observations.probes = crate::probe_hosts::finish(hosts).await;
+    // The test cookie travels only to an edge on the page's own origin.
+    observations.cookie_probe = plan.is_some() && same_origin(edge);
+    let mut run = conclude(edge, observations, &samples, plan.is_some()).await;
+    run.registrations = registrations;
+    run
+}
+
+async fn conclude(edge: &str, mut observations: BrowserObservations, samples: &[ClockSample], ask: bool) -> CheckRun {
+    let estimate = clock::estimate(samples).ok();
+    observations.clock =
+        estimate.map(|e| ClockObservation { offset_ms: e.offset_ms, error_bound_ms: e.error_bound_ms });
+    let answer = if ask { check_api::submit(edge, &observations).await } else { None };
+    let (findings, edge_answer) = match answer {
+        Some((findings, raw)) => (findings, Some(raw)),
+        None => (without_edge(observations), None),
+    };
+    CheckRun { findings, edge_answer, estimate, registrations: Vec::new() }
+}
+
+/// What the full check page decides alone, with nothing the edge would have measured.
+#[cfg(feature = "full")]
+fn without_edge(mut observations: BrowserObservations) -> Vec<Finding> {
+    observations.cookie_probe = false;
+    preflight_core::checks::evaluate_locally(&observations)
+}
+
+/// The login page says only that the check is unavailable: local verdicts would cost its widget
+/// the catalog texts they show.
+#[cfg(not(feature = "full"))]
+fn without_edge(_: BrowserObservations) -> Vec<Finding> {
+    vec![clock::unavailable_finding()]
+}
+
+#[cfg(feature = "full")]
+fn same_origin(edge: &str) -> bool {
+    use crate::js::{get, window};
+    let origin = get(&window(), "location").and_then(|l| get(&l, "origin")).ok().and_then(|o| o.as_string());
+    edge.is_empty()
+        || origin.is_some_and(|o| edge == o || edge.strip_prefix(o.as_str()).is_some_and(|r| r.starts_with('/')))
+}

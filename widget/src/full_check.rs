@@ -1,0 +1,45 @@
+//! `mode="full-check"`, on the check page that helpdesk links open: every check with its title,
+//! message, remedy and code, the measured clock offset and its error bound, Repair when a cache
+//! finding calls for it, and what could not be checked when the edge did not answer.
+
+use preflight_core::checks::NOT_CHECKED_WITHOUT_EDGE;
+use preflight_core::clock;
+use preflight_core::finding::{Code, most_important};
+use preflight_core::i18n::{CLOCK_MEASURED, Facts, Lang, clock_facts};
+use preflight_core::repair::is_repairable;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+
+use crate::{browser_check, dom, render, repair};
+
+pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
+    let document = dom::document_of(element)?;
+    let check = browser_check::thorough(&document, edge).await;
+    let list = dom::element(&document, "ul", "pf-checks")?;
+    for finding in &check.findings {
+        let item = dom::element(&document, "li", "")?;
+        dom::append(&item, &[&render::finding_line(&document, finding, lang, true)?])?;
+        if let (Some(estimate), true) = (&check.estimate, is_clock(finding.code)) {
+            let measured = clock_facts(estimate, clock::verdict(estimate)).fill(&CLOCK_MEASURED);
+            dom::append(&item, &[&dom::text(&document, "p", "pf-detail", measured.get(lang))?])?;
+        }
+        list.append_child(&item)?;
+    }
+    element.replace_children_with_node_1(&list);
+    if check.edge_answer.is_none() {
+        let missing = Facts::default().fill(&NOT_CHECKED_WITHOUT_EDGE);
+        dom::append(element, &[&dom::text(&document, "p", "pf-not-checked", missing.get(lang))?])?;
+    }
+    if check.findings.iter().any(|f| is_repairable(f.code)) {
+        dom::append(element, &[&repair::button(&document, lang, edge, check.registrations)?])?;
+    }
+    repair::announce(element, &document, lang)?;
+    let top = most_important(&check.findings).ok_or("no finding")?;
+    element.set_attribute("data-code", top.code.as_str())?;
+    element.set_attribute("data-severity", top.severity.as_str())?;
+    element.set_attribute("data-state", "done")
+}
+
+fn is_clock(code: Code) -> bool {
+    code.as_str().starts_with("CLK-")
+}

@@ -1,0 +1,127 @@
+//! What the browser itself can tell about cookies, storage, the secure context, the loaded version,
+//! service workers and storage use: the `BrowserObservations` that `POST /api/check` evaluates.
+//!
+//! Every read is wrapped: private modes and policies make storage and cookie APIs throw, and a
+//! throwing API is an observation ("blocked"), never an uncaught exception.
+
+use js_sys::Reflect;
+#[cfg(feature = "full")]
+use js_sys::{Array, Promise};
+use preflight_core::checks::{BrowserObservations, is_loopback_host};
+use preflight_core::protocol::PROTOCOL_VERSION;
+use wasm_bindgen::{JsCast, JsValue};
+#[cfg(feature = "full")]
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Document;
+
+use crate::js::{call, get, window};
+
+/// The browser's answers that come as promises (full check page only: they cost the login page's
+/// widget more than its budget allows), asked at once so that they arrive while the time probes run.
+pub struct Pending {
+    #[cfg(feature = "full")]
+    registrations: Option<Promise>,
+    #[cfg(feature = "full")]
+    estimate: Option<Promise>,
+}
+
+pub fn start() -> Pending {
+    #[cfg(feature = "full")]
+    {
+        let navigator = get(&window(), "navigator").unwrap_or(JsValue::UNDEFINED);
+        let promise = |object: &str, method: &str| {
+            let target = get(&navigator, object).ok().filter(|t| t.is_object())?;
+            call(&target, method, None).ok()?.dyn_into::<Promise>().ok()
+        };
+        // `navigator.serviceWorker` exists only in secure contexts.
+        Pending {
+            registrations: promise("serviceWorker", "getRegistrations"),
+            estimate: promise("storage", "estimate"),
+        }
+    }
+    #[cfg(not(feature = "full"))]
+    Pending {}
+}
+
+/// Everything but the clock and the probe hosts, which come from the edge round trips; and the
+/// service-worker registrations, for Repair.
+pub async fn collect(document: &Document, pending: Pending) -> (BrowserObservations, Vec<JsValue>) {
+    let window = window();
+    let flag = |name: &str| get(&window, name).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    let hostname = get(&window, "location").and_then(|l| get(&l, "hostname")).ok().and_then(|h| h.as_string());
+    #[cfg(feature = "full")]
+    let (registrations, estimate) = (
+        settle(pending.registrations).await.map(|a| Array::from(&a).to_vec()).unwrap_or_default(),
+        settle(pending.estimate).await.unwrap_or(JsValue::UNDEFINED),
+    );
+    #[cfg(not(feature = "full"))]
+    let (registrations, estimate, _): (Vec<JsValue>, _, _) = (Vec::new(), JsValue::UNDEFINED, pending);
+    let bytes = |name: &str| get(&estimate, name).ok().and_then(|v| v.as_f64()).map(|v| v as u64);
+    let observations = BrowserObservations {
+        v: PROTOCOL_VERSION,
+        clock: None,
+        cookies_enabled: get(&get(&window, "navigator").unwrap_or_default(), "cookieEnabled")
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        cookie_write_read: cookie_write_read(document),
+        cookie_probe: false,
+        local_storage: storage_works("localStorage"),
+        session_storage: storage_works("sessionStorage"),
+        secure_context: flag("isSecureContext"),
+        loopback_host: hostname.as_deref().is_some_and(is_loopback_host),
+        loaded_version: portal_version(document),
+        #[cfg(feature = "full")]
+        service_workers: registrations.iter().filter_map(script_path).collect(),
+        #[cfg(not(feature = "full"))]
+        service_workers: Vec::new(),
+        storage_usage: bytes("usage"),
+        storage_quota: bytes("quota"),
+        probes: Vec::new(),
+    };
+    (observations, registrations)
+}
+
+#[cfg(feature = "full")]
+async fn settle(promise: Option<Promise>) -> Option<JsValue> {
+    JsFuture::from(promise?).await.ok()
+}
+
+/// `<meta name="portal-version" content="…">`: the version this page was built as.
+fn portal_version(document: &Document) -> Option<String> {
+    let meta = document.query_selector("meta[name=portal-version]").ok().flatten()?;
+    meta.get_attribute("content").filter(|v| !v.trim().is_empty())
+}
+
+#[cfg(feature = "full")]
+/// The path of a registration's script (`/sw.js`), whichever of its workers is there.
+fn script_path(registration: &JsValue) -> Option<String> {
+    let worker = ["active", "waiting", "installing"]
+        .iter()
+        .find_map(|state| get(registration, state).ok().filter(|w| w.is_object()))?;
+    let url = get(&worker, "scriptURL").ok()?.as_string()?;
+    // "https:", "", "host", "path…": split on a char, not a string, and never slice (panic paths
+    // with their formatting would cost the widget kilobytes).
+    Some(format!("/{}", url.splitn(4, '/').nth(3).unwrap_or_default()))
+}
+
+/// Writes a test cookie with `document.cookie`, reads it back, and removes it.
+fn cookie_write_read(document: &Document) -> bool {
+    let cookie = JsValue::from_str("cookie");
+    let set = |value: &str| Reflect::set(document, &cookie, &JsValue::from_str(value)).is_ok();
+    let written = set("preflight_rw=1; Path=/; SameSite=Lax");
+    let read = Reflect::get(document, &cookie).ok().and_then(|c| c.as_string());
+    let found = written && read.is_some_and(|c| c.split(';').any(|c| c.trim() == "preflight_rw=1"));
+    set("preflight_rw=; Path=/; Max-Age=0; SameSite=Lax");
+    found
+}
+
+/// Whether `window[name]` accepts a write: reading the property itself throws when site data is
+/// blocked, `setItem` throws in some private modes.
+fn storage_works(name: &str) -> bool {
+    let Ok(storage) = get(&window(), name) else { return false };
+    let key = JsValue::from_str("preflight-test");
+    let set = get(&storage, "setItem").and_then(|f| f.dyn_into::<js_sys::Function>());
+    let written = set.and_then(|f| f.call2(&storage, &key, &key)).is_ok();
+    written && call(&storage, "removeItem", Some(&key)).is_ok()
+}
