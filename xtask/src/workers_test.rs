@@ -8,8 +8,11 @@ use std::process::Command;
 use crate::wrangler::{self, WranglerDev};
 use crate::{Result, browser, cmd, root, test, widget_build, worker_build};
 
-/// The bundle wrangler uploads (wasm + JS, each gzipped); the free plan allows 3 MB.
-const BUNDLE_BUDGET_GZIP: usize = 300 * 1024;
+/// The bundle's budget (wasm + JS, each gzipped, KB = 1000 bytes as in the bench). Budgets are
+/// judged by the bench, not by the tests, so missing it is said loudly but does not fail the suite.
+const BUNDLE_BUDGET_GZIP: usize = 300_000;
+/// What the free plan accepts: a larger bundle cannot be deployed, so the suite fails.
+const PLAN_LIMIT_GZIP: usize = 3_000_000;
 
 /// Needs the widget already built into `www/` (the assets the worker serves).
 pub fn run(chromium: &Path) -> Result {
@@ -26,9 +29,10 @@ pub fn run(chromium: &Path) -> Result {
     let _ = std::fs::remove_dir_all(&bundle);
     cmd::run(wrangler::wrangler().args(["deploy", "--dry-run", "--outdir"]).arg(&bundle))?;
     let gzip = bundle_gzip(&bundle)?;
-    eprintln!("worker bundle: {gzip} bytes gzip (budget {BUNDLE_BUDGET_GZIP})");
-    if gzip > BUNDLE_BUDGET_GZIP {
-        return Err(format!("the worker bundle is {gzip} bytes gzip, over its budget of {BUNDLE_BUDGET_GZIP}"));
+    let verdict = if gzip <= BUNDLE_BUDGET_GZIP { "within" } else { "BUDGET MISSED: over" };
+    eprintln!("worker bundle: {gzip} bytes gzip, {verdict} its budget of {BUNDLE_BUDGET_GZIP} bytes");
+    if gzip > PLAN_LIMIT_GZIP {
+        return Err(format!("the worker bundle is {gzip} bytes gzip: Workers' free plan takes {PLAN_LIMIT_GZIP}"));
     }
 
     let state = root().join("target/wrangler-state");
