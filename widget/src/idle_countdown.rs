@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use preflight_core::finding::{Code, Finding};
+use preflight_core::finding::Finding;
 use preflight_core::i18n::{Facts, Lang, Text, duration};
 use preflight_core::idle::{IdleCountdown, IdlePhase, seconds_left};
 use preflight_core::shared_device::{STAY_BUTTON, SessionHints};
