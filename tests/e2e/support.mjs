@@ -18,8 +18,9 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+/** Debian's Chromium, headless; `args` adds flags (host mappings, trusted test certificates). */
+export function launchBrowser({ args = [] } = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...FLAGS, ...args] });
 }
 
 /** A fresh context and page; collects console errors so tests can check there is no flood. */
@@ -37,7 +38,7 @@ export async function openPage(browser, { skewSeconds = 0, contextOptions = {} }
 export async function verdict(page, { timeout = 10_000 } = {}) {
   const widget = page.locator('preflight-check[data-state="done"]');
   await widget.waitFor({ timeout });
-  const line = widget.locator('.pf-finding');
+  const line = widget.locator('.pf-finding').first();
   return {
     code: await widget.getAttribute('data-code'),
     severity: await widget.getAttribute('data-severity'),
@@ -70,15 +71,15 @@ let configCount = 0;
 
 /**
  * A private edge on a free port, for tests that stop it or need their own config (`configText`, or
- * `config`: a path from the repository root) or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
+ * `config`: a path from the repository root), its own pages (`www`), or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
  */
-export async function startEdge({ configText, config = 'config/city-portal.toml', args = [] } = {}) {
+export async function startEdge({ configText, config = 'config/city-portal.toml', www = 'www', args = [] } = {}) {
   if (configText) {
     config = join(OUTPUT, `edge-config-${process.pid}-${configCount++}.toml`);
     writeFileSync(config, configText);
   }
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
-    ['--listen', '127.0.0.1:0', '--config', config, '--www', 'www', ...args],
+    ['--listen', '127.0.0.1:0', '--config', config, '--www', www, ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');
