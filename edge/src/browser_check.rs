@@ -53,6 +53,8 @@ pub async fn handler(
         portal_service_worker: state.config.portal.service_worker.clone(),
         probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
         os: crate::access_panel::device_facts(&headers, None).os,
+        certificate_windows: state.config.certificate_windows(),
+        now_ms: (state.now_ms)(),
     };
     let session = session_hints::answer(&state, address, &access, &headers);
     let findings = evaluate(&browser, &edge);

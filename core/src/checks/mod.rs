@@ -76,8 +76,20 @@ pub struct EdgeObservations {
     pub portal_service_worker: Option<String>,
     /// Names of probe hosts, by URL.
     pub probe_names: Vec<(String, crate::i18n::Text)>,
+    /// Validity dates of probe hosts' certificates, where the config gives them.
+    pub certificate_windows: Vec<CertificateWindow>,
+    /// The edge's clock, ms since the epoch: the real time against which the device's is placed.
+    pub now_ms: f64,
     /// The OS family from the user agent and client hints, for OS-specific remedies.
     pub os: Option<crate::client::OsFamily>,
+}
+
+/// When a probe host's certificate is valid, in ms since the epoch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificateWindow {
+    pub url: String,
+    pub valid_from_ms: f64,
+    pub valid_until_ms: f64,
 }
 
 impl ClockObservation {

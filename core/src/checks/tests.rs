@@ -32,8 +32,13 @@ fn edge() -> EdgeObservations {
             Text { fr: "Service de connexion".into(), en: "Sign-in service".into() },
         )],
         os: None,
+        certificate_windows: vec![],
+        now_ms: NOW_MS,
     }
 }
+
+/// 2026-11-25T12:00:00Z.
+const NOW_MS: f64 = 1_764_072_000_000.0;
 
 fn codes(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<Code> {
     evaluate(browser, edge).iter().map(|f| f.code).collect()
@@ -119,6 +124,33 @@ fn an_unreachable_https_host_blames_the_clock_only_when_it_is_far_off() {
         "{}",
         blamed.message.en
     );
+}
+
+#[test]
+fn a_device_time_outside_a_known_certificate_validity_is_blamed_even_unprobed() {
+    let day = 86_400_000.0;
+    let windows = vec![CertificateWindow {
+        url: "https://webmail.example.fr/".into(),
+        valid_from_ms: NOW_MS - 30.0 * day,
+        valid_until_ms: NOW_MS + 10.0 * day,
+    }];
+    let edge = EdgeObservations { certificate_windows: windows, ..edge() };
+    // 20 days ahead: past the certificate's end, as the browser will see it. The host was not probed.
+    let ahead = BrowserObservations {
+        clock: Some(ClockObservation { offset_ms: -20.0 * day, error_bound_ms: 10.0 }),
+        ..healthy()
+    };
+    let found: Vec<Finding> = evaluate(&ahead, &edge).into_iter().filter(|f| f.code == Code::CrtClock).collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.en.contains("https://webmail.example.fr/ refuses"), "{}", found[0].message.en);
+    // A clock within the window raises nothing for that host.
+    assert!(!codes(&healthy(), &edge).iter().any(|c| matches!(c, Code::CrtClock | Code::CrtFilter)));
+    // 40 days behind: before the certificate's start.
+    let behind = BrowserObservations {
+        clock: Some(ClockObservation { offset_ms: 40.0 * day, error_bound_ms: 10.0 }),
+        ..healthy()
+    };
+    assert!(codes(&behind, &edge).contains(&Code::CrtClock));
 }
 
 #[test]

@@ -65,6 +65,35 @@ pub struct Department {
 pub struct ProbeHost {
     pub name: Text,
     pub url: Spanned<String>,
+    /// The validity dates of the host's certificate, when the portal team writes them down: an agent
+    /// whose device time falls outside them is told before the browser refuses the host.
+    pub certificate: Option<CertificateValidity>,
+}
+
+/// `certificate = { valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59Z }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateValidity {
+    pub valid_from: Spanned<toml::value::Datetime>,
+    pub valid_until: Spanned<toml::value::Datetime>,
+}
+
+impl CertificateValidity {
+    /// Both dates in ms since the epoch, or the problem with them.
+    pub fn window_ms(&self) -> Result<(f64, f64), (std::ops::Range<usize>, String)> {
+        let ms = |date: &Spanned<toml::value::Datetime>| {
+            let text = date.get_ref().to_string();
+            text.parse::<jiff::Timestamp>().map(|t| t.as_millisecond() as f64).map_err(|_| {
+                let message = format!("`{text}` needs a date, a time and an offset, e.g. 2027-03-31T23:59:59Z");
+                (date.span(), message)
+            })
+        };
+        let (from, until) = (ms(&self.valid_from)?, ms(&self.valid_until)?);
+        if from >= until {
+            return Err((self.valid_until.span(), "`valid_until` must come after `valid_from`".to_owned()));
+        }
+        Ok((from, until))
+    }
 }
 
 impl App {

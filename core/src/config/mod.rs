@@ -86,6 +86,9 @@ impl DeploymentConfig {
         }
         for host in &self.probe_hosts {
             errors.extend(at(&host.url, access::https_url_problem(host.url.get_ref())));
+            if let Some(Err((span, message))) = host.certificate.as_ref().map(|c| c.window_ms()) {
+                errors.push(error_at(text, span, message));
+            }
         }
         for app in &self.apps {
             errors.extend(at(&app.url, access::app_url_problem(app.url.get_ref())));
@@ -165,6 +168,18 @@ impl DeploymentConfig {
         self.probe_hosts.iter().map(|h| h.url.get_ref().as_str())
     }
 
+    /// The probe hosts whose certificate validity dates are known.
+    pub fn certificate_windows(&self) -> Vec<crate::checks::CertificateWindow> {
+        let known = self.probe_hosts.iter().filter_map(|h| Some((h, h.certificate.as_ref()?.window_ms().ok()?)));
+        known
+            .map(|(host, (from, until))| crate::checks::CertificateWindow {
+                url: host.url.get_ref().clone(),
+                valid_from_ms: from,
+                valid_until_ms: until,
+            })
+            .collect()
+    }
+
     /// `https://host[:port]` of each probe host, for the page's `connect-src`: the widget may reach
     /// them and nothing else.
     pub fn probe_origins(&self) -> Vec<&str> {
@@ -208,6 +223,28 @@ fn origin_problem(origin: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn certificate_dates_are_read_and_checked() {
+        let host = |certificate: &str| {
+            format!(
+                "{CITY_PORTAL_EXAMPLE}\n[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://idp.test/\"\n\
+                 certificate = {certificate}\n"
+            )
+        };
+        let good = host("{ valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59+02:00 }");
+        let windows = DeploymentConfig::parse(&good).unwrap().certificate_windows();
+        assert_eq!(windows.len(), 1);
+        assert_eq!(windows[0].valid_from_ms, 1_772_323_200_000.0);
+        assert_eq!(windows[0].valid_until_ms, 1_806_530_399_000.0); // 2027-03-31T21:59:59Z
+
+        let local = host("{ valid_from = 2026-03-01T00:00:00, valid_until = 2027-03-31T23:59:59Z }");
+        let errors = DeploymentConfig::parse(&local).unwrap_err().to_string();
+        assert!(errors.contains("needs a date, a time and an offset"), "{errors}");
+        let reversed = host("{ valid_from = 2027-03-01T00:00:00Z, valid_until = 2026-03-31T23:59:59Z }");
+        let errors = DeploymentConfig::parse(&reversed).unwrap_err().to_string();
+        assert!(errors.contains("must come after"), "{errors}");
+    }
 
     #[test]
     fn probe_origins_are_scheme_and_host_only() {
