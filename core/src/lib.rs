@@ -17,4 +17,5 @@ pub mod link_quality;
 pub mod logout;
 pub mod protocol;
 pub mod repair;
+pub mod report;
 pub mod shared_device;

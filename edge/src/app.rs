@@ -9,8 +9,8 @@ use tower_http::cors::CorsLayer;
 use crate::problem;
 use crate::state::AppState;
 use crate::{
-    access_panel, browser_check, demo_login, go_to_app, health, logout, pages, route_advice, security_headers,
-    session_hints, time_probe,
+    access_panel, browser_check, check_page, demo_login, go_to_app, health, helpdesk, logout, pages, reports,
+    route_advice, security_headers, session_hints, time_probe,
 };
 
 /// Requests carry observations and forms, never files: anything larger is refused.
@@ -26,6 +26,8 @@ pub fn app(state: AppState) -> Router {
         .route("/clear-cache", post(browser_check::clear_cache))
         .route("/intents", get(route_advice::choices))
         .route("/session-hints", get(session_hints::handler))
+        .route("/reports", post(reports::upload))
+        .route("/reports/{code}", get(reports::lookup))
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));
@@ -35,7 +37,12 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::handler))
         .route("/demo/login", post(demo_login::handler))
         .route("/go/{app}", get(go_to_app::handler))
-        .route("/check", get(pages::check_page))
+        .route("/check", get(check_page::page))
+        .route("/check/qr.svg", get(check_page::qr))
+        .route("/helpdesk", get(helpdesk::home))
+        .route("/helpdesk/sign-in", post(helpdesk::sign_in))
+        .route("/helpdesk/sign-out", post(helpdesk::sign_out))
+        .route("/helpdesk/report", get(helpdesk::report))
         .route("/logout", get(logout::handler))
         .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
@@ -63,3 +70,6 @@ fn cors(state: &AppState) -> CorsLayer {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod report_tests;

@@ -40,22 +40,13 @@ pub async fn handler(
     let Json(browser) = body
         .map_err(|e| Problem::new(e.status(), format!("{}: send the widget's observations as JSON", e.body_text())))?;
     check_version(browser.v).map_err(|e| Problem::bad_request(e.to_string()))?;
-    let cookie_header = headers.get_all(header::COOKIE).iter().map(|v| v.as_bytes().len()).sum::<usize>();
     let test_cookie_came_back = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .any(|v| v.split(';').any(|c| c.trim() == format!("{TEST_COOKIE}=1")));
-    let edge = EdgeObservations {
-        deployed_version: state.config.portal_version().to_owned(),
-        cookie_header_bytes: cookie_header,
-        test_cookie_returned: browser.cookie_probe.then_some(test_cookie_came_back),
-        portal_service_worker: state.config.portal.service_worker.clone(),
-        probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
-        os: crate::access_panel::device_facts(&headers, None).os,
-        certificate_windows: state.config.certificate_windows(),
-        now_ms: (state.now_ms)(),
-    };
+    let mut edge = edge_observations(&state, &headers);
+    edge.test_cookie_returned = browser.cookie_probe.then_some(test_cookie_came_back);
     let session = session_hints::answer(&state, address, &access, &headers);
     let findings = evaluate(&browser, &edge);
     let top = most_important_index(&findings).unwrap_or_default();
@@ -64,6 +55,21 @@ pub async fn handler(
     let expire = HeaderValue::from_static("preflight_probe=; Path=/api; Max-Age=0; SameSite=Lax; HttpOnly");
     Ok(([(header::SET_COOKIE, expire), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], answer)
         .into_response())
+}
+
+/// What only the edge sees: shared by browser checks and helpdesk reports (which
+/// carry no test cookie: their `test_cookie_returned` is `None`).
+pub(crate) fn edge_observations(state: &AppState, headers: &HeaderMap) -> EdgeObservations {
+    EdgeObservations {
+        deployed_version: state.config.portal_version().to_owned(),
+        cookie_header_bytes: headers.get_all(header::COOKIE).iter().map(|v| v.as_bytes().len()).sum::<usize>(),
+        test_cookie_returned: None,
+        portal_service_worker: state.config.portal.service_worker.clone(),
+        probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
+        os: crate::access_panel::device_facts(headers, None).os,
+        certificate_windows: state.config.certificate_windows(),
+        now_ms: (state.now_ms)(),
+    }
 }
 
 #[derive(Serialize)]

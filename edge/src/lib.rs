@@ -6,15 +6,19 @@
 mod access_panel;
 mod app;
 mod browser_check;
+mod check_page;
 mod client;
+mod client_limit;
 mod demo_login;
 #[cfg(feature = "fault-injection")]
 pub mod fault_injection;
 mod go_to_app;
 mod health;
+mod helpdesk;
 mod logout;
 mod pages;
 mod problem;
+pub mod reports;
 mod route_advice;
 mod security_headers;
 mod session_hints;
@@ -24,6 +28,7 @@ mod time_probe;
 
 pub use app::app;
 pub use client::PeerAddress;
+pub use helpdesk::gate::HelpdeskGate;
 pub use pages::not_found as not_found_page;
 pub use problem::Problem;
 pub use state::{AppState, now_ms};

@@ -1,4 +1,4 @@
-//! The native edge: `preflight-edge [--listen ADDR] [--config FILE] [--www DIR]`, or
+//! The native edge: `preflight-edge [--listen ADDR] [--config FILE] [--www DIR] [--data-dir DIR]`, or
 //! `preflight-edge check-config FILE` to validate a deployment config without serving.
 
 use std::net::SocketAddr;
@@ -23,6 +23,10 @@ struct Cli {
     /// Folder with the pages and the built widget.
     #[arg(long, default_value = "www")]
     www: PathBuf,
+    /// Where helpdesk reports are kept (SQLite). Default: $XDG_DATA_HOME/preflight, else
+    /// ~/.local/share/preflight.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
     /// Test builds only: delay and drop time probes, e.g. "drop_every=5,delay_ms=40,jitter_ms=150".
     #[cfg(feature = "fault-injection")]
     #[arg(long)]
@@ -56,8 +60,13 @@ fn main() -> ExitCode {
             cli.www.display()
         ));
     }
+    let state = match with_helpdesk(AppState::new(config, cli.www), cli.data_dir) {
+        Ok(state) => state,
+        Err(message) => return fail(&message),
+    };
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
-    let router = app(AppState::new(config, cli.www));
+    runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
+    let router = app(state);
     #[cfg(feature = "fault-injection")]
     let router = match cli.inject_faults {
         Some(faults) => {
@@ -73,6 +82,45 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
     }
+}
+
+/// The report store in the data directory, and the helpdesk token from the environment.
+fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState, String> {
+    #[cfg(feature = "sqlite")]
+    let state = {
+        let dir = data_dir
+            .or_else(default_data_dir)
+            .ok_or("no data directory: pass --data-dir DIR (neither XDG_DATA_HOME nor HOME is set)".to_owned())?;
+        let store = preflight_edge::reports::sqlite::SqliteStore::open(&dir).map_err(|e| e.to_string())?;
+        eprintln!("preflight-edge: helpdesk reports in {}", store.path.display());
+        state.with_report_store(std::sync::Arc::new(store))
+    };
+    #[cfg(not(feature = "sqlite"))]
+    if data_dir.is_some() {
+        return Err("--data-dir needs the `sqlite` feature: this build keeps reports in memory".to_owned());
+    }
+    match std::env::var("PREFLIGHT_HELPDESK_TOKEN") {
+        Ok(token) => match preflight_core::config::helpdesk::token_problem(&token) {
+            Some(problem) => Err(format!("PREFLIGHT_HELPDESK_TOKEN: {problem}")),
+            None => Ok(state.with_helpdesk_token(token)),
+        },
+        Err(_) => {
+            if !state.helpdesk.enabled() {
+                eprintln!(
+                    "preflight-edge: no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled"
+                );
+            }
+            Ok(state)
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/preflight`, else `~/.local/share/preflight`.
+#[cfg(feature = "sqlite")]
+fn default_data_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()).map(PathBuf::from);
+    let base = xdg.or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))?;
+    Some(base.join("preflight"))
 }
 
 fn load_config(path: Option<&Path>) -> Result<DeploymentConfig, String> {

@@ -1,7 +1,7 @@
 //! Static pages from `www/` and the edge's own small HTML pages (404, demo answers).
 
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::state::AppState;
@@ -12,10 +12,16 @@ pub async fn static_file(State(state): State<AppState>, request: Request) -> Res
     state.static_files.serve(request).await
 }
 
-/// `/check`: the full check page that helpdesk links open.
-pub async fn check_page(State(state): State<AppState>, mut request: Request) -> Response {
-    *request.uri_mut() = Uri::from_static("/check.html");
-    state.static_files.serve(request).await
+/// A file from `www/` as text (the folder natively, the asset store on Workers), for the pages the
+/// edge fills in (`/check`).
+pub async fn www_text(state: &AppState, path: &'static str) -> Option<String> {
+    let request = Request::get(path).body(axum::body::Body::empty()).ok()?;
+    let response = state.static_files.serve(request).await;
+    if !response.status().is_success() {
+        return None;
+    }
+    let bytes = axum::body::to_bytes(response.into_body(), 1024 * 1024).await.ok()?;
+    String::from_utf8(bytes.to_vec()).ok()
 }
 
 /// A page in the portal's look, with no inline script or style (the CSP forbids them).

@@ -2,6 +2,9 @@ use std::sync::Arc;
 
 use preflight_core::config::DeploymentConfig;
 
+use crate::client_limit::ClientLimit;
+use crate::helpdesk::gate::HelpdeskGate;
+use crate::reports::store::{MemoryStore, ReportStore};
 use crate::static_files::StaticFiles;
 
 /// What every handler may read. Cheap to clone.
@@ -12,6 +15,12 @@ pub struct AppState {
     pub static_files: Arc<dyn StaticFiles>,
     /// The edge clock in ms since the Unix epoch; replaceable so tests can fix time.
     pub now_ms: fn() -> f64,
+    /// Helpdesk reports: in memory unless the host brings durable storage ([`AppState::with_report_store`]).
+    pub reports: Arc<dyn ReportStore>,
+    /// The helpdesk token, viewer sessions and the per-client lookup limit.
+    pub helpdesk: Arc<HelpdeskGate>,
+    /// Report uploads per client, so that nobody fills the store.
+    pub uploads: Arc<ClientLimit>,
 }
 
 impl AppState {
@@ -21,9 +30,29 @@ impl AppState {
         Self::with_static_files(config, Arc::new(crate::static_files::WwwDir::new(www_dir)))
     }
 
-    /// Any host: pages from wherever it keeps them.
+    /// Any host: pages from wherever it keeps them; the config's helpdesk token, if any (see
+    /// [`AppState::with_helpdesk_token`]); reports in memory until [`AppState::with_report_store`].
     pub fn with_static_files(config: DeploymentConfig, static_files: Arc<dyn StaticFiles>) -> Self {
-        Self { config: Arc::new(config), static_files, now_ms }
+        let token = config.helpdesk.config_token().map(str::to_owned);
+        Self {
+            config: Arc::new(config),
+            static_files,
+            now_ms,
+            reports: Arc::new(MemoryStore::default()),
+            helpdesk: Arc::new(HelpdeskGate::new(token)),
+            uploads: Arc::new(ClientLimit::new(crate::reports::UPLOAD_BURST, crate::reports::UPLOAD_REFILL)),
+        }
+    }
+
+    pub fn with_report_store(mut self, store: Arc<dyn ReportStore>) -> Self {
+        self.reports = store;
+        self
+    }
+
+    /// The token from the environment wins over the config's.
+    pub fn with_helpdesk_token(mut self, token: String) -> Self {
+        self.helpdesk = Arc::new(HelpdeskGate::new(Some(token)));
+        self
     }
 
     /// The edge clock as a timestamp, for opening hours.

@@ -2,13 +2,16 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.PREFLIGHT_URL;
 if (!BASE) throw new Error('PREFLIGHT_URL is not set: run the browser tests with `cargo xtask test`');
 export const ROOT = process.env.PREFLIGHT_ROOT;
+/** The helpdesk token of every edge the tests use (set by `cargo xtask test`). */
+export const HELPDESK_TOKEN = process.env.PREFLIGHT_HELPDESK_TOKEN;
 export const OUTPUT = join(ROOT, 'tests', 'output');
 mkdirSync(OUTPUT, { recursive: true });
 
@@ -78,9 +81,11 @@ export async function startEdge({ configText, config = 'config/city-portal.toml'
     config = join(OUTPUT, `edge-config-${process.pid}-${configCount++}.toml`);
     writeFileSync(config, configText);
   }
+  // Its own report store, deleted when it stops: never the user's data directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'preflight-edge-'));
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
-    ['--listen', '127.0.0.1:0', '--config', config, '--www', www, ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    ['--listen', '127.0.0.1:0', '--config', config, '--www', www, '--data-dir', dataDir, ...args],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(HELPDESK_TOKEN && { PREFLIGHT_HELPDESK_TOKEN: HELPDESK_TOKEN }) } });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');
   const url = first.trim().split(' ').pop();
@@ -88,9 +93,11 @@ export async function startEdge({ configText, config = 'config/city-portal.toml'
   return {
     url,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGKILL');
-      await once(child, 'exit');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

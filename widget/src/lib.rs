@@ -4,7 +4,7 @@
 //! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
 
 // Three builds, so that each page downloads only its modes: the login page's (default, size-budgeted),
-// the check page's (`full`: access panel, VPN monitor) and the portal pages' after sign-in
+// the check page's (`full`: access panel, VPN monitor, report sharing) and the portal pages' after sign-in
 // (`after-login`: logout reminder, idle countdown, wipe).
 #[cfg(feature = "full")]
 mod access_panel;
@@ -33,6 +33,8 @@ mod probe_hosts;
 mod render;
 #[cfg(feature = "full")]
 mod repair;
+#[cfg(feature = "full")]
+mod report_share;
 mod session_hints;
 #[cfg(not(feature = "after-login"))]
 mod shared_login;
@@ -68,6 +70,8 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
         "access" => access_panel::run(&element, &edge, lang).await,
         #[cfg(feature = "full")]
         "vpn-monitor" => vpn_monitor::run(&element, &edge, lang).await,
+        #[cfg(feature = "full")]
+        "report-share" => report_share::run(&element, &edge, lang).await,
         #[cfg(feature = "after-login")]
         "logout-reminder" => logout_reminder::run(&element, &edge, lang).await,
         other => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}` in this build"))),

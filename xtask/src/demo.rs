@@ -1,5 +1,8 @@
 //! `cargo xtask demo`: the demo portal on http://127.0.0.1:8080 with the native edge.
 
+/// The demo's helpdesk token, unless PREFLIGHT_HELPDESK_TOKEN is set: printed, never for production.
+const DEMO_HELPDESK_TOKEN: &str = "demo-helpdesk-token-2026";
+
 use crate::{Result, browser, cmd, widget_build};
 
 pub fn run(args: &[String]) -> Result {
@@ -11,10 +14,14 @@ pub fn run(args: &[String]) -> Result {
     browser::ensure_node_packages()?;
     widget_build::build()?;
     eprintln!("Open http://{listen}/ for the demo login page (Ctrl-C stops it).");
-    cmd::run(cmd::cargo().args(["run", "--release", "-p", "preflight-edge", "--", "--listen", &listen]).args([
-        "--config",
-        "config/city-portal.toml",
-        "--www",
-        "www",
-    ]))
+    let token = std::env::var("PREFLIGHT_HELPDESK_TOKEN").unwrap_or_else(|_| DEMO_HELPDESK_TOKEN.to_owned());
+    eprintln!(
+        "Helpdesk link: http://{listen}/check?ticket=INC-2026-0042 ; viewer: http://{listen}/helpdesk (token: {token})"
+    );
+    cmd::run(
+        cmd::cargo()
+            .env("PREFLIGHT_HELPDESK_TOKEN", &token)
+            .args(["run", "--release", "-p", "preflight-edge", "--", "--listen", &listen])
+            .args(["--config", "config/city-portal.toml", "--www", "www"]),
+    )
 }

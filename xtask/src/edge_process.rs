@@ -2,21 +2,33 @@
 //! happens to the tests.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::{Result, root};
 
+/// The helpdesk token of the edges the browser tests start (never a real deployment's).
+pub const TEST_HELPDESK_TOKEN: &str = "e2e-helpdesk-token-not-a-secret";
+
 pub struct EdgeProcess {
     child: Child,
     pub url: String,
+    /// Its own report store, deleted on drop: tests never touch the user's data directory.
+    data_dir: PathBuf,
 }
 
 impl EdgeProcess {
     /// Starts `bin` on 127.0.0.1 with a port the OS picks, and waits for its "listening on" line.
     pub fn start(bin: &Path) -> Result<Self> {
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let data_dir = root().join("target").join(format!("edge-data-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data_dir);
         let mut child = Command::new(bin)
             .args(["--listen", "127.0.0.1:0", "--config", "config/city-portal.toml", "--www", "www"])
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN)
             .current_dir(root())
             .stdout(Stdio::piped())
             .spawn()
@@ -24,7 +36,7 @@ impl EdgeProcess {
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut first_line = String::new();
         BufReader::new(stdout).read_line(&mut first_line).map_err(|e| e.to_string())?;
-        let mut edge = EdgeProcess { child, url: String::new() };
+        let mut edge = EdgeProcess { child, url: String::new(), data_dir };
         match first_line.trim().rsplit_once(' ') {
             Some((_, url)) if url.starts_with("http://") => edge.url = url.to_owned(),
             _ => return Err(format!("the edge did not start (it said {first_line:?})")),
@@ -41,5 +53,6 @@ impl Drop for EdgeProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }

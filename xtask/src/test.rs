@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::edge_process::EdgeProcess;
+use crate::edge_process::{EdgeProcess, TEST_HELPDESK_TOKEN};
 use crate::{Result, browser, cmd, root, widget_build, workers_test};
 
 const WASM: &str = "wasm32-unknown-unknown";
@@ -50,7 +50,7 @@ fn run_browser_tests() -> Result {
         .args(test_files("e2e")?)
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", &chromium);
-    node.env("PREFLIGHT_ROOT", root());
+    node.env("PREFLIGHT_ROOT", root()).env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
     cmd::run(&mut node)?;
     drop(edge);
     workers_test::run(&chromium)

@@ -5,6 +5,7 @@
 
 pub mod access;
 mod errors;
+pub mod helpdesk;
 pub mod known_issues;
 pub mod network;
 pub mod opening_hours;
@@ -41,6 +42,8 @@ pub struct DeploymentConfig {
     pub probe_hosts: Vec<access::ProbeHost>,
     #[serde(default)]
     pub shared_workstation: SharedWorkstationConfig,
+    #[serde(default)]
+    pub helpdesk: helpdesk::HelpdeskConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -115,6 +118,7 @@ impl DeploymentConfig {
             error_at(text, net.span(), message)
         }));
         self.shared_workstation.validate(text, &mut errors);
+        self.helpdesk.validate(text, &mut errors);
         errors
     }
 

@@ -1,0 +1,118 @@
+//! Helpdesk reports: what an agent agrees to share, the short code read out on the phone, how long
+//! it is kept, and how the helpdesk reads it (the most likely cause first, a plain-text summary).
+//!
+//! The agent's browser uploads a [`ReportUpload`] (observations, an optional ticket and agent ID);
+//! the edge recomputes the findings with `checks::evaluate`, adds what it knows (access class, device
+//! families and versions, portal version, times) and keeps a [`Report`]. Nothing personal: no IP
+//! address, no cookie contents, no raw user agent; an agent ID only when the agent typed one.
+
+mod code;
+mod summary;
+mod ttl;
+mod validate;
+
+use serde::{Deserialize, Serialize};
+
+use crate::channel::AccessClass;
+use crate::checks::BrowserObservations;
+use crate::client::{BrowserFamily, ClientFacts, OsFamily};
+use crate::finding::Finding;
+
+pub use code::{CODE_LEN, CODE_RANDOM_BYTES, CodeError, ShortCode};
+pub use summary::{clock_line, device_line, failed_checks, local_time, most_likely_cause, plain_text};
+pub use ttl::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS, is_expired};
+pub use validate::{ReportError, limits, ticket_problem};
+
+/// Version of the upload body and of the stored report.
+pub const REPORT_VERSION: u32 = 1;
+
+/// What the agent's browser sends to `POST /api/reports`, after the agent agreed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportUpload {
+    pub v: u32,
+    /// The helpdesk ticket reference from the link (`/check?ticket=…`).
+    #[serde(default)]
+    pub ticket: Option<String>,
+    /// Only when the agent typed it into the optional field.
+    #[serde(default)]
+    pub agent_id: Option<String>,
+    pub observations: BrowserObservations,
+}
+
+/// Device families and versions: from the user agent and client hints, never the raw string.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceSummary {
+    pub os: Option<OsFamily>,
+    pub os_version: Option<String>,
+    pub browser: Option<BrowserFamily>,
+    pub browser_version: Option<String>,
+}
+
+impl From<&ClientFacts> for DeviceSummary {
+    fn from(facts: &ClientFacts) -> Self {
+        DeviceSummary {
+            os: facts.os,
+            os_version: facts.os_version.as_ref().map(|v| v.to_string()),
+            browser: facts.browser,
+            browser_version: facts.browser_version.as_ref().map(|v| v.to_string()),
+        }
+    }
+}
+
+/// What the edge knows about an upload, besides the upload itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportContext {
+    pub received_at_ms: i64,
+    pub ttl: ReportTtl,
+    pub portal_version: String,
+    pub edge_version: String,
+    pub access: AccessClass,
+    pub site: Option<String>,
+    pub device: DeviceSummary,
+}
+
+/// A stored report: every field is listed, with how long it is kept, in the README.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub v: u32,
+    pub ticket: Option<String>,
+    pub agent_id: Option<String>,
+    pub received_at_ms: i64,
+    pub expires_at_ms: i64,
+    /// The portal version deployed when the report came in (the page's own is in the observations).
+    pub portal_version: String,
+    pub edge_version: String,
+    /// Where the agent connected from, as a class (and site id): never the address.
+    pub access: AccessClass,
+    pub site: Option<String>,
+    pub device: DeviceSummary,
+    pub observations: BrowserObservations,
+    /// Computed by the edge with `checks::evaluate`, so they match the catalog.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The report kept for a validated upload.
+    pub fn assemble(upload: ReportUpload, context: ReportContext, findings: Vec<Finding>) -> Report {
+        Report {
+            v: REPORT_VERSION,
+            ticket: upload.ticket,
+            agent_id: upload.agent_id,
+            received_at_ms: context.received_at_ms,
+            expires_at_ms: context.ttl.expires_at_ms(context.received_at_ms),
+            portal_version: context.portal_version,
+            edge_version: context.edge_version,
+            access: context.access,
+            site: context.site,
+            device: context.device,
+            observations: upload.observations,
+            findings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! How the helpdesk reads a report: the one most likely cause, the failed checks, and a plain-text
+//! summary to paste into a ticket.
+
+use std::fmt::Write;
+
+use crate::catalog;
+use crate::config::opening_hours::{SITE_TIME_ZONE, site_time_zone};
+use crate::finding::{Finding, Severity};
+use crate::i18n::{Lang, Template, drift, duration};
+
+use super::{Report, ShortCode};
+
+/// The finding most likely behind the call: the most severe, then the earliest in the catalog.
+/// `None` when nothing is worse than informational.
+pub fn most_likely_cause(findings: &[Finding]) -> Option<&Finding> {
+    let catalog_rank = |f: &Finding| catalog::all().position(|e| e.code == f.code).unwrap_or(usize::MAX);
+    findings
+        .iter()
+        .filter(|f| f.severity > Severity::Info)
+        .min_by_key(|f| (std::cmp::Reverse(f.severity), catalog_rank(f)))
+}
+
+/// Checks that say sign-in may or will fail.
+pub fn failed_checks(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+    findings.iter().filter(|f| f.severity >= Severity::Warning)
+}
+
+const TITLE: Template = Template { fr: "Rapport Preflight", en: "Preflight report" };
+const TICKET: Template = Template { fr: "ticket", en: "ticket" };
+const RECEIVED: Template = Template { fr: "Reçu le", en: "Received" };
+const DELETED: Template = Template { fr: "supprimé le", en: "deleted on" };
+const CAUSE: Template = Template { fr: "Cause la plus probable", en: "Most likely cause" };
+const NO_CAUSE: Template = Template { fr: "aucun problème détecté", en: "no problem found" };
+const FINDINGS: Template = Template { fr: "Constats", en: "Findings" };
+const OBSERVED: Template = Template { fr: "Observations", en: "Observations" };
+const DEVICE: Template = Template { fr: "Appareil", en: "Device" };
+const ACCESS: Template = Template { fr: "Accès", en: "Access" };
+const CLOCK: Template = Template { fr: "Horloge", en: "Clock" };
+const NOT_MEASURED: Template = Template { fr: "non mesurée", en: "not measured" };
+const VERSIONS: Template =
+    Template { fr: "Versions (page / déployée / edge)", en: "Versions (page / deployed / edge)" };
+const AGENT: Template = Template { fr: "Identifiant agent", en: "Agent ID" };
+const UNKNOWN: Template = Template { fr: "inconnu", en: "unknown" };
+
+/// A day and time in the sites' time zone, e.g. "2026-11-25 21:03 (Europe/Paris)".
+pub fn local_time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .ok()
+        .map(|t| t.to_zoned_datetime(site_time_zone()))
+        .map(|z| format!("{} ({SITE_TIME_ZONE})", z.strftime("%Y-%m-%d %H:%M")))
+        .unwrap_or_else(|| ms.to_string())
+}
+
+/// "Chrome 131.0 · Windows 10.0"; "unknown" parts are named so.
+pub fn device_line(report: &Report, lang: Lang) -> String {
+    let d = &report.device;
+    let name = |family: Option<String>, version: &Option<String>| match (family, version) {
+        (Some(f), Some(v)) => format!("{f} {v}"),
+        (Some(f), None) => f,
+        (None, _) => UNKNOWN.get(lang).to_owned(),
+    };
+    let browser = name(d.browser.map(|b| format!("{b:?}")), &d.browser_version);
+    let os = name(d.os.map(|o| format!("{o:?}")), &d.os_version);
+    format!("{browser} · {os}")
+}
+
+/// "5 min d'avance (±12 ms)", or "non mesurée".
+pub fn clock_line(report: &Report, lang: Lang) -> String {
+    match &report.observations.clock {
+        Some(c) => format!("{} (±{})", drift(-c.offset_ms).get(lang), duration(c.error_bound_ms)),
+        None => NOT_MEASURED.get(lang).to_owned(),
+    }
+}
+
+/// The summary the helpdesk pastes into its ticketing tool: plain text, one fact per line.
+pub fn plain_text(report: &Report, code: &ShortCode, lang: Lang) -> String {
+    let t = |template: Template| template.get(lang);
+    let mut out = format!("{} {code}", t(TITLE));
+    if let Some(ticket) = &report.ticket {
+        let _ = write!(out, " — {} {ticket}", t(TICKET));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {}, {} {}",
+        t(RECEIVED),
+        local_time(report.received_at_ms),
+        t(DELETED),
+        local_time(report.expires_at_ms)
+    );
+    match most_likely_cause(&report.findings) {
+        Some(f) => {
+            let _ = writeln!(out, "{} : {} — {} {}", t(CAUSE), f.code.as_str(), f.message_in(lang), f.remedy_in(lang));
+        }
+        None => {
+            let _ = writeln!(out, "{} : {}", t(CAUSE), t(NO_CAUSE));
+        }
+    }
+    let _ = writeln!(out, "{} :", t(FINDINGS));
+    for f in &report.findings {
+        let _ = writeln!(out, "- {} [{}] {}", f.code.as_str(), f.severity.as_str(), f.message_in(lang));
+    }
+    let _ = writeln!(out, "{} :", t(OBSERVED));
+    let _ = writeln!(out, "- {} : {}", t(DEVICE), device_line(report, lang));
+    let site = report.site.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+    let _ = writeln!(out, "- {} : {}{site}", t(ACCESS), report.access.as_str());
+    let _ = writeln!(out, "- {} : {}", t(CLOCK), clock_line(report, lang));
+    let page = report.observations.loaded_version.as_deref().unwrap_or("?");
+    let _ = writeln!(out, "- {} : {page} / {} / {}", t(VERSIONS), report.portal_version, report.edge_version);
+    if let Some(agent) = &report.agent_id {
+        let _ = writeln!(out, "- {} : {agent}", t(AGENT));
+    }
+    if lang == Lang::En {
+        // English puts no space before a colon.
+        out = out.replace(" :", ":");
+    }
+    out
+}

@@ -1,0 +1,151 @@
+use super::*;
+use crate::checks::{ClockObservation, EdgeObservations, ProbeObservation, evaluate};
+use crate::finding::{Code, Severity};
+use crate::i18n::{Facts, Lang};
+use crate::protocol::PROTOCOL_VERSION;
+
+fn observations() -> BrowserObservations {
+    BrowserObservations {
+        v: PROTOCOL_VERSION,
+        clock: Some(ClockObservation { offset_ms: -360_000.0, error_bound_ms: 12.0 }),
+        cookies_enabled: true,
+        cookie_write_read: true,
+        local_storage: true,
+        session_storage: true,
+        secure_context: true,
+        loaded_version: Some("2026.11.1".into()),
+        ..BrowserObservations::default()
+    }
+}
+
+fn upload() -> ReportUpload {
+    ReportUpload {
+        v: REPORT_VERSION,
+        ticket: Some("INC-2026-0042".into()),
+        agent_id: None,
+        observations: observations(),
+    }
+}
+
+fn report() -> Report {
+    let upload = upload().validate().unwrap();
+    let edge = EdgeObservations { deployed_version: "2026.11.1".into(), ..EdgeObservations::default() };
+    let findings = evaluate(&upload.observations, &edge);
+    let context = ReportContext {
+        received_at_ms: 1_764_100_980_000,
+        ttl: ReportTtl::default(),
+        portal_version: "2026.11.1".into(),
+        edge_version: "0.1.0".into(),
+        access: AccessClass::Internet,
+        site: None,
+        device: DeviceSummary {
+            os: Some(OsFamily::Windows),
+            os_version: Some("10.0".into()),
+            browser: Some(BrowserFamily::Chrome),
+            browser_version: Some("131.0.0.0".into()),
+        },
+    };
+    Report::assemble(upload, context, findings)
+}
+
+#[test]
+fn a_valid_upload_passes_and_an_empty_agent_id_is_none() {
+    let mut u = upload();
+    u.agent_id = Some("  ".into());
+    assert_eq!(u.validate().unwrap().agent_id, None);
+    let mut u = upload();
+    u.agent_id = Some(" A12345 ".into());
+    assert_eq!(u.validate().unwrap().agent_id.as_deref(), Some("A12345"));
+}
+
+#[test]
+fn unknown_versions_are_named() {
+    let mut u = upload();
+    u.v = 2;
+    let err = u.validate().unwrap_err();
+    assert_eq!(err, ReportError::UnknownVersion { got: 2, supported: REPORT_VERSION });
+    assert!(err.to_string().contains("version 2"), "{err}");
+    let mut u = upload();
+    u.observations.v = 99;
+    assert!(matches!(u.validate(), Err(ReportError::Observations(_))));
+}
+
+#[test]
+fn every_string_and_list_is_bounded() {
+    let long = |n: usize| "x".repeat(n);
+    let mut u = upload();
+    u.agent_id = Some(long(limits::AGENT_ID + 1));
+    assert_eq!(u.validate().unwrap_err(), ReportError::TooLong { field: "agent_id", max: limits::AGENT_ID });
+    let mut u = upload();
+    u.agent_id = Some("A1\u{7}".into());
+    assert_eq!(u.validate().unwrap_err(), ReportError::AgentIdCharacters);
+    let mut u = upload();
+    u.observations.loaded_version = Some(long(limits::VERSION + 1));
+    assert!(matches!(u.validate(), Err(ReportError::TooLong { field: "observations.loaded_version", .. })));
+    let mut u = upload();
+    u.observations.service_workers = vec!["/sw.js".into(); limits::SERVICE_WORKERS + 1];
+    assert!(matches!(u.validate(), Err(ReportError::TooMany { field: "observations.service_workers", .. })));
+    let mut u = upload();
+    u.observations.service_workers = vec![long(limits::PATH + 1)];
+    assert!(matches!(u.validate(), Err(ReportError::TooLong { .. })));
+    let mut u = upload();
+    u.observations.probes = vec![ProbeObservation { url: long(limits::URL + 1), reachable: true }];
+    assert!(matches!(u.validate(), Err(ReportError::TooLong { field: "observations.probes[].url", .. })));
+    let mut u = upload();
+    u.observations.probes = vec![ProbeObservation { url: "https://x".into(), reachable: true }; limits::PROBES + 1];
+    assert!(matches!(u.validate(), Err(ReportError::TooMany { .. })));
+    let mut u = upload();
+    u.observations.clock = Some(ClockObservation { offset_ms: f64::NAN, error_bound_ms: 1.0 });
+    assert_eq!(u.validate().unwrap_err(), ReportError::Clock);
+}
+
+#[test]
+fn tickets_are_short_and_plain() {
+    assert!(ticket_problem("INC-2026-0042").is_none());
+    assert!(ticket_problem("a.b_c").is_none());
+    assert!(ticket_problem("").is_some());
+    assert!(ticket_problem(&"1".repeat(33)).is_some());
+    for bad in ["<script>", "a b", "x\"y", "é"] {
+        assert!(ticket_problem(bad).is_some(), "{bad}");
+    }
+    let mut u = upload();
+    u.ticket = Some("<b>".into());
+    assert!(matches!(u.validate(), Err(ReportError::Ticket(_))));
+}
+
+#[test]
+fn a_report_keeps_the_observations_and_expires_after_its_ttl() {
+    let r = report();
+    assert_eq!(r.expires_at_ms - r.received_at_ms, 7 * 24 * 3_600_000);
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), r);
+}
+
+#[test]
+fn the_most_likely_cause_is_the_most_severe_then_the_first_in_the_catalog() {
+    let none = Facts::default();
+    let f = |code| Finding::from_catalog(code, &none);
+    // Both errors: the clock family comes first in the catalog, whatever the order found.
+    let findings = vec![f(Code::CooBlocked), f(Code::StoOk), f(Code::ClkSkew), f(Code::CacStale)];
+    assert_eq!(most_likely_cause(&findings).unwrap().code, Code::ClkSkew);
+    assert_eq!(f(Code::CooBlocked).severity, Severity::Error);
+    let quiet = vec![f(Code::ClkOk), f(Code::CooOk)];
+    assert!(most_likely_cause(&quiet).is_none());
+    assert_eq!(failed_checks(&findings).count(), 3);
+}
+
+#[test]
+fn the_plain_text_summary_reads_in_both_languages() {
+    let r = report();
+    let code = ShortCode::parse("K7F3-QX9D").unwrap();
+    let fr = plain_text(&r, &code, Lang::Fr);
+    assert!(fr.starts_with("Rapport Preflight K7F3-QX9D — ticket INC-2026-0042\n"), "{fr}");
+    assert!(fr.contains("Cause la plus probable : CLK-SKEW"), "{fr}");
+    assert!(fr.contains("6\u{a0}min d'avance (±12\u{a0}ms)"), "{fr}");
+    assert!(fr.contains("Chrome 131.0.0.0 · Windows 10.0"), "{fr}");
+    assert!(fr.contains("Europe/Paris"), "{fr}");
+    let en = plain_text(&r, &code, Lang::En);
+    assert!(en.contains("Most likely cause: CLK-SKEW"), "{en}");
+    assert!(en.contains("- Access: internet"), "{en}");
+    assert!(!en.contains("Agent ID"), "no agent ID was typed: {en}");
+}

@@ -1,0 +1,143 @@
+//! `/check[?ticket=…]`: the full check page that helpdesk links open, with the ticket reference and
+//! a QR code of the page's own link (`/check/qr.svg`), so the agent can run the same check on a phone.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use preflight_core::report::ticket_problem;
+use qrcode::QrCode;
+use qrcode::render::svg;
+use serde::Deserialize;
+
+use crate::pages::{self, escape};
+use crate::problem::Problem;
+use crate::state::AppState;
+
+/// Where the edge puts the link section in `www/check.html`.
+const LINK_MARKER: &str = "<!--preflight:link-->";
+/// The share element's attribute that receives the ticket.
+const TICKET_ATTRIBUTE: &str = "data-ticket=\"\"";
+
+#[derive(Deserialize)]
+pub struct CheckQuery {
+    ticket: Option<String>,
+}
+
+/// The ticket, if any, once validated.
+fn ticket(query: Result<Query<CheckQuery>, QueryRejection>) -> Result<Option<String>, String> {
+    let Query(query) = query.map_err(|e| e.body_text())?;
+    match query.ticket.filter(|t| !t.is_empty()) {
+        Some(t) => ticket_problem(&t).map_or(Ok(Some(t)), Err),
+        None => Ok(None),
+    }
+}
+
+fn qr_path(ticket: Option<&str>) -> String {
+    ticket.map_or_else(|| "/check/qr.svg".to_owned(), |t| format!("/check/qr.svg?ticket={t}"))
+}
+
+fn link_section(ticket: Option<&str>) -> String {
+    let heading = match ticket {
+        Some(t) => format!(
+            "<h2 id=\"link-title\">Ticket de l'assistance : <strong class=\"pf-ticket\">{}</strong></h2>\n",
+            escape(t)
+        ),
+        None => "<h2 id=\"link-title\">Sur votre téléphone</h2>\n".to_owned(),
+    };
+    format!(
+        "<section aria-labelledby=\"link-title\" class=\"pf-link\">\n{heading}\
+         <figure class=\"pf-qr\"><img src=\"{}\" width=\"164\" height=\"164\" alt=\"Code QR du lien de cette page\">\n\
+         <figcaption>Scannez ce code pour faire la même vérification sur votre téléphone. \
+         <span lang=\"en\">Scan it to run the same check on your phone.</span></figcaption></figure>\n</section>",
+        escape(&qr_path(ticket))
+    )
+}
+
+pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>, QueryRejection>) -> Response {
+    let ticket = match ticket(query) {
+        Ok(ticket) => ticket,
+        Err(problem) => {
+            let body = format!(
+                "<p>La référence de ticket de ce lien n'est pas valide ({}) : demandez le lien à nouveau à l'assistance.</p>\n\
+                 <p lang=\"en\">This link's ticket reference is not valid: ask the helpdesk for the link again.</p>\n\
+                 <p><a href=\"/check\">Faire la vérification sans ticket <span lang=\"en\">/ Run the check without a ticket</span></a></p>",
+                escape(&problem)
+            );
+            return pages::page(StatusCode::BAD_REQUEST, "fr", "Lien non valide", &body);
+        }
+    };
+    let Some(template) = pages::www_text(&state, "/check.html").await else {
+        return pages::not_found().await;
+    };
+    let ticket_attribute = format!("data-ticket=\"{}\"", escape(ticket.as_deref().unwrap_or("")));
+    let html =
+        template.replace(LINK_MARKER, &link_section(ticket.as_deref())).replace(TICKET_ATTRIBUTE, &ticket_attribute);
+    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}
+
+/// This edge's own origin as the browser reached it: the QR code must never point anywhere else.
+fn own_origin(headers: &HeaderMap) -> Result<String, Problem> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host_ok = !host.is_empty()
+        && host.len() <= 255
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !host_ok {
+        return Err(Problem::bad_request("The request has no usable Host header: open the check page by its address."));
+    }
+    let https = headers.get("x-forwarded-proto").is_some_and(|p| p == "https");
+    Ok(format!("{}://{host}", if https { "https" } else { "http" }))
+}
+
+/// `GET /check/qr.svg[?ticket=…]`: the QR code of this edge's `/check[?ticket=…]` link, as SVG.
+pub async fn qr(headers: HeaderMap, query: Result<Query<CheckQuery>, QueryRejection>) -> Result<Response, Problem> {
+    let ticket = ticket(query).map_err(|p| Problem::bad_request(format!("ticket: {p}")))?;
+    let link = match &ticket {
+        Some(t) => format!("{}/check?ticket={t}", own_origin(&headers)?),
+        None => format!("{}/check", own_origin(&headers)?),
+    };
+    let code =
+        QrCode::new(link.as_bytes()).map_err(|e| Problem::bad_request(format!("cannot encode the link: {e}")))?;
+    let image = code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(164, 164)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "no-store")], image).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(host: &str, proto: Option<&str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, host.parse().unwrap());
+        if let Some(proto) = proto {
+            headers.insert("x-forwarded-proto", proto.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn the_qr_link_is_this_edge_s_own_origin() {
+        assert_eq!(own_origin(&headers("edge.example.fr", None)).unwrap(), "http://edge.example.fr");
+        assert_eq!(
+            own_origin(&headers("edge.example.fr:8443", Some("https"))).unwrap(),
+            "https://edge.example.fr:8443"
+        );
+        assert_eq!(own_origin(&headers("[::1]:8080", None)).unwrap(), "http://[::1]:8080");
+        for bad in ["evil.example/path", "a b", "x@y", ""] {
+            assert!(own_origin(&headers(bad, None)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_link_section_escapes_and_links_the_ticket() {
+        let html = link_section(Some("INC-1"));
+        assert!(html.contains("<strong class=\"pf-ticket\">INC-1</strong>"));
+        assert!(html.contains("src=\"/check/qr.svg?ticket=INC-1\""));
+        assert!(link_section(None).contains("src=\"/check/qr.svg\""));
+    }
+}

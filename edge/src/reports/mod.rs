@@ -1,0 +1,184 @@
+//! `POST /api/reports`: an agent's opt-in report in, a short code out. `GET /api/reports/{code}`:
+//! the report, for the helpdesk (token, rate limit). The findings are recomputed here with
+//! `core::checks`, and the edge adds only families and classes: never the address, cookies or user
+//! agent string.
+
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
+pub mod store;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use preflight_core::checks::evaluate;
+use preflight_core::i18n::{Lang, Text};
+use preflight_core::report::{
+    CODE_RANDOM_BYTES, Report, ReportContext, ReportUpload, ShortCode, most_likely_cause, plain_text,
+};
+use serde::Serialize;
+
+use crate::browser_check::edge_observations;
+use crate::client::{ClientAccess, ClientAddress};
+use crate::problem::Problem;
+use crate::state::AppState;
+use store::{PutOutcome, StoreError};
+
+/// Uploads per client: a burst of 20, then one every 6 s — far more than agents ever share.
+pub const UPLOAD_BURST: u32 = 20;
+pub const UPLOAD_REFILL: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// Fresh codes tried when one is taken: with 2^40 codes, a second collision means a broken RNG.
+const CODE_ATTEMPTS: usize = 4;
+
+#[derive(Serialize)]
+struct Receipt {
+    v: u32,
+    code: String,
+    expires_at: String,
+    expires_at_ms: i64,
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    ClientAccess(access): ClientAccess,
+    headers: HeaderMap,
+    body: Result<Json<ReportUpload>, JsonRejection>,
+) -> Result<Response, Problem> {
+    if !state.uploads.allow(client) {
+        let problem =
+            Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many reports from this address: try again in a minute.");
+        return Ok(([(header::RETRY_AFTER, "6")], problem).into_response());
+    }
+    let Json(upload) =
+        body.map_err(|e| Problem::new(e.status(), format!("{}: send the report as JSON", e.body_text())))?;
+    let upload = upload.validate().map_err(|e| Problem::bad_request(e.to_string()))?;
+    let findings = evaluate(&upload.observations, &edge_observations(&state, &headers));
+    let device = crate::access_panel::device_facts(&headers, None);
+    let received_at_ms = (state.now_ms)() as i64;
+    let context = ReportContext {
+        received_at_ms,
+        ttl: state.config.helpdesk.report_ttl(),
+        portal_version: state.config.portal_version().to_owned(),
+        edge_version: env!("CARGO_PKG_VERSION").to_owned(),
+        access: access.class,
+        site: access.site,
+        device: (&device).into(),
+    };
+    let report = Report::assemble(upload, context, findings);
+    for _ in 0..CODE_ATTEMPTS {
+        let code = ShortCode::from_random(random_bytes()?);
+        // Resolves once the report is durable: only then is the code shown to the agent.
+        if state.reports.put(&code, &report, received_at_ms).await.map_err(store_problem)? == PutOutcome::Stored {
+            let expires_at =
+                jiff::Timestamp::from_millisecond(report.expires_at_ms).map(|t| t.to_string()).unwrap_or_default();
+            let receipt =
+                Receipt { v: report.v, code: code.grouped(), expires_at, expires_at_ms: report.expires_at_ms };
+            return Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(receipt)).into_response());
+        }
+    }
+    Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, "No free report code was found: try again."))
+}
+
+fn random_bytes() -> Result<[u8; CODE_RANDOM_BYTES], Problem> {
+    let mut bytes = [0; CODE_RANDOM_BYTES];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, format!("no randomness for a report code: {e}")))?;
+    Ok(bytes)
+}
+
+pub fn store_problem(e: StoreError) -> Problem {
+    Problem::new(StatusCode::SERVICE_UNAVAILABLE, format!("{e}. Try again in a moment."))
+}
+
+#[derive(Serialize)]
+struct LookupAnswer<'a> {
+    v: u32,
+    code: String,
+    most_likely_cause: Option<preflight_core::finding::Code>,
+    summary: Text,
+    report: &'a Report,
+}
+
+pub async fn lookup(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Result<Response, Problem> {
+    let gate = &state.helpdesk;
+    if !gate.enabled() {
+        return Err(viewer_disabled());
+    }
+    // Counted before the token is checked: guessing tokens is limited as much as guessing codes.
+    if !gate.allow(client) {
+        let mut response = too_many_attempts().into_response();
+        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+        return Ok(response);
+    }
+    if !gate.bearer_valid(&headers) {
+        return Ok(unauthorized());
+    }
+    let code = ShortCode::parse(&code).map_err(|e| Problem::bad_request(e.to_string()))?;
+    let now = (state.now_ms)() as i64;
+    let report = state.reports.get(&code, now).await.map_err(store_problem)?.ok_or_else(|| not_found(&state))?;
+    let summary = Text { fr: plain_text(&report, &code, Lang::Fr), en: plain_text(&report, &code, Lang::En) };
+    let answer = LookupAnswer {
+        v: report.v,
+        code: code.grouped(),
+        most_likely_cause: most_likely_cause(&report.findings).map(|f| f.code),
+        summary,
+        report: &report,
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response())
+}
+
+/// The same answer whether or not the code exists: a missing token reveals nothing.
+pub fn unauthorized() -> Response {
+    let problem = Problem::new(
+        StatusCode::UNAUTHORIZED,
+        "A helpdesk token is required: send `Authorization: Bearer <token>`, or sign in at /helpdesk.",
+    );
+    ([(header::WWW_AUTHENTICATE, "Bearer")], problem).into_response()
+}
+
+pub fn too_many_attempts() -> Problem {
+    Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many lookups from this address: wait a few seconds and try again.")
+}
+
+pub fn viewer_disabled() -> Problem {
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The helpdesk viewer is disabled on this edge: set PREFLIGHT_HELPDESK_TOKEN to enable it.",
+    )
+}
+
+fn not_found(state: &AppState) -> Problem {
+    let days = state.config.helpdesk.report_ttl().in_days();
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        format!("No report has this code: check it with the agent; reports are deleted after {days} days."),
+    )
+}
+
+/// How often expired reports are purged (they are also never served once expired).
+pub const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Purges expired reports now and every [`PURGE_EVERY`], and lets the lookup limiter forget quiet
+/// clients. Runs for the life of the native edge (on Workers, KV expires reports itself).
+#[cfg(feature = "native")]
+pub async fn purge_periodically(state: AppState) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match state.reports.purge_expired((state.now_ms)() as i64).await {
+            Ok(0) => {}
+            Ok(n) => eprintln!("preflight-edge: deleted {n} expired report(s)"),
+            Err(e) => eprintln!("preflight-edge: purge failed, will retry: {e}"),
+        }
+        state.helpdesk.forget_quiet_clients();
+        state.uploads.forget_quiet_clients();
+    }
+}

@@ -1,0 +1,182 @@
+//! `mode="report-share"` (check page): "Share with the helpdesk". After the agent agrees, the
+//! observations go to `POST /api/reports` and the short code comes back, shown large to be read out
+//! on the phone, with a copy button.
+//!
+//! [`offer`] is the hook: it takes whatever observations the page gathered. Until the full check
+//! feeds it its own, [`run`] gathers them itself (`observe` and time probes; no probe hosts).
+
+use preflight_core::checks::{BrowserObservations, ClockObservation};
+use preflight_core::clock;
+use preflight_core::i18n::Lang;
+use preflight_core::report::{REPORT_VERSION, ReportUpload};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, Response};
+
+use crate::dom::{append, document_of, element, text, typed};
+use crate::{js, observe, time_probe};
+
+const UPLOAD_TIMEOUT_MS: u32 = 8_000;
+
+struct Words {
+    title: &'static str,
+    consent: &'static str,
+    agent_id: &'static str,
+    share: &'static str,
+    sending: &'static str,
+    your_code: &'static str,
+    copy: &'static str,
+    copied: &'static str,
+    failed: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Fr => Words {
+            title: "Partager le résultat avec l'assistance",
+            consent: "En cliquant sur « J'accepte et j'envoie », vous envoyez à l'assistance le résultat de cette \
+                      vérification : navigateur et système (familles et versions), écart de l'horloge, type d'accès \
+                      (interne, VPN, Internet), versions du portail et constats. Ni votre adresse IP, ni le contenu \
+                      de vos cookies ne sont envoyés ; votre identifiant seulement si vous le saisissez. Le rapport \
+                      est supprimé automatiquement après quelques jours.",
+            agent_id: "Votre identifiant agent (facultatif)",
+            share: "J'accepte et j'envoie",
+            sending: "Envoi…",
+            your_code: "Votre code, à lire à l'assistance :",
+            copy: "Copier le code",
+            copied: "Code copié.",
+            failed: "L'envoi n'a pas abouti. Réessayez dans un instant.",
+        },
+        Lang::En => Words {
+            title: "Share the result with the helpdesk",
+            consent: "By clicking \u{201c}I agree, send it\u{201d}, you send the helpdesk the result of this check: \
+                      browser and system (families and versions), clock offset, kind of access (internal, VPN, \
+                      internet), portal versions and findings. Neither your IP address nor your cookies' contents \
+                      are sent; your agent ID only if you type it. The report is deleted automatically after a \
+                      few days.",
+            agent_id: "Your agent ID (optional)",
+            share: "I agree, send it",
+            sending: "Sending…",
+            your_code: "Your code, to read out to the helpdesk:",
+            copy: "Copy the code",
+            copied: "Code copied.",
+            failed: "Sending failed. Try again in a moment.",
+        },
+    }
+}
+
+pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
+    let observations = basic_observations(host, edge).await?;
+    offer(host, edge, lang, &observations)
+}
+
+/// The share step for `observations`: the consent sentence, the optional agent-ID field and the
+/// button; nothing leaves the browser before the agent clicks it.
+pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserObservations) -> Result<(), JsValue> {
+    let w = words(lang);
+    let document = document_of(host)?;
+    let consent = text(&document, "p", "pf-consent", w.consent)?;
+    consent.set_id("pf-share-consent");
+    let form = element(&document, "form", "pf-share-form")?;
+    let field_label = text(&document, "label", "", w.agent_id)?;
+    field_label.set_attribute("for", "pf-agent-id")?;
+    let input: HtmlInputElement = typed(&document, "input", "")?;
+    input.set_id("pf-agent-id");
+    input.set_attribute("autocomplete", "off")?;
+    input.set_attribute("maxlength", "64")?;
+    let button = text(&document, "button", "", w.share)?;
+    button.set_attribute("type", "submit")?;
+    button.set_attribute("aria-describedby", "pf-share-consent")?;
+    append(&form, &[&field_label, &input, &button])?;
+    let result = element(&document, "div", "pf-share-result")?;
+    result.set_attribute("aria-live", "polite")?;
+    host.replace_children_with_node_0();
+    append(host, &[&text(&document, "h2", "", w.title)?, &consent, &form, &result])?;
+    host.set_attribute("data-state", "ready")?;
+
+    let ticket = host.get_attribute("data-ticket").filter(|t| !t.is_empty());
+    let (host, edge, observations) = (host.clone(), edge.to_owned(), observations.clone());
+    let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        event.prevent_default();
+        let agent_id = Some(input.value().trim().to_owned()).filter(|a| !a.is_empty());
+        let upload =
+            ReportUpload { v: REPORT_VERSION, ticket: ticket.clone(), agent_id, observations: observations.clone() };
+        let (host, edge, result, button) = (host.clone(), edge.clone(), result.clone(), button.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = button.set_attribute("disabled", "");
+            result.set_text_content(Some(words(lang).sending));
+            let shown = match send(&edge, &upload).await {
+                Ok(code) => show_code(&host, &result, &code, lang),
+                Err(_) => Err(JsValue::NULL),
+            };
+            if shown.is_err() {
+                result.set_text_content(Some(words(lang).failed));
+                let _ = button.remove_attribute("disabled");
+            }
+        });
+    });
+    form.add_event_listener_with_callback("submit", listener.as_ref().unchecked_ref())?;
+    listener.forget();
+    Ok(())
+}
+
+fn show_code(host: &HtmlElement, result: &Element, code: &str, lang: Lang) -> Result<(), JsValue> {
+    let w = words(lang);
+    let document = document_of(host)?;
+    let code_line = text(&document, "p", "pf-report-code", code)?;
+    let copy = text(&document, "button", "pf-copy", w.copy)?;
+    copy.set_attribute("type", "button")?;
+    let status = element(&document, "p", "help")?;
+    result.replace_children_with_node_0();
+    append(result, &[&text(&document, "p", "", w.your_code)?, &code_line, &copy, &status])?;
+    let code = code.to_owned();
+    let on_copy = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        let clipboard = js::get(&js::window(), "navigator").and_then(|n| js::get(&n, "clipboard"));
+        if let Ok(clipboard) = clipboard
+            && js::call(&clipboard, "writeText", Some(&JsValue::from_str(&code))).is_ok()
+        {
+            status.set_text_content(Some(words(lang).copied));
+        }
+    });
+    copy.add_event_listener_with_callback("click", on_copy.as_ref().unchecked_ref())?;
+    on_copy.forget();
+    host.set_attribute("data-state", "shared")?;
+    host.set_attribute("data-report-code", &code_line.text_content().unwrap_or_default())
+}
+
+#[derive(serde::Deserialize)]
+struct Receipt {
+    code: String,
+}
+
+/// `POST /api/reports`; the code the edge returned once the report is stored.
+async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
+    let value = upload.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?;
+    let body = js_sys::JSON::stringify(&value)?;
+    let headers = js_sys::Object::new();
+    js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
+    let extra = [("method", JsValue::from_str("POST")), ("body", body.into()), ("headers", headers.into())];
+    // No cookies: nothing of the agent's session goes with the report.
+    let init = crate::edge_fetch::options("omit", UPLOAD_TIMEOUT_MS, &extra);
+    let window = web_sys::window().ok_or("no window")?;
+    let url = format!("{edge}/api/reports");
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(&url, init.unchecked_ref())).await?.dyn_into()?;
+    if !response.ok() {
+        return Err(JsValue::from_str("the edge refused the report"));
+    }
+    let receipt: Receipt = serde_wasm_bindgen::from_value(JsFuture::from(response.json()?).await?)?;
+    Ok(receipt.code)
+}
+
+/// What this page observes on its own: the browser's answers (`observe`) and the clock (time probes).
+async fn basic_observations(host: &HtmlElement, edge: &str) -> Result<BrowserObservations, JsValue> {
+    let pending = observe::start();
+    let samples = time_probe::collect(edge).await;
+    let (mut observations, _) = observe::collect(&document_of(host)?, pending).await;
+    observations.clock = clock::estimate(&samples)
+        .ok()
+        .map(|e| ClockObservation { offset_ms: e.offset_ms, error_bound_ms: e.error_bound_ms });
+    Ok(observations)
+}
