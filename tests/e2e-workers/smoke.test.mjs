@@ -2,7 +2,7 @@
 // worker that `wrangler deploy` would upload. `cargo xtask test` sets PREFLIGHT_URL to it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launchBrowser, openPage, verdict } from '../e2e/support.mjs';
+import { BASE, HELPDESK_TOKEN, launchBrowser, openPage, verdict } from '../e2e/support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -102,4 +102,27 @@ test('static files keep their content types; unknown paths get the 404 page or a
   const check = await fetch(BASE + '/check');
   assert.equal(check.status, 200);
   assert.match(check.headers.get('content-type'), /text\/html/);
+});
+
+test('a report uploaded to the worker is kept in KV and found by the helpdesk with the token', async () => {
+  const upload = await fetch(BASE + '/api/reports', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      v: 1, ticket: 'INC-2026-0042',
+      observations: {
+        v: 1, clock: { offset_ms: -400000.0, error_bound_ms: 15.0 }, cookies_enabled: true, cookie_write_read: true,
+        local_storage: true, session_storage: true, secure_context: true, loopback_host: true,
+        loaded_version: null, storage_usage: null, storage_quota: null,
+      },
+    }),
+  });
+  assert.equal(upload.status, 201);
+  const { code } = await upload.json();
+  const lookup = await fetch(`${BASE}/api/reports/${code}`, { headers: { Authorization: `Bearer ${HELPDESK_TOKEN}` } });
+  assert.equal(lookup.status, 200);
+  const { report } = await lookup.json();
+  assert.equal(report.ticket, 'INC-2026-0042');
+  assert.ok(report.findings.some((f) => f.code.startsWith('CLK-')));
+  const anonymous = await fetch(`${BASE}/api/reports/${code}`);
+  assert.equal(anonymous.status, 401);
 });

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::edge_process::TEST_HELPDESK_TOKEN;
 use crate::wrangler::{self, WranglerDev};
 use crate::{Result, browser, cmd, root, test, widget_build, worker_build};
 
@@ -43,12 +44,13 @@ pub fn run(chromium: &Path) -> Result {
 
     let state = root().join("target/wrangler-state");
     let _ = std::fs::remove_dir_all(&state);
-    let dev = WranglerDev::start(&state, &[])?;
+    let dev = WranglerDev::start(&state, &[("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN)])?;
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
         .args(test::test_files("e2e-workers")?)
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &dev.url).env("CHROMIUM_PATH", chromium).env("PREFLIGHT_ROOT", root());
+    node.env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
     cmd::run(&mut node)
 }
 
