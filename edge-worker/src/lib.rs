@@ -30,27 +30,47 @@ const REPORTS_BINDING: &str = "REPORTS";
 /// The helpdesk token (`wrangler secret put`), as the native edge's environment variable.
 const HELPDESK_TOKEN: &str = "PREFLIGHT_HELPDESK_TOKEN";
 
-#[event(fetch)]
-async fn fetch(request: HttpRequest, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let config = match config::deployment(&env) {
-        Ok(config) => config,
-        Err(problem) => return Ok(problem.into_response()),
+thread_local! {
+    /// Built on the isolate's first request and kept: the parsed config, the helpdesk token and the
+    /// per-client limits (upload and helpdesk attempts), which must outlive a request to limit anything.
+    static ISOLATE_STATE: std::cell::OnceCell<AppState> = const { std::cell::OnceCell::new() };
+}
+
+/// The isolate's state, with this request's bindings (assets, KV).
+fn state_for(env: &Env) -> Result<AppState, preflight_edge::Problem> {
+    let assets: Arc<dyn preflight_edge::StaticFiles> = Arc::new(assets::AssetsBinding::from_env(env)?);
+    let mut state = match ISOLATE_STATE.with(|cell| cell.get().cloned()) {
+        Some(state) => state,
+        None => {
+            let state = isolate_state(env, assets.clone())?;
+            ISOLATE_STATE.with(|cell| cell.get_or_init(|| state.clone()).clone())
+        }
     };
-    let assets = match assets::AssetsBinding::from_env(&env) {
-        Ok(assets) => assets,
-        Err(problem) => return Ok(problem.into_response()),
-    };
-    let mut state = AppState::with_static_files(config, Arc::new(assets));
+    state.static_files = assets;
     match env.kv(REPORTS_BINDING) {
-        Ok(kv) => state = state.with_report_store(Arc::new(reports_kv::KvReportStore::new(kv))),
+        Ok(kv) => state.reports = Arc::new(reports_kv::KvReportStore::new(kv)),
         Err(e) => console_error!("preflight-edge: no KV namespace {REPORTS_BINDING}, reports stay in memory: {e}"),
     }
+    Ok(state)
+}
+
+fn isolate_state(env: &Env, assets: Arc<dyn preflight_edge::StaticFiles>) -> Result<AppState, preflight_edge::Problem> {
+    let mut state = AppState::with_static_files(config::deployment(env)?, assets);
     if let Ok(token) = env.secret(HELPDESK_TOKEN).map(|t| t.to_string()) {
         match preflight_core::config::helpdesk::token_problem(&token) {
             None => state = state.with_helpdesk_token(token),
             Some(problem) => console_error!("preflight-edge: {HELPDESK_TOKEN}: {problem}"),
         }
     }
+    Ok(state)
+}
+
+#[event(fetch)]
+async fn fetch(request: HttpRequest, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let state = match state_for(&env) {
+        Ok(state) => state,
+        Err(problem) => return Ok(problem.into_response()),
+    };
     let mut request = request.map(Body::new);
     let peer = request.headers().get(CLIENT_ADDRESS_HEADER).and_then(|v| v.to_str().ok()?.parse::<IpAddr>().ok());
     if let Some(address) = peer {
