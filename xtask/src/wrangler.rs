@@ -3,7 +3,7 @@
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::{Result, cmd, root};
@@ -97,17 +97,21 @@ impl WranglerDev {
 
 impl Drop for WranglerDev {
     fn drop(&mut self) {
-        #[cfg(unix)]
-        let _ = Command::new("kill").arg("-TERM").arg(format!("-{}", self.child.id())).status();
+        // The whole process group: wrangler's node processes and workerd. `--`, or `kill` reads the
+        // negative group id as an option and signals nothing.
+        let group = format!("-{}", self.child.id());
+        let signal = |name: &str| Command::new("kill").args([name, "--", &group]).stderr(Stdio::null()).status();
+        let _ = signal("-TERM");
         let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
+        // `kill -0` succeeds while any process of the group is left (the leader reaped first, or its
+        // zombie would count).
+        while Instant::now() < deadline && {
+            let _ = self.child.try_wait();
+            signal("-0").is_ok_and(|s| s.success())
+        } {
             std::thread::sleep(Duration::from_millis(200));
         }
-        #[cfg(unix)]
-        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.child.id())).status();
+        let _ = signal("-KILL");
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
