@@ -4,10 +4,9 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method};
 use axum::routing::{get, post};
-use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::CorsLayer;
 
-use crate::problem::{self, Problem};
+use crate::problem;
 use crate::state::AppState;
 use crate::{
     access_panel, browser_check, check_page, demo_login, go_to_app, health, helpdesk, logout, pages, reports,
@@ -47,18 +46,20 @@ pub fn app(state: AppState) -> Router {
         .route("/logout", get(logout::handler))
         .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
-        .fallback_service(pages::static_files(&state))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(CatchPanicLayer::custom(|_| {
-            use axum::response::IntoResponse;
-            Problem::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "The edge failed on this request; it keeps serving.",
-            )
-            .into_response()
-        }))
-        .with_state(state.clone());
-    security_headers::apply(router, &state.config)
+        .fallback(pages::static_file)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    // Where panics unwind (native), a failed request is a 500 and the edge keeps serving. Where they
+    // abort (wasm32), the host answers for it: see edge-worker/entry.js.
+    #[cfg(panic = "unwind")]
+    let router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+        use axum::response::IntoResponse;
+        problem::Problem::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "The edge failed on this request; it keeps serving.",
+        )
+        .into_response()
+    }));
+    security_headers::apply(router.with_state(state.clone()), &state.config)
 }
 
 /// Portal pages on other origins listed in the config may call the API; nobody else.

@@ -67,7 +67,7 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>
             return pages::page(StatusCode::BAD_REQUEST, "fr", "Lien non valide", &body);
         }
     };
-    let Ok(template) = tokio::fs::read_to_string(state.www_dir.join("check.html")).await else {
+    let Some(template) = pages::www_text(&state, "/check.html").await else {
         return pages::not_found().await;
     };
     let ticket_attribute = format!("data-ticket=\"{}\"", escape(ticket.as_deref().unwrap_or("")));

@@ -1,4 +1,5 @@
-//! `preflight-edge`: one axum [`Router`](axum::Router) for every host (native tokio now, Workers later).
+//! `preflight-edge`: one axum [`Router`](axum::Router) for every host: the native tokio binary (feature
+//! `native`, the default) and Cloudflare Workers (the `preflight-edge-worker` crate).
 //!
 //! Handlers are thin: they read the request, call `preflight-core`, and shape the response.
 
@@ -22,8 +23,13 @@ mod route_advice;
 mod security_headers;
 mod session_hints;
 mod state;
+mod static_files;
 mod time_probe;
 
 pub use app::app;
+pub use client::PeerAddress;
 pub use helpdesk::gate::HelpdeskGate;
+pub use pages::not_found as not_found_page;
+pub use problem::Problem;
 pub use state::{AppState, now_ms};
+pub use static_files::{StaticFiles, StaticFuture};

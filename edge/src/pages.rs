@@ -1,15 +1,27 @@
 //! Static pages from `www/` and the edge's own small HTML pages (404, demo answers).
 
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use tower_http::services::ServeDir;
 
 use crate::state::AppState;
 
-/// `www/` with correct content types (`application/wasm` included), revalidated on every load so
+/// Any other path: a file from `www/` (or the Workers asset store), revalidated on every load so
 /// that a new widget reaches agents at once; unknown files get the 404 page.
-pub fn static_files(state: &AppState) -> ServeDir<tower_http::set_status::SetStatus<axum::routing::MethodRouter>> {
-    ServeDir::new(&state.www_dir).not_found_service(axum::routing::any(not_found))
+pub async fn static_file(State(state): State<AppState>, request: Request) -> Response {
+    state.static_files.serve(request).await
+}
+
+/// A file from `www/` as text (the folder natively, the asset store on Workers), for the pages the
+/// edge fills in (`/check`).
+pub async fn www_text(state: &AppState, path: &'static str) -> Option<String> {
+    let request = Request::get(path).body(axum::body::Body::empty()).ok()?;
+    let response = state.static_files.serve(request).await;
+    if !response.status().is_success() {
+        return None;
+    }
+    let bytes = axum::body::to_bytes(response.into_body(), 1024 * 1024).await.ok()?;
+    String::from_utf8(bytes.to_vec()).ok()
 }
 
 /// A page in the portal's look, with no inline script or style (the CSP forbids them).

@@ -1,4 +1,10 @@
 //! `GET /api/time`: the edge's timestamps for one NTP-style sample.
+//!
+//! On Cloudflare Workers `Date.now()` stands still while a request runs (it moves only on I/O), so
+//! there t1 = t2 = the request's arrival. That is still a true reading of the edge clock taken
+//! between the browser's send (t0) and receive (t3), which is all the estimate needs: the offset
+//! θ = ((t1 − t0) + (t2 − t3)) / 2 keeps its error bound δ/2, with δ = t3 − t0 − (t2 − t1) simply the
+//! whole round trip. The answer is never cached (`no-store`), on either host.
 
 use axum::extract::{RawQuery, State};
 use axum::http::header;

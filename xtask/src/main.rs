@@ -4,6 +4,7 @@
 //!   (login page) and `www/pkg-after-login/`.
 //! - `demo`   — build, then serve the demo portal with the native edge on http://127.0.0.1:8080.
 //! - `test`   — formatting, clippy, Rust tests, then the browser tests in headless Chromium.
+//! - `worker` — the edge for Cloudflare Workers into `edge/build/` (wasm-bindgen in-process, no download).
 //! - `bench`  — every budget (size, login page cost, clock accuracy, edge load) measured side by side.
 
 mod bench;
@@ -13,13 +14,17 @@ mod demo;
 mod edge_process;
 mod test;
 mod widget_build;
+mod worker_build;
+mod workers_test;
+mod wrangler;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | bench [--quick]>";
+const USAGE: &str =
+    "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker | bench [--quick]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +32,7 @@ fn main() -> ExitCode {
         Some("build") => widget_build::build().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("worker") => worker_build::build(),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::edge_process::{EdgeProcess, TEST_HELPDESK_TOKEN};
-use crate::{Result, browser, cmd, root, widget_build};
+use crate::{Result, browser, cmd, root, widget_build, workers_test};
 
 const WASM: &str = "wasm32-unknown-unknown";
 
@@ -27,6 +27,9 @@ pub fn run(args: &[String]) -> Result {
         let wasm_clippy = ["clippy", "-p", "preflight-widget", "--target", WASM];
         cmd::run(cmd::cargo().args(wasm_clippy).args(features).args(["--", "-D", "warnings"]))?;
     }
+    // The worker crate is wasm32 only; the edge without `native` is what it builds on.
+    let worker_clippy = ["clippy", "-p", "preflight-edge-worker", "-p", "preflight-edge", "--no-default-features"];
+    cmd::run(cmd::cargo().args(worker_clippy).args(["--target", WASM, "--", "-D", "warnings"]))?;
     cmd::run(cmd::cargo().args(["test", "--workspace"]).args(edge_features))?;
     if browser_tests { run_browser_tests() } else { Ok(()) }
 }
@@ -44,16 +47,18 @@ fn run_browser_tests() -> Result {
 
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
-        .args(test_files()?)
+        .args(test_files("e2e")?)
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", &chromium);
     node.env("PREFLIGHT_ROOT", root()).env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
-    cmd::run(&mut node)
+    cmd::run(&mut node)?;
+    drop(edge);
+    workers_test::run(&chromium)
 }
 
-/// Every `tests/e2e/*.test.mjs`, in a stable order.
-fn test_files() -> Result<Vec<PathBuf>> {
-    let dir = browser::tests_dir().join("e2e");
+/// Every `tests/<folder>/*.test.mjs`, in a stable order.
+pub fn test_files(folder: &str) -> Result<Vec<PathBuf>> {
+    let dir = browser::tests_dir().join(folder);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))

@@ -45,7 +45,7 @@ pub fn build() -> Result<WidgetSize> {
         let wasm = root().join("target").join(TARGET).join("widget/preflight_widget.wasm");
         let out = root().join(dir);
         bindgen(&wasm, &out)?;
-        optimise(&out.join("preflight_widget_bg.wasm"))?;
+        optimise(&out.join("preflight_widget_bg.wasm"), &[])?;
         let size = measure(&out)?;
         eprintln!("widget ({page}): {} bytes raw, {} bytes gzip", size.raw, size.gzip);
         login_page.get_or_insert(size);
@@ -55,7 +55,7 @@ pub fn build() -> Result<WidgetSize> {
     Ok(login_page)
 }
 
-fn ensure_wasm_target() -> Result {
+pub fn ensure_wasm_target() -> Result {
     let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
     match installed {
         Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) => Ok(()),
@@ -79,14 +79,14 @@ fn bindgen(wasm: &Path, out: &Path) -> Result {
 }
 
 /// wasm-opt comes from npm's `binaryen` (installed with the test packages); without it the widget
-/// still works, only larger.
-fn optimise(wasm: &Path) -> Result {
+/// still works, only larger. `extra` are further wasm-opt arguments (features beyond the browsers' baseline).
+pub fn optimise(wasm: &Path, extra: &[&str]) -> Result {
     let Some(wasm_opt) = wasm_opt() else {
         eprintln!("warning: wasm-opt not found (npm package `binaryen` in tests/): the widget is not size-optimised");
         return Ok(());
     };
     let mut command = Command::new(wasm_opt);
-    command.arg("-Oz").args(WASM_FEATURES).arg(wasm).arg("-o").arg(wasm);
+    command.arg("-Oz").args(WASM_FEATURES).args(extra).arg(wasm).arg("-o").arg(wasm);
     // For size profiling (`twiggy top www/pkg/preflight_widget_bg.wasm`): keep function names.
     if std::env::var_os("XTASK_WASM_NAMES").is_some() {
         command.arg("--debuginfo");

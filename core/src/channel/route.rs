@@ -9,7 +9,7 @@ use super::classify::Access;
 use super::{AccessClass, Channel};
 use crate::config::DeploymentConfig;
 use crate::config::access::{App, Department, Site};
-use crate::config::opening_hours::{SITE_TIME_ZONE, closing_time, next_opening_today};
+use crate::config::opening_hours::{closing_time, next_opening_today, site_time_zone};
 use crate::i18n::Text;
 
 /// What the agent wants to do.
@@ -100,8 +100,7 @@ pub fn known_intents(config: &DeploymentConfig) -> Vec<String> {
 }
 
 pub(crate) fn paris(now: Timestamp) -> ZonedDateTime {
-    // The zone is compiled in (jiff's bundled database), so this cannot fail at run time.
-    now.in_tz(SITE_TIME_ZONE).expect("the bundled time-zone database knows Europe/Paris")
+    now.to_zoned_datetime(site_time_zone())
 }
 
 /// The channels usable from here and now, best first.

@@ -82,9 +82,9 @@ impl CertificateValidity {
     /// Both dates in ms since the epoch, or the problem with them.
     pub fn window_ms(&self) -> Result<(f64, f64), (std::ops::Range<usize>, String)> {
         let ms = |date: &Spanned<toml::value::Datetime>| {
-            let text = date.get_ref().to_string();
-            text.parse::<jiff::Timestamp>().map(|t| t.as_millisecond() as f64).map_err(|_| {
-                let message = format!("`{text}` needs a date, a time and an offset, e.g. 2027-03-31T23:59:59Z");
+            epoch_ms(date.get_ref()).ok_or_else(|| {
+                let message =
+                    format!("`{}` needs a date, a time and an offset, e.g. 2027-03-31T23:59:59Z", date.get_ref());
                 (date.span(), message)
             })
         };
@@ -94,6 +94,28 @@ impl CertificateValidity {
         }
         Ok((from, until))
     }
+}
+
+/// An offset date-time from its TOML fields, without jiff's text parser (40 KB of every wasm build
+/// that parses a config, the Workers edge's included).
+fn epoch_ms(datetime: &toml::value::Datetime) -> Option<f64> {
+    let (date, time, offset) = (datetime.date?, datetime.time?, datetime.offset?);
+    let minutes = match offset {
+        toml::value::Offset::Z => 0,
+        toml::value::Offset::Custom { minutes } => i32::from(minutes),
+    };
+    let civil = jiff::civil::DateTime::new(
+        i16::try_from(date.year).ok()?,
+        date.month as i8,
+        date.day as i8,
+        time.hour as i8,
+        time.minute as i8,
+        time.second.unwrap_or(0) as i8,
+        time.nanosecond.unwrap_or(0) as i32,
+    )
+    .ok()?;
+    let timestamp = jiff::tz::Offset::from_seconds(minutes * 60).ok()?.to_timestamp(civil).ok()?;
+    Some(timestamp.as_millisecond() as f64)
 }
 
 impl App {

@@ -9,6 +9,19 @@ use serde::{Deserialize, Deserializer, de};
 /// Where the city's sites are. Opening hours are civil times there, daylight saving included.
 pub const SITE_TIME_ZONE: &str = "Europe/Paris";
 
+/// That zone's rules as TZif (IANA time-zone database), compiled in: no file is read at run time,
+/// and a binary carries this one zone instead of jiff's whole bundled database (~200 KB, which the
+/// Workers bundle's size budget cannot afford).
+const SITE_TZIF: &[u8] = include_bytes!("Europe-Paris.tzif");
+
+/// The sites' time zone.
+pub fn site_time_zone() -> jiff::tz::TimeZone {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    // No `expect`: formatting jiff's errors would add 30 KB to every wasm build; a test parses it.
+    let parse = || jiff::tz::TimeZone::tzif(SITE_TIME_ZONE, SITE_TZIF).unwrap_or_else(|_| panic!("invalid TZif"));
+    ZONE.get_or_init(parse).clone()
+}
+
 const DAYS: [(&str, Weekday); 7] = [
     ("mon", Weekday::Monday),
     ("tue", Weekday::Tuesday),
@@ -96,7 +109,7 @@ mod tests {
     use super::*;
 
     fn paris(utc: &str) -> ZonedDateTime {
-        utc.parse::<jiff::Timestamp>().unwrap().in_tz(SITE_TIME_ZONE).unwrap()
+        utc.parse::<jiff::Timestamp>().unwrap().to_zoned_datetime(site_time_zone())
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::catalog;
-use crate::config::opening_hours::SITE_TIME_ZONE;
+use crate::config::opening_hours::{SITE_TIME_ZONE, site_time_zone};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Template, drift, duration};
 
@@ -46,7 +46,7 @@ const UNKNOWN: Template = Template { fr: "inconnu", en: "unknown" };
 pub fn local_time(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
         .ok()
-        .and_then(|t| t.in_tz(SITE_TIME_ZONE).ok())
+        .map(|t| t.to_zoned_datetime(site_time_zone()))
         .map(|z| format!("{} ({SITE_TIME_ZONE})", z.strftime("%Y-%m-%d %H:%M")))
         .unwrap_or_else(|| ms.to_string())
 }

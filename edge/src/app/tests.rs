@@ -260,6 +260,18 @@ mod access_routing {
     }
 
     #[tokio::test]
+    async fn a_peer_address_set_by_the_host_classifies_the_caller() {
+        // Workers have no socket: the worker crate sets PeerAddress from CF-Connecting-IP.
+        let www = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap(), www.path().to_owned());
+        state.now_ms = || FIXED_NOW_MS;
+        let mut request = Request::get("/api/route?intent=conges").body(Body::empty()).unwrap();
+        request.extensions_mut().insert(crate::PeerAddress("10.10.4.2".parse().unwrap()));
+        let answer = json(app(state).oneshot(request).await.unwrap()).await;
+        assert_eq!(answer["access"]["class"], "internal");
+    }
+
+    #[tokio::test]
     async fn spoofed_forwarded_headers_from_untrusted_peers_are_ignored() {
         let answer =
             json(get_from("203.0.113.9", "/api/route?intent=urbanisme", &[("x-forwarded-for", "10.10.4.2")]).await)

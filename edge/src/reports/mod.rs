@@ -167,7 +167,8 @@ fn not_found(state: &AppState) -> Problem {
 pub const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Purges expired reports now and every [`PURGE_EVERY`], and lets the lookup limiter forget quiet
-/// clients. Runs for the life of the edge.
+/// clients. Runs for the life of the native edge (on Workers, KV expires reports itself).
+#[cfg(feature = "native")]
 pub async fn purge_periodically(state: AppState) {
     let mut every = tokio::time::interval(PURGE_EVERY);
     loop {

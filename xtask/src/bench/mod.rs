@@ -14,6 +14,7 @@ mod report;
 mod stats;
 mod tools;
 mod widget_size;
+mod worker_size;
 mod wrk;
 
 use std::path::PathBuf;
@@ -71,7 +72,7 @@ pub fn run(args: &[String]) -> Result {
     report
         .add("clock_accuracy", or_failed("clock accuracy", edge.clone().and_then(|bin| clock_accuracy::measure(&bin))));
     report.add("edge_load", or_failed("edge load", edge.and_then(|bin| edge_load::measure(&plan, &bin, &out))));
-    report.add("workers", workers_bundle());
+    report.add("workers", or_failed("Workers bundle", worker_size::measure()));
     write(&report, &out)
 }
 
@@ -87,12 +88,6 @@ fn or_failed(area: &'static str, result: Result<Section>) -> Section {
         eprintln!("bench: {area} failed: {error}");
         Section { rows: vec![Row::failed(area, &error)], details: serde_json::json!({ "error": error }) }
     })
-}
-
-/// Item 5 of the bench: the Cloudflare Workers bundle, once the Workers build exists.
-fn workers_bundle() -> Section {
-    let reason = "skipped: the Workers build has not landed yet";
-    Section { rows: vec![Row::skipped("workers", "Workers bundle size", reason)], details: serde_json::json!(reason) }
 }
 
 fn write(report: &Report, out: &std::path::Path) -> Result {

@@ -1,0 +1,54 @@
+//! Where the pages and the built widget come from: a folder on the native edge, the platform's asset
+//! store on Workers. The Router reaches them only through [`StaticFiles`], so both hosts share it.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use axum::extract::Request;
+use axum::response::Response;
+
+pub type StaticFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+pub trait StaticFiles: Send + Sync {
+    /// The file at the request's path (`/` is `index.html`) with its content type, or the 404 page.
+    fn serve(&self, request: Request) -> StaticFuture;
+}
+
+#[cfg(feature = "native")]
+pub use www_dir::WwwDir;
+
+#[cfg(feature = "native")]
+mod www_dir {
+    use std::convert::Infallible;
+    use std::path::PathBuf;
+
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::routing::MethodRouter;
+    use tower::ServiceExt;
+    use tower_http::services::ServeDir;
+    use tower_http::set_status::SetStatus;
+
+    use super::{StaticFiles, StaticFuture};
+
+    /// `www/` with correct content types (`application/wasm` included); unknown files get the 404 page.
+    pub struct WwwDir(ServeDir<SetStatus<MethodRouter<(), Infallible>>>);
+
+    impl WwwDir {
+        pub fn new(dir: PathBuf) -> Self {
+            WwwDir(ServeDir::new(dir).not_found_service(axum::routing::any(crate::pages::not_found)))
+        }
+    }
+
+    impl StaticFiles for WwwDir {
+        fn serve(&self, request: Request) -> StaticFuture {
+            let files = self.0.clone();
+            Box::pin(async move {
+                match files.oneshot(request).await {
+                    Ok(response) => response.map(Body::new),
+                    Err(never) => match never {},
+                }
+            })
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The Cloudflare Workers part of `cargo xtask test`: the worker is built once, `wrangler deploy
+//! --dry-run` must bundle it within the size budget, then the browser smoke subset
+//! (`tests/e2e-workers/`) runs against `wrangler dev` on a free loopback port.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::edge_process::TEST_HELPDESK_TOKEN;
+use crate::wrangler::{self, WranglerDev};
+use crate::{Result, browser, cmd, root, test, widget_build, worker_build};
+
+/// `wrangler deploy --dry-run` (it fails if the bundle does not build) of the built worker, and the
+/// gzip size of what it would upload.
+pub fn dry_run_bundle_gzip() -> Result<usize> {
+    let bundle = root().join("target/worker-bundle");
+    let _ = std::fs::remove_dir_all(&bundle);
+    cmd::run(wrangler::wrangler().args(["deploy", "--dry-run", "--outdir"]).arg(&bundle))?;
+    bundle_gzip(&bundle)
+}
+
+/// The bundle's budget (wasm + JS, each gzipped, KB = 1000 bytes as in the bench). Budgets are
+/// judged by the bench, not by the tests, so missing it is said loudly but does not fail the suite.
+pub const BUNDLE_BUDGET_GZIP: usize = 300_000;
+/// What the free plan accepts: a larger bundle cannot be deployed, so the suite fails.
+const PLAN_LIMIT_GZIP: usize = 3_000_000;
+
+/// Needs the widget already built into `www/` (the assets the worker serves).
+pub fn run(chromium: &Path) -> Result {
+    if let Err(why) = wrangler::ensure_packages() {
+        let rule = "=".repeat(100);
+        eprintln!(
+            "\n{rule}\nSKIPPED: the Cloudflare Workers tests (dry-run deploy, browser tests on wrangler dev).\n\
+             wrangler needs Node 22, which could not be installed in edge/: {why}\n{rule}\n"
+        );
+        return Ok(());
+    }
+    worker_build::build()?;
+    let gzip = dry_run_bundle_gzip()?;
+    let verdict = if gzip <= BUNDLE_BUDGET_GZIP { "within" } else { "BUDGET MISSED: over" };
+    eprintln!("worker bundle: {gzip} bytes gzip, {verdict} its budget of {BUNDLE_BUDGET_GZIP} bytes");
+    if gzip > PLAN_LIMIT_GZIP {
+        return Err(format!("the worker bundle is {gzip} bytes gzip: Workers' free plan takes {PLAN_LIMIT_GZIP}"));
+    }
+
+    let state = root().join("target/wrangler-state");
+    let _ = std::fs::remove_dir_all(&state);
+    let dev = WranglerDev::start(&state, &[("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN)])?;
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
+        .args(test::test_files("e2e-workers")?)
+        .current_dir(browser::tests_dir());
+    node.env("PREFLIGHT_URL", &dev.url).env("CHROMIUM_PATH", chromium).env("PREFLIGHT_ROOT", root());
+    node.env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
+    cmd::run(&mut node)
+}
+
+/// What wrangler would upload: every JS and wasm file of the dry run, each gzipped on its own.
+fn bundle_gzip(dir: &Path) -> Result<usize> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let shipped = path.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "wasm");
+        if shipped {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            total += widget_build::gzip_len(&bytes);
+        }
+    }
+    if total == 0 {
+        return Err(format!("the dry run wrote no JS or wasm into {}", dir.display()));
+    }
+    Ok(total)
+}
