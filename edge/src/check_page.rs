@@ -70,7 +70,12 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>
     let Some(template) = pages::www_text(&state, "/check.html").await else {
         return pages::not_found().await;
     };
-    let ticket_attribute = format!("data-ticket=\"{}\"", escape(ticket.as_deref().unwrap_or("")));
+    // The share step's consent sentence says how long the report is kept.
+    let ticket_attribute = format!(
+        "data-ticket=\"{}\" data-report-days=\"{}\"",
+        escape(ticket.as_deref().unwrap_or("")),
+        state.config.helpdesk.report_ttl().in_days()
+    );
     let html =
         template.replace(LINK_MARKER, &link_section(ticket.as_deref())).replace(TICKET_ATTRIBUTE, &ticket_attribute);
     ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()

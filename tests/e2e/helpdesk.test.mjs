@@ -17,7 +17,9 @@ before(async () => {
   browser = await launchBrowser();
   const config = exampleConfig();
   if (!config.includes('trusted_proxies = []')) throw new Error('update this test: the example config changed');
-  edge = await startEdge({ configText: config.replace('trusted_proxies = []', 'trusted_proxies = ["127.0.0.1/32", "::1/128"]') });
+  // Reports kept 3 days here: the consent sentence must say so.
+  const kept = config.replace('report_ttl_days = 7', 'report_ttl_days = 3');
+  edge = await startEdge({ configText: kept.replace('trusted_proxies = []', 'trusted_proxies = ["127.0.0.1/32", "::1/128"]') });
 });
 after(async () => {
   await edge?.stop();
@@ -39,7 +41,9 @@ async function agentShares({ skewSeconds = 0, agentId } = {}) {
 
   const share = page.locator('#report-share[data-state="ready"]');
   await share.waitFor({ timeout: 15_000 });
-  assert.match(await share.locator('.pf-consent').innerText(), /Ni votre adresse IP, ni le contenu de vos cookies/);
+  const consent = await share.locator('.pf-consent').innerText();
+  assert.match(consent, /Ni votre adresse IP, ni le contenu de vos cookies/);
+  assert.match(consent, /supprimé automatiquement après 3 jours\./);
   if (agentId) await page.getByLabel('Votre identifiant agent (facultatif)').fill(agentId);
   await page.getByRole('button', { name: "J'accepte et j'envoie" }).click();
   await page.locator('#report-share[data-state="shared"]').waitFor({ timeout: 15_000 });

@@ -38,7 +38,7 @@ fn words(lang: Lang) -> Words {
                       vérification : navigateur et système (familles et versions), écart de l'horloge, type d'accès \
                       (interne, VPN, Internet), versions du portail et constats. Ni votre adresse IP, ni le contenu \
                       de vos cookies ne sont envoyés ; votre identifiant seulement si vous le saisissez. Le rapport \
-                      est supprimé automatiquement après quelques jours.",
+                      est supprimé automatiquement après {days} jours.",
             agent_id: "Votre identifiant agent (facultatif)",
             share: "J'accepte et j'envoie",
             sending: "Envoi…",
@@ -53,7 +53,7 @@ fn words(lang: Lang) -> Words {
                       browser and system (families and versions), clock offset, kind of access (internal, VPN, \
                       internet), portal versions and findings. Neither your IP address nor your cookies' contents \
                       are sent; your agent ID only if you type it. The report is deleted automatically after a \
-                      few days.",
+                      {days} days.",
             agent_id: "Your agent ID (optional)",
             share: "I agree, send it",
             sending: "Sending…",
@@ -80,7 +80,10 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
 pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserObservations) -> Result<(), JsValue> {
     let w = words(lang);
     let document = document_of(host)?;
-    let consent = text(&document, "p", "pf-consent", w.consent)?;
+    // As many days as the edge keeps reports (the page says so), else the default.
+    let days = host.get_attribute("data-report-days").and_then(|d| d.parse::<u32>().ok());
+    let days = days.unwrap_or_else(|| preflight_core::report::ReportTtl::default().in_days()).to_string();
+    let consent = text(&document, "p", "pf-consent", &w.consent.replace("{days}", &days))?;
     consent.set_id("pf-share-consent");
     let form = element(&document, "form", "pf-share-form")?;
     let field_label = text(&document, "label", "", w.agent_id)?;
