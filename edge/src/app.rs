@@ -65,7 +65,11 @@ pub fn app(state: AppState) -> Router {
 /// Portal pages on other origins listed in the config may call the API; nobody else.
 fn cors(state: &AppState) -> CorsLayer {
     let origins: Vec<HeaderValue> = state.config.cors_origins().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
-    CorsLayer::new().allow_origin(origins).allow_methods([Method::GET, Method::POST])
+    // JSON bodies (the check, reports) make the browser ask first for `content-type`.
+    CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([axum::http::header::CONTENT_TYPE])
 }
 
 #[cfg(test)]

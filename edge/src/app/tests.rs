@@ -185,8 +185,18 @@ async fn cors_is_granted_only_to_configured_origins() {
         |origin: &'static str| Request::get("/api/time").header(header::ORIGIN, origin).body(Body::empty()).unwrap();
     let allowed = router.clone().oneshot(ask("https://portail.example.fr")).await.unwrap();
     assert_eq!(header_of(&allowed, "access-control-allow-origin"), "https://portail.example.fr");
-    let other = router.oneshot(ask("https://evil.example")).await.unwrap();
+    let other = router.clone().oneshot(ask("https://evil.example")).await.unwrap();
     assert_eq!(header_of(&other, "access-control-allow-origin"), "");
+    // The check posts JSON: the browser's preflight for `content-type` must be granted.
+    let preflight = Request::options("/api/check")
+        .header(header::ORIGIN, "https://portail.example.fr")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let answer = router.oneshot(preflight).await.unwrap();
+    assert_eq!(header_of(&answer, "access-control-allow-origin"), "https://portail.example.fr");
+    assert!(header_of(&answer, "access-control-allow-headers").contains("content-type"));
 }
 
 mod access_routing {
