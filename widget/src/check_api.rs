@@ -34,7 +34,8 @@ pub async fn plan(edge: &str) -> Option<Vec<String>> {
 /// carries the session hints); `None` when it could not be asked.
 pub async fn submit(edge: &str, observations: &BrowserObservations) -> Option<(Vec<Finding>, JsValue)> {
     let body = js_sys::JSON::stringify(&to_js(observations)).ok()?.as_string()?;
-    let response = edge_fetch::post_json(&format!("{edge}/api/check"), &body, CHECK_TIMEOUT_MS).await.ok()?;
+    let response =
+        edge_fetch::post_json(&format!("{edge}/api/check"), &body, "same-origin", CHECK_TIMEOUT_MS).await.ok()?;
     let answer = JsFuture::from(response.json().ok()?).await.ok()?;
     check_version(get(&answer, "v").ok()?.as_f64()? as u32).ok()?;
     let list = Array::from(&get(&answer, "findings").ok()?);

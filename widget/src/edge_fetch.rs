@@ -20,13 +20,14 @@ pub async fn get_with_cookies(url: &str, timeout_ms: u32) -> Result<Response, Js
     send(url, &options("same-origin", timeout_ms, &[])).await
 }
 
-/// `POST url` with a JSON body and the page's cookies for the edge (same origin only).
+/// `POST url` with a JSON body; `credentials` as in fetch (`"same-origin"` sends the page's cookies
+/// to an edge on its own origin, `"omit"` none).
 #[cfg(not(feature = "after-login"))]
-pub async fn post_json(url: &str, json: &str, timeout_ms: u32) -> Result<Response, JsValue> {
+pub async fn post_json(url: &str, json: &str, credentials: &str, timeout_ms: u32) -> Result<Response, JsValue> {
     let headers = Object::new();
     Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
     let extra = [("method", JsValue::from_str("POST")), ("body", json.into()), ("headers", headers.into())];
-    send(url, &options("same-origin", timeout_ms, &extra)).await
+    send(url, &options(credentials, timeout_ms, &extra)).await
 }
 
 /// `POST url` with no body, e.g. to ask for `Clear-Site-Data`.

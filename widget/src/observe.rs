@@ -94,12 +94,18 @@ fn portal_version(document: &Document) -> Option<String> {
 }
 
 #[cfg(feature = "full")]
-/// The path of a registration's script (`/sw.js`), whichever of its workers is there.
-fn script_path(registration: &JsValue) -> Option<String> {
+/// The URL of a registration's script, whichever of its workers is there.
+pub fn script_url(registration: &JsValue) -> Option<String> {
     let worker = ["active", "waiting", "installing"]
         .iter()
         .find_map(|state| get(registration, state).ok().filter(|w| w.is_object()))?;
-    let url = get(&worker, "scriptURL").ok()?.as_string()?;
+    get(&worker, "scriptURL").ok()?.as_string()
+}
+
+#[cfg(feature = "full")]
+/// The path of a registration's script (`/sw.js`).
+fn script_path(registration: &JsValue) -> Option<String> {
+    let url = script_url(registration)?;
     // "https:", "", "host", "path…": split on a char, not a string, and never slice (panic paths
     // with their formatting would cost the widget kilobytes).
     Some(format!("/{}", url.splitn(4, '/').nth(3).unwrap_or_default()))

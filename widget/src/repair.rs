@@ -3,16 +3,16 @@
 //! parameter. Only the portal's origin is touched, never the rest of the browser. What was removed
 //! is kept in sessionStorage across the reload and shown by [`announce`].
 
-use js_sys::{Array, Promise};
+use js_sys::Array;
 use preflight_core::i18n::Lang;
 use preflight_core::repair::{self, RepairReport};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
 use crate::dom;
 use crate::edge_fetch;
-use crate::js::{call, get, window};
+use crate::js::{call, call_await, get, window};
+use crate::observe;
 
 const CLEAR_TIMEOUT_MS: u32 = 3_000;
 
@@ -37,18 +37,15 @@ pub fn button(document: &Document, lang: Lang, edge: &str, registrations: Vec<Js
 async fn run(edge: &str, registrations: Vec<JsValue>) -> RepairReport {
     let mut report = RepairReport::default();
     for registration in registrations {
-        let script = ["active", "waiting", "installing"]
-            .iter()
-            .find_map(|s| get(&registration, s).ok().filter(|w| w.is_object()))
-            .and_then(|w| get(&w, "scriptURL").ok()?.as_string());
-        if settle(call(&registration, "unregister", None)).await.and_then(|r| r.as_bool()) == Some(true) {
+        let script = observe::script_url(&registration);
+        if call_await(&registration, "unregister", None).await.and_then(|r| r.as_bool()) == Some(true) {
             report.service_workers.push(script.unwrap_or_default());
         }
     }
     if let Ok(caches) = get(&window(), "caches") {
-        let names = settle(call(&caches, "keys", None)).await.map(|a| Array::from(&a)).unwrap_or_default();
+        let names = call_await(&caches, "keys", None).await.map(|a| Array::from(&a)).unwrap_or_default();
         for name in names.iter() {
-            if settle(call(&caches, "delete", Some(&name))).await.and_then(|r| r.as_bool()) == Some(true) {
+            if call_await(&caches, "delete", Some(&name)).await.and_then(|r| r.as_bool()) == Some(true) {
                 report.caches.extend(name.as_string());
             }
         }
@@ -56,10 +53,6 @@ async fn run(edge: &str, registrations: Vec<JsValue>) -> RepairReport {
     report.http_cache_cleared =
         edge_fetch::post_empty(&format!("{edge}/api/clear-cache"), CLEAR_TIMEOUT_MS).await.is_ok();
     report
-}
-
-async fn settle(called: Result<JsValue, JsValue>) -> Option<JsValue> {
-    JsFuture::from(called.ok()?.dyn_into::<Promise>().ok()?).await.ok()
 }
 
 fn reload() {

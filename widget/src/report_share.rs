@@ -11,7 +11,7 @@ use preflight_core::report::{REPORT_VERSION, ReportUpload};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, Response};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
 use crate::dom::{append, document_of, element, text, typed};
 use crate::{browser_check, js};
@@ -160,19 +160,10 @@ struct Receipt {
 /// `POST /api/reports`; the code the edge returned once the report is stored.
 async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     let value = upload.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?;
-    let body = js_sys::JSON::stringify(&value)?;
-    let headers = js_sys::Object::new();
-    js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
-    let extra = [("method", JsValue::from_str("POST")), ("body", body.into()), ("headers", headers.into())];
+    let body: String = js_sys::JSON::stringify(&value)?.into();
     // No cookies: nothing of the agent's session goes with the report.
-    let init = crate::edge_fetch::options("omit", UPLOAD_TIMEOUT_MS, &extra);
-    let window = web_sys::window().ok_or("no window")?;
-    let url = format!("{edge}/api/reports");
-    let response: Response =
-        JsFuture::from(window.fetch_with_str_and_init(&url, init.unchecked_ref())).await?.dyn_into()?;
-    if !response.ok() {
-        return Err(JsValue::from_str("the edge refused the report"));
-    }
+    let response =
+        crate::edge_fetch::post_json(&format!("{edge}/api/reports"), &body, "omit", UPLOAD_TIMEOUT_MS).await?;
     let receipt: Receipt = serde_wasm_bindgen::from_value(JsFuture::from(response.json()?).await?)?;
     Ok(receipt.code)
 }
