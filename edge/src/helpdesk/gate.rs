@@ -69,12 +69,12 @@ impl HelpdeskGate {
     pub fn new_session(&self, now_ms: i64) -> Option<String> {
         let expires = now_ms + SESSION_MS;
         let tag = self.mac(expires)?.finalize().into_bytes();
-        Some(format!("{expires}.{}", data_encoding::HEXLOWER.encode(&tag)))
+        Some(format!("{expires}.{}", hex::encode(tag)))
     }
 
     pub fn session_valid(&self, value: &str, now_ms: i64) -> bool {
         let Some((expires, tag)) = value.split_once('.') else { return false };
-        let (Ok(expires), Ok(tag)) = (expires.parse::<i64>(), data_encoding::HEXLOWER.decode(tag.as_bytes())) else {
+        let (Ok(expires), Ok(tag)) = (expires.parse::<i64>(), hex::decode(tag)) else {
             return false;
         };
         let live = now_ms < expires && expires <= now_ms + SESSION_MS;

@@ -153,7 +153,7 @@ mod tests {
     #[tokio::test]
     async fn reports_survive_a_reopen_and_the_schema_is_migrated_once() {
         let dir = tempfile::tempdir().unwrap();
-        let code = ShortCode::from_random([7; 5]);
+        let code = ShortCode::from_random([7; preflight_core::report::CODE_RANDOM_BYTES]);
         let report = contract::report(1_000, 10_000);
         {
             let store = SqliteStore::open(dir.path()).unwrap();

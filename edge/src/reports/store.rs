@@ -113,8 +113,8 @@ pub(crate) mod contract {
     }
 
     pub async fn check(store: &dyn ReportStore) {
-        let a = ShortCode::from_random([1, 2, 3, 4, 5]);
-        let b = ShortCode::from_random([9, 9, 9, 9, 9]);
+        let a = ShortCode::from_random([1, 2, 3, 4, 5, 6, 7, 8]);
+        let b = ShortCode::from_random([9; 8]);
         let live = report(1_000, 10_000);
         assert_eq!(store.put(&a, &live, 1_000).await.unwrap(), PutOutcome::Stored);
         assert_eq!(store.put(&a, &report(2_000, 20_000), 2_000).await.unwrap(), PutOutcome::CodeTaken);
