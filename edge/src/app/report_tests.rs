@@ -196,7 +196,16 @@ async fn a_brute_force_of_200_codes_is_rate_limited_and_finds_nothing() {
     let _real = edge.code().await;
     let mut statuses = std::collections::HashMap::new();
     for i in 0..200u32 {
-        let code = preflight_core::report::ShortCode::from_random([i as u8, (i >> 5) as u8, (i >> 10) as u8, 0xa5, 0x5a, 7, 1, 2]);
+        let code = preflight_core::report::ShortCode::from_random([
+            i as u8,
+            (i >> 5) as u8,
+            (i >> 10) as u8,
+            0xa5,
+            0x5a,
+            7,
+            1,
+            2,
+        ]);
         *statuses.entry(edge.lookup(code.as_str(), Some(TOKEN)).await.status()).or_insert(0) += 1;
     }
     assert!(statuses.get(&StatusCode::TOO_MANY_REQUESTS).copied().unwrap_or(0) >= 180, "{statuses:?}");
