@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, de};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,7 +28,7 @@ pub enum BrowserFamily {
 }
 
 /// A dotted numeric version ("7.2", "10.0.22631"), compared part by part; missing parts are 0.
-#[derive(Debug, Clone, Eq, Serialize)]
+#[derive(Debug, Clone, Eq)]
 pub struct Version(Vec<u32>);
 
 impl Version {
@@ -73,6 +73,13 @@ impl FromStr for Version {
     fn from_str(text: &str) -> Result<Self, String> {
         Version::parse(text)
             .ok_or_else(|| format!("`{text}` is not a version: write numbers separated by dots, e.g. \"7.2.1\""))
+    }
+}
+
+/// Written as it is read, "7.2" (the config's known issues go through JSON on the Workers edge).
+impl Serialize for Version {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

@@ -1,36 +1,32 @@
-//! The deployment config on Workers: the `PREFLIGHT_CONFIG` var (TOML text) when set, else the
-//! city-portal example embedded at build time. Parsed once per isolate.
+//! The deployment config on Workers: validated and turned into JSON at build time (`build.rs`, from
+//! the `PREFLIGHT_CONFIG` file or the city-portal example), read here once per isolate.
 
 use std::cell::OnceCell;
 
 use axum::http::StatusCode;
-use preflight_core::config::{CITY_PORTAL_EXAMPLE, DeploymentConfig};
+use preflight_core::config::DeploymentConfig;
 use preflight_edge::Problem;
-use worker::{Env, console_error};
+use worker::console_error;
 
-const CONFIG_VAR: &str = "PREFLIGHT_CONFIG";
+const CONFIG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/config.json"));
 
 thread_local! {
-    static PARSED: OnceCell<Result<DeploymentConfig, String>> = const { OnceCell::new() };
+    static PARSED: OnceCell<Option<DeploymentConfig>> = const { OnceCell::new() };
 }
 
-/// The config, or the 500 every request gets while it is invalid (the errors are logged once).
-pub fn deployment(env: &Env) -> Result<DeploymentConfig, Problem> {
+/// The config, or a 500 if the embedded JSON does not read back (a build bug: it was written from
+/// the same types; the error is logged once).
+pub fn deployment() -> Result<DeploymentConfig, Problem> {
     PARSED
         .with(|cell| {
             cell.get_or_init(|| {
-                let text = env.var(CONFIG_VAR).map(|v| v.to_string()).ok();
-                let parsed = DeploymentConfig::parse(text.as_deref().unwrap_or(CITY_PORTAL_EXAMPLE));
-                parsed.map_err(|errors| {
-                    let lines: Vec<String> = errors.0.iter().map(|e| format!("{CONFIG_VAR}:{e}")).collect();
-                    let message = format!("invalid config, fix the {CONFIG_VAR} var:\n{}", lines.join("\n"));
-                    console_error!("preflight-edge: {message}");
-                    message
-                })
+                serde_json::from_str(CONFIG_JSON)
+                    .map_err(|e| console_error!("preflight-edge: the embedded config does not read back: {e}"))
+                    .ok()
             })
             .clone()
         })
-        .map_err(|_| {
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "The edge's config is invalid: see the worker's logs.")
+        .ok_or_else(|| {
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "The edge's config is unreadable: see the worker's logs.")
         })
 }

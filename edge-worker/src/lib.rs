@@ -1,6 +1,6 @@
 //! The edge on Cloudflare Workers: the same `preflight_edge::app(state)` Router as the native binary,
 //! with Workers' adapters — pages from the `[assets]` binding, the client address from
-//! `CF-Connecting-IP`, the deployment config embedded or from the `PREFLIGHT_CONFIG` var, helpdesk
+//! `CF-Connecting-IP`, the deployment config validated and embedded at build time, helpdesk
 //! reports in the `REPORTS` KV namespace, the helpdesk token from the `PREFLIGHT_HELPDESK_TOKEN` secret.
 //!
 //! wasm32 only; `cargo xtask worker` builds it into `edge/build/` for wrangler.
@@ -55,7 +55,7 @@ fn state_for(env: &Env) -> Result<AppState, preflight_edge::Problem> {
 }
 
 fn isolate_state(env: &Env, assets: Arc<dyn preflight_edge::StaticFiles>) -> Result<AppState, preflight_edge::Problem> {
-    let mut state = AppState::with_static_files(config::deployment(env)?, assets);
+    let mut state = AppState::with_static_files(config::deployment()?, assets);
     if let Ok(token) = env.secret(HELPDESK_TOKEN).map(|t| t.to_string()) {
         match preflight_core::config::helpdesk::token_problem(&token) {
             None => state = state.with_helpdesk_token(token),

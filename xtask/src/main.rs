@@ -23,8 +23,7 @@ use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str =
-    "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker | bench [--quick]>";
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,7 +31,7 @@ fn main() -> ExitCode {
         Some("build") => widget_build::build().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
-        Some("worker") => worker_build::build(),
+        Some("worker") => worker_build::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");

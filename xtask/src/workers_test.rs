@@ -34,7 +34,7 @@ pub fn run(chromium: &Path) -> Result {
         );
         return Ok(());
     }
-    worker_build::build()?;
+    worker_build::build(&worker_build::example_config())?;
     let gzip = dry_run_bundle_gzip()?;
     let verdict = if gzip <= BUNDLE_BUDGET_GZIP { "within" } else { "BUDGET MISSED: over" };
     eprintln!("worker bundle: {gzip} bytes gzip, {verdict} its budget of {BUNDLE_BUDGET_GZIP} bytes");

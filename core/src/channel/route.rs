@@ -9,7 +9,7 @@ use super::classify::Access;
 use super::{AccessClass, Channel};
 use crate::config::DeploymentConfig;
 use crate::config::access::{App, Department, Site};
-use crate::config::opening_hours::{closing_time, next_opening_today, site_time_zone};
+use crate::config::opening_hours::{closing_time, hhmm, next_opening_today, site_time_zone};
 use crate::i18n::Text;
 
 /// What the agent wants to do.
@@ -147,10 +147,6 @@ fn advice_only(advice: Vec<Text>) -> Recommendation {
 
 fn text(fr: String, en: String) -> Text {
     Text { fr, en }
-}
-
-pub(crate) fn hhmm(time: jiff::civil::Time) -> String {
-    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 fn not_available_here(app: &App, here: Channel, target: Option<Channel>) -> Text {

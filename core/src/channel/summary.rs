@@ -4,10 +4,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::classify::Access;
-use super::route::{channels_here, hhmm, paris};
+use super::route::{channels_here, paris};
 use super::{AccessClass, Channel};
 use crate::client::ClientFacts;
 use crate::config::DeploymentConfig;
+use crate::config::opening_hours::hhmm;
 use crate::config::opening_hours::{closing_time, next_opening_today};
 use crate::i18n::Text;
 

@@ -1,15 +1,15 @@
 //! Config sections about access: networks, sites and their opening hours, apps and the channels they
 //! work on, departments and their IT service.
 
-use serde::Deserialize;
-use toml::Spanned;
+use super::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::network::Network;
 use super::opening_hours::HoursRule;
 use crate::channel::Channel;
 use crate::i18n::Text;
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NetworksConfig {
     /// Addresses the VPN concentrators use towards the portal: agents on the VPN appear from these.
@@ -21,7 +21,7 @@ pub struct NetworksConfig {
 }
 
 /// A place with internal workstations, reachable only during its opening hours.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub id: Spanned<String>,
@@ -35,7 +35,7 @@ pub struct Site {
 }
 
 /// A business application and the channels it works on.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct App {
     /// Used in links: `/go/{id}`.
@@ -50,7 +50,7 @@ pub struct App {
 }
 
 /// A department of the administration; passwords are reset by its IT service, not online.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     pub id: Spanned<String>,
@@ -60,7 +60,7 @@ pub struct Department {
 }
 
 /// A host the agent's browser must reach over HTTPS.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProbeHost {
     pub name: Text,
@@ -71,17 +71,17 @@ pub struct ProbeHost {
 }
 
 /// `certificate = { valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59Z }`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateValidity {
-    pub valid_from: Spanned<toml::value::Datetime>,
-    pub valid_until: Spanned<toml::value::Datetime>,
+    pub valid_from: Spanned<toml_datetime::Datetime>,
+    pub valid_until: Spanned<toml_datetime::Datetime>,
 }
 
 impl CertificateValidity {
     /// Both dates in ms since the epoch, or the problem with them.
     pub fn window_ms(&self) -> Result<(f64, f64), (std::ops::Range<usize>, String)> {
-        let ms = |date: &Spanned<toml::value::Datetime>| {
+        let ms = |date: &Spanned<toml_datetime::Datetime>| {
             epoch_ms(date.get_ref()).ok_or_else(|| {
                 let message =
                     format!("`{}` needs a date, a time and an offset, e.g. 2027-03-31T23:59:59Z", date.get_ref());
@@ -98,11 +98,11 @@ impl CertificateValidity {
 
 /// An offset date-time from its TOML fields, without jiff's text parser (40 KB of every wasm build
 /// that parses a config, the Workers edge's included).
-fn epoch_ms(datetime: &toml::value::Datetime) -> Option<f64> {
+fn epoch_ms(datetime: &toml_datetime::Datetime) -> Option<f64> {
     let (date, time, offset) = (datetime.date?, datetime.time?, datetime.offset?);
     let minutes = match offset {
-        toml::value::Offset::Z => 0,
-        toml::value::Offset::Custom { minutes } => i32::from(minutes),
+        toml_datetime::Offset::Z => 0,
+        toml_datetime::Offset::Custom { minutes } => i32::from(minutes),
     };
     let civil = jiff::civil::DateTime::new(
         i16::try_from(date.year).ok()?,

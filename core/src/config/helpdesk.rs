@@ -3,8 +3,8 @@
 //! A real deployment sets the token in the `PREFLIGHT_HELPDESK_TOKEN` environment variable, which
 //! wins over this file: a committed config is no place for a secret.
 
-use serde::Deserialize;
-use toml::Spanned;
+use super::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::errors::{ConfigError, error_at};
 use crate::report::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS};
@@ -12,7 +12,7 @@ use crate::report::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS};
 /// A token shorter than this is guessable.
 pub const MIN_TOKEN_CHARS: usize = 16;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HelpdeskConfig {
     /// Days a report is kept before it is deleted.

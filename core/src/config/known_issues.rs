@@ -1,12 +1,12 @@
 //! Known issues: rules on the agent's OS, browser and VPN client version, each with its advice.
 
-use serde::Deserialize;
-use toml::Spanned;
+use super::Spanned;
+use serde::{Deserialize, Serialize};
 
 use crate::client::{BrowserFamily, ClientFacts, OsFamily, Version};
 use crate::i18n::Text;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnownIssue {
     pub id: Spanned<String>,

@@ -2,6 +2,10 @@
 //!
 //! Parsing and validation are pure: the edge reads the file and passes the text in. Every error
 //! points at `line:column` and says how to fix it; all errors are reported at once.
+//!
+//! Without the `toml` feature (the Workers edge) a config is only deserialized, already validated
+//! at build time: validation is then unused, and linted in the default build.
+#![cfg_attr(not(feature = "toml"), allow(dead_code))]
 
 pub mod access;
 mod errors;
@@ -10,9 +14,10 @@ pub mod known_issues;
 pub mod network;
 pub mod opening_hours;
 mod shared_workstation;
+mod spanned;
 
-use serde::Deserialize;
-use toml::Spanned;
+use serde::{Deserialize, Serialize};
+pub use spanned::Spanned;
 
 use errors::error_at;
 pub use errors::{ConfigError, ConfigErrors};
@@ -21,7 +26,7 @@ pub use shared_workstation::SharedWorkstationConfig;
 /// The example deployment, used when no `--config` is given.
 pub const CITY_PORTAL_EXAMPLE: &str = include_str!("../../../config/city-portal.toml");
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeploymentConfig {
     pub portal: PortalConfig,
@@ -46,7 +51,7 @@ pub struct DeploymentConfig {
     pub helpdesk: helpdesk::HelpdeskConfig,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PortalConfig {
     /// Shown to agents, e.g. "Portail des agents".
@@ -59,7 +64,7 @@ pub struct PortalConfig {
     pub service_worker: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EdgeConfig {
     /// Origins (`https://host[:port]`) of portal pages served elsewhere that may call the edge API.
@@ -68,6 +73,8 @@ pub struct EdgeConfig {
 }
 
 impl DeploymentConfig {
+    /// Reads and validates the config's TOML text: every problem, at its `line:column`.
+    #[cfg(feature = "toml")]
     pub fn parse(text: &str) -> Result<Self, ConfigErrors> {
         let config: DeploymentConfig = toml::from_str(text).map_err(|e| {
             let message = e.message().trim_end().to_owned();
@@ -248,6 +255,28 @@ mod tests {
         let reversed = host("{ valid_from = 2027-03-01T00:00:00Z, valid_until = 2026-03-31T23:59:59Z }");
         let errors = DeploymentConfig::parse(&reversed).unwrap_err().to_string();
         assert!(errors.contains("must come after"), "{errors}");
+    }
+
+    /// The Workers edge embeds the config as JSON (`serde_json::to_string` at build time) and reads
+    /// it back without a TOML parser: everything must survive, spans and certificate dates included.
+    #[test]
+    fn round_trip_through_json_keeps_every_value_and_span() {
+        let text = format!(
+            "{CITY_PORTAL_EXAMPLE}\n[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://idp.test/\"\n\
+             certificate = {{ valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59+02:00 }}\n"
+        );
+        let config = DeploymentConfig::parse(&text).unwrap();
+        assert!(!config.sites.is_empty() && !config.apps.is_empty() && !config.networks.vpn_egress.is_empty());
+        let json = serde_json::to_string(&config).unwrap();
+        let back: DeploymentConfig = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, config);
+        assert_eq!(back.certificate_windows(), config.certificate_windows());
+        assert_eq!(back.portal.name.span(), config.portal.name.span());
+        assert_ne!(back.portal.name.span(), 0..0);
+        assert_eq!(&text[back.portal.version.span()], &text[config.portal.version.span()]);
+        // Opening hours and networks are written back as they were typed.
+        let hours: Vec<String> = back.sites.iter().flat_map(|s| &s.opening_hours).map(|r| r.to_string()).collect();
+        assert!(hours.iter().all(|h| text.contains(&format!("\"{h}\""))), "{hours:?}");
     }
 
     #[test]

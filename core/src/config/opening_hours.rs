@@ -1,10 +1,11 @@
 //! Site opening hours: rules such as "mon-fri 07:30-20:00", in Europe/Paris civil time.
 
+use std::fmt;
 use std::str::FromStr;
 
 use jiff::ZonedDateTime;
 use jiff::civil::{Time, Weekday};
-use serde::{Deserialize, Deserializer, de};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 /// Where the city's sites are. Opening hours are civil times there, daylight saving included.
 pub const SITE_TIME_ZONE: &str = "Europe/Paris";
@@ -86,6 +87,28 @@ impl FromStr for HoursRule {
     }
 }
 
+/// "07:30": how times are written in the config and shown to agents.
+pub fn hhmm(time: Time) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// As written in the config, e.g. "mon-fri 07:30-20:00" (a single day: "sat 09:00-13:00").
+impl fmt::Display for HoursRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let first = self.days.iter().position(|open| *open).unwrap_or(0);
+        let last = self.days.iter().rposition(|open| *open).unwrap_or(first);
+        let (first, last) = (DAYS[first].0, DAYS[last].0);
+        let (opens, closes) = (hhmm(self.opens), hhmm(self.closes));
+        if first == last { write!(f, "{first} {opens}-{closes}") } else { write!(f, "{first}-{last} {opens}-{closes}") }
+    }
+}
+
+impl Serialize for HoursRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl<'de> Deserialize<'de> for HoursRule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer)?.parse().map_err(de::Error::custom)
@@ -139,6 +162,14 @@ mod tests {
         assert_eq!(next_opening_today(&rules, &paris("2026-11-25T05:00:00Z")), Some(Time::constant(7, 30, 0, 0)));
         // Saturday: closed all day.
         assert_eq!(closing_time(&rules, &paris("2026-11-28T10:00:00Z")), None);
+    }
+
+    #[test]
+    fn rules_are_written_back_as_typed() {
+        for typed in ["mon-fri 07:30-20:00", "sat 09:00-13:00", "mon-sun 00:00-23:59"] {
+            assert_eq!(typed.parse::<HoursRule>().unwrap().to_string(), typed);
+        }
+        assert_eq!("sat-sat 09:00-13:00".parse::<HoursRule>().unwrap().to_string(), "sat 09:00-13:00");
     }
 
     #[test]

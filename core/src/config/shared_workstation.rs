@@ -2,8 +2,8 @@
 
 use std::net::IpAddr;
 
-use serde::Deserialize;
-use toml::Spanned;
+use super::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::errors::{ConfigError, error_at};
 use super::network::Network;
@@ -15,7 +15,7 @@ use crate::shared_device::{
 /// Where `GET /logout` leads when the config names no identity provider: the edge's own page.
 pub const DEFAULT_LOGOUT_URL: &str = "/logged-out";
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SharedWorkstationConfig {
     /// Networks (CIDR) of the city's shared workstations: kiosks, lobbies, libraries.

@@ -1,0 +1,77 @@
+//! A config value and where it was written (a byte range of the TOML text), so that validation can
+//! point at `line:column`.
+//!
+//! Read from TOML, the span is real (the `toml` crate fills it through `serde_spanned`). Written out
+//! with serde (`DeploymentConfig` → JSON, as the Workers build embeds it), a value keeps its span,
+//! so the same `Deserialize` reads it back without a TOML parser: the worker bundle is
+//! size-budgeted and the `toml` crate is a fifth of it.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// `serde_spanned`'s names for a spanned value in serde's data model. They are private to that
+/// crate; `round_trip` tests fail if they ever change.
+const NAME: &str = "$__serde_spanned_private_Spanned";
+const START_FIELD: &str = "$__serde_spanned_private_start";
+const END_FIELD: &str = "$__serde_spanned_private_end";
+const VALUE_FIELD: &str = "$__serde_spanned_private_value";
+
+/// Equality and ordering look at the value only.
+#[derive(Clone, Debug)]
+pub struct Spanned<T> {
+    span: Range<usize>,
+    value: T,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(span: Range<usize>, value: T) -> Self {
+        Spanned { span, value }
+    }
+
+    /// Where the value was written, in bytes of the config text.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Eq> Eq for Spanned<T> {}
+
+impl<T: fmt::Display> fmt::Display for Spanned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_spanned::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned { span: spanned.span(), value: spanned.into_inner() })
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct(NAME, 3)?;
+        fields.serialize_field(START_FIELD, &self.span.start)?;
+        fields.serialize_field(END_FIELD, &self.span.end)?;
+        fields.serialize_field(VALUE_FIELD, &self.value)?;
+        fields.end()
+    }
+}

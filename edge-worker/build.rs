@@ -1,0 +1,34 @@
+//! Validates the deployment config and embeds it, as JSON, for `src/config.rs`: a bad config fails
+//! the build (and so the deploy) with its `line:column` errors, and the worker carries no TOML
+//! parser (a fifth of its size-budgeted bundle).
+//!
+//! The config is the file named by `PREFLIGHT_CONFIG` (`cargo xtask worker --config FILE` sets it,
+//! as an absolute path), else the city-portal example.
+
+use std::path::PathBuf;
+
+use preflight_core::config::DeploymentConfig;
+
+const CONFIG_VAR: &str = "PREFLIGHT_CONFIG";
+
+fn main() {
+    println!("cargo::rerun-if-env-changed={CONFIG_VAR}");
+    let path = match std::env::var_os(CONFIG_VAR) {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/city-portal.toml"),
+    };
+    println!("cargo::rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+    let config = DeploymentConfig::parse(&text).unwrap_or_else(|errors| {
+        let lines: Vec<String> = errors.0.iter().map(|e| format!("{}:{e}", path.display())).collect();
+        fail(&format!("invalid config, fix it and build again:\n{}", lines.join("\n")))
+    });
+    let json = serde_json::to_string(&config).unwrap_or_else(|e| fail(&format!("config to JSON: {e}")));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("config.json");
+    std::fs::write(&out, json).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("preflight-edge-worker: {message}");
+    std::process::exit(1)
+}
