@@ -1,4 +1,6 @@
-//! Running other programs, loudly: every command is echoed, and a failure says which one.
+//! Running other programs, loudly: every command is echoed with how long it took (the suite must
+//! stay well under CI's time limit, so where the time goes is always in the log), and a failure
+//! says which one.
 
 use std::process::Command;
 
@@ -6,7 +8,9 @@ use crate::Result;
 
 pub fn run(command: &mut Command) -> Result {
     eprintln!("$ {}", describe(command));
+    let started = std::time::Instant::now();
     let status = command.status().map_err(|e| format!("cannot start `{}`: {e}", describe(command)))?;
+    eprintln!("[{:.1} s] {}", started.elapsed().as_secs_f64(), short(command));
     if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", describe(command))) }
 }
 
@@ -23,6 +27,13 @@ pub fn exists(program: &str) -> bool {
 
 pub fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// The program and its first arguments, for the timing line.
+fn short(command: &Command) -> String {
+    let program = std::path::Path::new(command.get_program()).file_name().unwrap_or_default().to_string_lossy();
+    let args: Vec<String> = command.get_args().take(6).map(|a| a.to_string_lossy().into_owned()).collect();
+    format!("{program} {}", args.join(" "))
 }
 
 fn describe(command: &Command) -> String {

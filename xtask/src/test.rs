@@ -30,17 +30,21 @@ pub fn run(args: &[String]) -> Result {
     // The worker crate is wasm32 only; the edge without `native` is what it builds on.
     let worker_clippy = ["clippy", "-p", "preflight-edge-worker", "-p", "preflight-edge", "--no-default-features"];
     cmd::run(cmd::cargo().args(worker_clippy).args(["--target", WASM, "--", "-D", "warnings"]))?;
-    cmd::run(cmd::cargo().args(["test", "--workspace"]).args(edge_features))?;
-    if browser_tests { run_browser_tests() } else { Ok(()) }
+    cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features))?;
+    if browser_tests { run_browser_tests(&edge_features) } else { Ok(()) }
 }
 
-fn run_browser_tests() -> Result {
+const TEST_WORKSPACE: [&str; 2] = ["test", "--workspace"];
+
+fn run_browser_tests(edge_features: &[&str]) -> Result {
     browser::ensure_node_packages()?;
     let chromium = browser::ensure_chromium()?;
     widget_build::build()?;
     // The browser tests' private edges may inject network faults (VPN monitor); the flag exists only
-    // in this test build.
-    cmd::run(cmd::cargo().args(["build", "-p", "preflight-edge", "--features", "fault-injection"]))?;
+    // in this test build. The Rust tests built this binary already (edge/tests/ runs it): asking
+    // again with the same arguments only makes sure, where a `cargo build -p` would resolve other
+    // features and rebuild half the workspace.
+    cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features).arg("--no-run"))?;
     let edge_bin = root().join("target/debug/preflight-edge");
     let edge = EdgeProcess::start(&edge_bin)?;
     eprintln!("edge for the browser tests: {}", edge.url);
