@@ -9,6 +9,23 @@
 const BUILDS = { inline: 'pkg', 'logout-reminder': 'pkg-after-login' };
 const widgetUrl = (mode) => new URL(`./${BUILDS[mode] ?? 'pkg-full'}/preflight_widget.js`, import.meta.url);
 
+// One download and compilation per build, however many elements a page has. Started as soon as an
+// element connects: fetching and compiling happen off the main thread, so the page paints meanwhile
+// and the check can start the moment it has.
+const builds = new Map();
+function loadWidget(mode) {
+  const url = widgetUrl(mode).href;
+  if (!builds.has(url)) {
+    const ready = import(url).then(async (widget) => {
+      await widget.default();
+      return widget;
+    });
+    ready.catch(() => {}); // reported by the element that awaits it, not as an unhandled rejection
+    builds.set(url, ready);
+  }
+  return builds.get(url);
+}
+
 // Shown while checking, and if the widget itself cannot load (then the Rust messages are not there).
 const TEXT = {
   fr: { checking: 'Vérification de la connexion…', unavailable: 'La vérification n\u2019est pas disponible pour le moment. Vous pouvez vous connecter normalement.' },
@@ -39,14 +56,15 @@ class PreflightCheck extends HTMLElement {
     if (this.dataset.state) return;
     this.dataset.state = 'checking';
     line(this, 'checking', TEXT[langOf(this)].checking);
-    afterFirstPaint(() => this.#start());
+    const mode = this.getAttribute('mode') ?? 'inline';
+    const widget = loadWidget(mode);
+    // The check itself writes to the page: only once the login form has been painted.
+    afterFirstPaint(() => this.#start(mode, widget));
   }
 
-  async #start() {
+  async #start(mode, loading) {
     try {
-      const mode = this.getAttribute('mode') ?? 'inline';
-      const widget = await import(widgetUrl(mode));
-      await widget.default();
+      const widget = await loading;
       await widget.run(this);
       if (mode === 'inline') performance.mark('preflight-verdict');
     } catch (error) {
