@@ -20,6 +20,33 @@ pub fn cargo() -> Command {
     command
 }
 
+/// Whether a build also lints the workspace's crates with clippy, warnings denied.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lint {
+    No,
+    DenyWarnings,
+}
+
+/// `cargo build`, optionally linted. The test suite lints the wasm builds (widget, worker) this way
+/// rather than with `cargo clippy --target wasm32-unknown-unknown`: that separate check pass over
+/// every wasm dependency cost CI five minutes, and the builds compile them anyway. It is what
+/// `cargo clippy -- -D warnings` itself sets up: clippy-driver wraps rustc for workspace crates only.
+pub fn cargo_build(lint: Lint) -> Result<Command> {
+    let mut command = cargo();
+    if lint == Lint::DenyWarnings {
+        command.env("RUSTC_WORKSPACE_WRAPPER", clippy_driver()?);
+        command.env("CLIPPY_ARGS", "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__");
+    }
+    command.arg("build");
+    Ok(command)
+}
+
+fn clippy_driver() -> Result<std::path::PathBuf> {
+    let sysroot = Command::new("rustc").args(["--print", "sysroot"]).output().map_err(|e| format!("rustc: {e}"))?;
+    let driver = std::path::PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim()).join("bin/clippy-driver");
+    if driver.is_file() { Ok(driver) } else { Err("clippy is not installed: rustup component add clippy".into()) }
+}
+
 /// Whether a program answers `--version` (i.e. is installed).
 pub fn exists(program: &str) -> bool {
     Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())

@@ -12,7 +12,7 @@ pub fn run(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask demo [--listen ADDR]".into()),
     };
     browser::ensure_node_packages()?;
-    widget_build::build()?;
+    widget_build::build(crate::cmd::Lint::No)?;
     eprintln!("Open http://{listen}/ for the demo login page (Ctrl-C stops it).");
     let token = std::env::var("PREFLIGHT_HELPDESK_TOKEN").unwrap_or_else(|_| DEMO_HELPDESK_TOKEN.to_owned());
     eprintln!(

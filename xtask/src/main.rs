@@ -28,7 +28,7 @@ const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("build") => widget_build::build().map(|_| ()),
+        Some("build") => widget_build::build(cmd::Lint::No).map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("worker") => worker_build::run(&args[1..]),

@@ -1,12 +1,11 @@
 //! `cargo xtask test`: the whole suite, as CI runs it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cmd::Lint;
 use crate::edge_process::{EdgeProcess, TEST_HELPDESK_TOKEN};
-use crate::{Result, browser, cmd, root, widget_build, workers_test};
-
-const WASM: &str = "wasm32-unknown-unknown";
+use crate::{Result, browser, cmd, root, widget_build, worker_build, workers_test};
 
 pub fn run(args: &[String]) -> Result {
     let browser_tests = match args {
@@ -15,7 +14,7 @@ pub fn run(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask test [--no-browser]".into()),
     };
     cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
-    // The edge's test-only feature is checked and tested too; the widget is checked per build.
+    // The edge's test-only feature is checked and tested too.
     let edge_features = ["--features", "preflight-edge/fault-injection"];
     cmd::run(
         cmd::cargo()
@@ -23,23 +22,27 @@ pub fn run(args: &[String]) -> Result {
             .args(edge_features)
             .args(["--", "-D", "warnings"]),
     )?;
-    for features in [&[][..], &["--features", "full"], &["--features", "after-login"]] {
-        let wasm_clippy = ["clippy", "-p", "preflight-widget", "--target", WASM];
-        cmd::run(cmd::cargo().args(wasm_clippy).args(features).args(["--", "-D", "warnings"]))?;
-    }
-    // The worker crate is wasm32 only; the edge without `native` is what it builds on.
-    let worker_clippy = ["clippy", "-p", "preflight-edge-worker", "-p", "preflight-edge", "--no-default-features"];
-    cmd::run(cmd::cargo().args(worker_clippy).args(["--target", WASM, "--", "-D", "warnings"]))?;
     cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features))?;
-    if browser_tests { run_browser_tests(&edge_features) } else { Ok(()) }
+    // The wasm code is linted as it is built: the widget's three builds, and the worker (the edge
+    // without `native`, and its Workers adapters). wasm-opt comes with the browser tests' packages.
+    let chromium = if browser_tests {
+        browser::ensure_node_packages()?;
+        Some(browser::ensure_chromium()?)
+    } else {
+        None
+    };
+    widget_build::build(Lint::DenyWarnings)?;
+    worker_build::build(&worker_build::example_config(), Lint::DenyWarnings)?;
+    match chromium {
+        Some(chromium) => run_browser_tests(&chromium, &edge_features),
+        None => Ok(()),
+    }
 }
 
 const TEST_WORKSPACE: [&str; 2] = ["test", "--workspace"];
 
-fn run_browser_tests(edge_features: &[&str]) -> Result {
-    browser::ensure_node_packages()?;
-    let chromium = browser::ensure_chromium()?;
-    widget_build::build()?;
+/// Needs the widget and the worker built.
+fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {
     // The browser tests' private edges may inject network faults (VPN monitor); the flag exists only
     // in this test build. The Rust tests built this binary already (edge/tests/ runs it): asking
     // again with the same arguments only makes sure, where a `cargo build -p` would resolve other
@@ -53,11 +56,11 @@ fn run_browser_tests(edge_features: &[&str]) -> Result {
     node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
         .args(test_files("e2e")?)
         .current_dir(browser::tests_dir());
-    node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", &chromium);
+    node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", chromium);
     node.env("PREFLIGHT_ROOT", root()).env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
     cmd::run(&mut node)?;
     drop(edge);
-    workers_test::run(&chromium)
+    workers_test::run(chromium)
 }
 
 /// Every `tests/<folder>/*.test.mjs`, in a stable order.

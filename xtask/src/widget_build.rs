@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cmd::Lint;
 use crate::{Result, browser, cmd, root};
 
 const TARGET: &str = "wasm32-unknown-unknown";
@@ -32,12 +33,12 @@ const BUILDS: &[(&str, &str, Option<&str>)] = &[
 
 /// Builds every widget, reports each shipped size (wasm + JS glue + element module), and returns the
 /// login page's.
-pub fn build() -> Result<WidgetSize> {
+pub fn build(lint: Lint) -> Result<WidgetSize> {
     ensure_wasm_target()?;
     let mut login_page = None;
     for (page, dir, feature) in BUILDS {
-        let mut cargo = cmd::cargo();
-        cargo.args(["build", "-p", "preflight-widget", "--target", TARGET, "--profile", "widget"]);
+        let mut cargo = cmd::cargo_build(lint)?;
+        cargo.args(["-p", "preflight-widget", "--target", TARGET, "--profile", "widget"]);
         if let Some(feature) = feature {
             cargo.args(["--features", feature]);
         }

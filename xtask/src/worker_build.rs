@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cmd::Lint;
 use crate::{Result, cmd, root, widget_build};
 
 const TARGET: &str = "wasm32-unknown-unknown";
@@ -34,20 +35,18 @@ pub fn run(args: &[String]) -> Result {
         [flag, file] if flag == "--config" => PathBuf::from(file),
         _ => return Err(USAGE.into()),
     };
-    build(&config)
+    build(&config, Lint::No)
 }
 
-pub fn build(config: &Path) -> Result {
+pub fn build(config: &Path, lint: Lint) -> Result {
     let config = std::path::absolute(config).map_err(|e| format!("{}: {e}", config.display()))?;
     if !config.is_file() {
         return Err(format!("{}: no such config file", config.display()));
     }
     eprintln!("worker config: {}", config.display());
     widget_build::ensure_wasm_target()?;
-    let mut cargo = cmd::cargo();
-    cargo
-        .args(["build", "-p", "preflight-edge-worker", "--target", TARGET, "--profile", "worker"])
-        .env(CONFIG_VAR, &config);
+    let mut cargo = cmd::cargo_build(lint)?;
+    cargo.args(["-p", "preflight-edge-worker", "--target", TARGET, "--profile", "worker"]).env(CONFIG_VAR, &config);
     cmd::run(&mut cargo)?;
     let wasm = root().join("target").join(TARGET).join("worker/preflight_edge_worker.wasm");
     let out = out_dir();

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::edge_process::TEST_HELPDESK_TOKEN;
 use crate::wrangler::{self, WranglerDev};
-use crate::{Result, browser, cmd, root, test, widget_build, worker_build};
+use crate::{Result, browser, cmd, root, test, widget_build};
 
 /// `wrangler deploy --dry-run` (it fails if the bundle does not build) of the built worker, and the
 /// gzip size of what it would upload.
@@ -24,7 +24,8 @@ pub const BUNDLE_BUDGET_GZIP: usize = 300_000;
 /// What the free plan accepts: a larger bundle cannot be deployed, so the suite fails.
 const PLAN_LIMIT_GZIP: usize = 3_000_000;
 
-/// Needs the widget already built into `www/` (the assets the worker serves).
+/// Needs the widget already built into `www/` (the assets the worker serves) and the worker into
+/// `edge/build/` (`cargo xtask test` builds both, linted).
 pub fn run(chromium: &Path) -> Result {
     if let Err(why) = wrangler::ensure_packages() {
         let rule = "=".repeat(100);
@@ -34,7 +35,6 @@ pub fn run(chromium: &Path) -> Result {
         );
         return Ok(());
     }
-    worker_build::build(&worker_build::example_config())?;
     let gzip = dry_run_bundle_gzip()?;
     let verdict = if gzip <= BUNDLE_BUDGET_GZIP { "within" } else { "BUDGET MISSED: over" };
     eprintln!("worker bundle: {gzip} bytes gzip, {verdict} its budget of {BUNDLE_BUDGET_GZIP} bytes");

@@ -12,7 +12,7 @@ const AREA: &str = "widget size";
 pub const GZIP_BUDGET_BYTES: usize = 30_000;
 
 pub fn measure() -> Result<Section> {
-    widget_build::build()?;
+    widget_build::build(crate::cmd::Lint::No)?;
     let mut files = Vec::new();
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
     for path in widget_build::shipped_files(&widget_build::pkg_dir()) {

@@ -10,7 +10,7 @@ const AREA: &str = "workers";
 
 pub fn measure() -> Result<Section> {
     wrangler::ensure_packages()?;
-    worker_build::build(&worker_build::example_config())?;
+    worker_build::build(&worker_build::example_config(), crate::cmd::Lint::No)?;
     let gzip = workers_test::dry_run_bundle_gzip()?;
     let budget = workers_test::BUNDLE_BUDGET_GZIP;
     let row = Row::budget(AREA, "worker bundle (wasm + JS), gzip -9", kb(gzip), "≤ 300 KB", gzip <= budget);
