@@ -1,32 +1,30 @@
-// <preflight-check>: the custom element of the login self-check.
-//
-// wasm-bindgen cannot extend HTMLElement, so this small module defines the element and hands it to
-// the wasm widget. The wasm is loaded only after the page has painted, and nothing here can block,
-// disable or delay the login form: every failure ends in one calm line.
+// <preflight-check>: defines the element (wasm-bindgen cannot extend HTMLElement) and hands it to the
+// wasm widget. It never blocks the login form; every failure ends in one calm line. Every login
+// downloads this file: comments are kept short (ARCHITECTURE.md, "One check, end to end").
 
-// Each page downloads only its modes: the login page's small build, the check page's full one, or
-// the one for portal pages after sign-in.
+// Each page downloads only its modes' build.
 const BUILDS = { inline: 'pkg', 'logout-reminder': 'pkg-after-login' };
-const widgetUrl = (mode) => new URL(`./${BUILDS[mode] ?? 'pkg-full'}/preflight_widget.js`, import.meta.url);
+const buildUrl = (mode, file) => new URL(`./${BUILDS[mode] ?? 'pkg-full'}/${file}`, import.meta.url);
 
-// One download and compilation per build, however many elements a page has. Started as soon as an
-// element connects: fetching and compiling happen off the main thread, so the page paints meanwhile
-// and the check can start the moment it has.
+// Glue and wasm fetched in parallel as soon as an element connects, once per build; compiling is
+// off the main thread, so the page paints meanwhile.
 const builds = new Map();
 function loadWidget(mode) {
-  const url = widgetUrl(mode).href;
-  if (!builds.has(url)) {
-    const ready = import(url).then(async (widget) => {
-      await widget.default();
+  const glue = buildUrl(mode, 'preflight_widget.js').href;
+  if (!builds.has(glue)) {
+    const wasm = fetch(buildUrl(mode, 'preflight_widget_bg.wasm'));
+    const ready = import(glue).then(async (widget) => {
+      await widget.default({ module_or_path: wasm });
       return widget;
     });
-    ready.catch(() => {}); // reported by the element that awaits it, not as an unhandled rejection
-    builds.set(url, ready);
+    wasm.catch(() => {});
+    ready.catch(() => {}); // the element that awaits it reports it
+    builds.set(glue, ready);
   }
-  return builds.get(url);
+  return builds.get(glue);
 }
 
-// Shown while checking, and if the widget itself cannot load (then the Rust messages are not there).
+// While checking, and if the widget cannot load (then the Rust messages are not there).
 const TEXT = {
   fr: { checking: 'Vérification de la connexion…', unavailable: 'La vérification n\u2019est pas disponible pour le moment. Vous pouvez vous connecter normalement.' },
   en: { checking: 'Checking your connection…', unavailable: 'The check is not available right now. You can sign in as usual.' },
@@ -45,7 +43,7 @@ function line(element, state, text) {
   element.replaceChildren(p);
 }
 
-// After the next frame is painted: rAF runs before paint, the task it queues runs after.
+// rAF runs before the next paint, the task it queues after it.
 function afterFirstPaint(callback) {
   if (document.visibilityState === 'hidden') setTimeout(callback, 0);
   else requestAnimationFrame(() => setTimeout(callback, 0));
@@ -58,14 +56,13 @@ class PreflightCheck extends HTMLElement {
     line(this, 'checking', TEXT[langOf(this)].checking);
     const mode = this.getAttribute('mode') ?? 'inline';
     const widget = loadWidget(mode);
-    // The check itself writes to the page: only once the login form has been painted.
+    // The check writes to the page only once the form has been painted.
     afterFirstPaint(() => this.#start(mode, widget));
   }
 
   async #start(mode, loading) {
     try {
-      const widget = await loading;
-      await widget.run(this);
+      await (await loading).run(this);
       if (mode === 'inline') performance.mark('preflight-verdict');
     } catch (error) {
       line(this, 'info', TEXT[langOf(this)].unavailable);

@@ -72,3 +72,29 @@ test('an English page gets English text', async () => {
   assert.match(seen.text, /Automatic Date & Time/);
   await context.close();
 });
+
+// core::clock::enough_samples: two probes when a round trip is quiet (≤ 50 ms), five on a slow link.
+async function probesSent(delayMs) {
+  const { context, page } = await openPage(browser, { skewSeconds: 120 });
+  const probes = [];
+  page.on('request', (request) => { if (request.url().endsWith('/api/time')) probes.push(request.url()); });
+  if (delayMs > 0) {
+    await page.route('**/api/time', async (route) => {
+      await new Promise((done) => setTimeout(done, delayMs));
+      await route.continue();
+    });
+  }
+  await page.goto(BASE + '/');
+  const seen = await verdict(page);
+  await context.close();
+  return { count: probes.length, code: seen.code };
+}
+
+test('a quick link stops probing early, a slow one probes five times and still finds the skew', async () => {
+  const quick = await probesSent(0);
+  assert.equal(quick.code, 'CLK-TOTP');
+  assert.ok(quick.count >= 2 && quick.count < 5, `a quick link: 2 probes, at most 4 on a busy machine; saw ${quick.count}`);
+  const slow = await probesSent(80);
+  assert.equal(slow.count, 5);
+  assert.equal(slow.code, 'CLK-TOTP');
+});

@@ -29,7 +29,7 @@ test('the time probes send no cookies and are never cached', async () => {
   page.on('request', (request) => { if (request.url().endsWith('/api/time')) probes.push(request); });
   await page.goto(BASE + '/');
   await verdict(page);
-  assert.ok(probes.length >= 4, `at least 4 probes, saw ${probes.length}`);
+  assert.ok(probes.length >= 2, `at least 2 probes (a quick link needs no more), saw ${probes.length}`);
   for (const probe of probes) {
     const headers = await probe.allHeaders();
     assert.equal(headers.cookie, undefined);

@@ -1,22 +1,21 @@
 //! Time probes against the edge's `GET /api/time`, timed with the browser clock under test.
 
-use preflight_core::clock::ClockSample;
+use preflight_core::clock::{ClockSample, MAX_PROBES, enough_samples};
 use preflight_core::protocol::{TimeProbeResponse, check_version};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::edge_fetch;
 
-/// Enough samples for one of them to have a quiet round trip.
-pub const PROBES: usize = 5;
 /// An edge slower than this is treated as unreachable: the agent must not wait for us.
 const PROBE_TIMEOUT_MS: u32 = 1_200;
 
-/// Sends probes one after another. Stops at the first failure: a failing edge gets no retry storm.
+/// Sends probes one after another until `core::clock` has enough (two on a quick link, five at
+/// most). Stops at the first failure: a failing edge gets no retry storm.
 pub async fn collect(edge: &str) -> Vec<ClockSample> {
     let url = format!("{edge}/api/time");
-    let mut samples = Vec::with_capacity(PROBES);
-    for _ in 0..PROBES {
+    let mut samples = Vec::with_capacity(MAX_PROBES);
+    while !enough_samples(&samples) {
         match probe(&url).await {
             Ok(sample) => samples.push(sample),
             Err(_) => break,

@@ -20,8 +20,6 @@ const AREA: &str = "clock accuracy";
 const SKEWS_S: [f64; 5] = [-3600.0, -47.0, 0.0, 120.0, 3600.0];
 /// One-way delays (to the edge, back to the client) in ms: none, symmetric, both asymmetries.
 const DELAYS_MS: [(u64, u64); 5] = [(0, 0), (20, 20), (5, 80), (80, 5), (150, 0)];
-/// As many probes as the widget sends.
-const PROBES: usize = 5;
 /// The budget's floor: below this an error is harmless whatever the round trip.
 const FLOOR_MS: f64 = 25.0;
 
@@ -111,7 +109,11 @@ fn allowed_error_ms(rtt_ms: f64) -> f64 {
 fn probe_edge(url: &str, skew_ms: f64) -> Result<ClockEstimate> {
     let config = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(2))).build();
     let agent = ureq::Agent::new_with_config(config);
-    let samples = (0..PROBES).map(|_| probe(&agent, url, skew_ms)).collect::<Result<Vec<_>>>()?;
+    // As many probes as the widget sends: until `core::clock` has enough.
+    let mut samples = Vec::with_capacity(clock::MAX_PROBES);
+    while !clock::enough_samples(&samples) {
+        samples.push(probe(&agent, url, skew_ms)?);
+    }
     clock::estimate(&samples).map_err(|e| format!("{url}: {e}"))
 }
 
