@@ -4,6 +4,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method};
 use axum::routing::{get, post};
+use tower::ServiceBuilder;
 use tower_http::cors::CorsLayer;
 
 use crate::problem;
@@ -46,12 +47,13 @@ pub fn app(state: AppState) -> Router {
         .route("/logout", get(logout::handler))
         .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
-        .fallback(pages::static_file)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .fallback(pages::static_file);
+    // One layer each for what wraps every route (see `security_headers::apply`).
+    let outer = ServiceBuilder::new();
     // Where panics unwind (native), a failed request is a 500 and the edge keeps serving. Where they
     // abort (wasm32), the host answers for it: see edge-worker/entry.js.
     #[cfg(panic = "unwind")]
-    let router = router.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+    let outer = outer.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
         use axum::response::IntoResponse;
         problem::Problem::new(
             axum::http::StatusCode::INTERNAL_SERVER_ERROR,
@@ -59,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         )
         .into_response()
     }));
+    let router = router.layer(outer.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)));
     security_headers::apply(router.with_state(state.clone()), &state.config)
 }
 

@@ -123,8 +123,31 @@ async fn every_response_carries_the_security_headers() {
         assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
         assert_eq!(header_of(&response, "x-content-type-options"), "nosniff", "{uri}");
         assert_eq!(header_of(&response, "referrer-policy"), "no-referrer", "{uri}");
+        assert_eq!(header_of(&response, "x-frame-options"), "DENY", "{uri}");
         assert!(header_of(&response, "accept-ch").contains("Sec-CH-UA-Platform-Version"), "{uri}");
     }
+}
+
+/// Pages that panic while being served: the Router must answer a 500 problem, headers included.
+struct PanickingPages;
+
+impl crate::StaticFiles for PanickingPages {
+    fn serve(&self, _request: axum::extract::Request) -> crate::StaticFuture {
+        Box::pin(async { panic!("a bug while serving a page") })
+    }
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_problem_and_the_edge_keeps_serving() {
+    let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+    let router = app(AppState::with_static_files(config, std::sync::Arc::new(PanickingPages)));
+    let request = || Request::builder().uri("/index.html").body(Body::empty()).unwrap();
+    let failed = router.clone().oneshot(request()).await.unwrap();
+    assert_eq!(header_of(&failed, "x-content-type-options"), "nosniff");
+    let problem = assert_problem(failed, StatusCode::INTERNAL_SERVER_ERROR).await;
+    assert!(problem["detail"].as_str().unwrap().contains("keeps serving"), "{problem}");
+    let time = router.oneshot(Request::builder().uri("/api/time").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(time.status(), StatusCode::OK);
 }
 
 #[tokio::test]
