@@ -82,6 +82,7 @@ async fn time_probe_with_wrong_method_is_405_problem() {
 async fn unknown_api_paths_are_404_problems() {
     assert_problem(get("/api/nope").await, StatusCode::NOT_FOUND).await;
     assert_problem(get("/api/time/extra").await, StatusCode::NOT_FOUND).await;
+    assert_problem(get("/api/a/b/c").await, StatusCode::NOT_FOUND).await;
 }
 
 #[tokio::test]
