@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::catalog;
-use crate::config::opening_hours::{SITE_TIME_ZONE, site_time_zone};
+use crate::config::opening_hours::{SITE_TIME_ZONE, hhmm, site_time_zone};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Template, drift, duration};
 
@@ -49,15 +49,8 @@ pub fn local_time(ms: i64) -> String {
         .map(|t| t.to_zoned_datetime(site_time_zone()))
         // Fields, not `strftime`: jiff's format-string printer costs the worker bundle ~15 KB.
         .map(|z| {
-            let (date, time) = (z.date(), z.time());
-            format!(
-                "{}-{:02}-{:02} {:02}:{:02} ({SITE_TIME_ZONE})",
-                date.year(),
-                date.month(),
-                date.day(),
-                time.hour(),
-                time.minute()
-            )
+            let date = z.date();
+            format!("{}-{:02}-{:02} {} ({SITE_TIME_ZONE})", date.year(), date.month(), date.day(), hhmm(z.time()))
         })
         .unwrap_or_else(|| ms.to_string())
 }
