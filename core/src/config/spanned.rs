@@ -6,7 +6,6 @@
 //! so the same `Deserialize` reads it back without a TOML parser: the worker bundle is
 //! size-budgeted and the `toml` crate is a fifth of it.
 
-use std::fmt;
 use std::ops::Range;
 
 use serde::ser::SerializeStruct;
@@ -52,12 +51,6 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 }
 
 impl<T: Eq> Eq for Spanned<T> {}
-
-impl<T: fmt::Display> fmt::Display for Spanned<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.value.fmt(f)
-    }
-}
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
