@@ -7,20 +7,24 @@
 
 use std::path::PathBuf;
 
-use preflight_core::config::DeploymentConfig;
+use preflight_core::config::{CITY_PORTAL_EXAMPLE, DeploymentConfig};
 
 const CONFIG_VAR: &str = "PREFLIGHT_CONFIG";
 
 fn main() {
     println!("cargo::rerun-if-env-changed={CONFIG_VAR}");
-    let path = match std::env::var_os(CONFIG_VAR) {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/city-portal.toml"),
+    // The example is core's own copy: a change to it rebuilds core, and so reruns this script.
+    let (name, text) = match std::env::var_os(CONFIG_VAR) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            println!("cargo::rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+            (path.display().to_string(), text)
+        }
+        None => ("config/city-portal.toml".to_owned(), CITY_PORTAL_EXAMPLE.to_owned()),
     };
-    println!("cargo::rerun-if-changed={}", path.display());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
     let config = DeploymentConfig::parse(&text).unwrap_or_else(|errors| {
-        let lines: Vec<String> = errors.0.iter().map(|e| format!("{}:{e}", path.display())).collect();
+        let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}:{e}")).collect();
         fail(&format!("invalid config, fix it and build again:\n{}", lines.join("\n")))
     });
     let json = serde_json::to_string(&config).unwrap_or_else(|e| fail(&format!("config to JSON: {e}")));
