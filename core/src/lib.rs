@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod idle;
 pub mod link_quality;
 pub mod logout;
+pub mod printable;
 pub mod protocol;
 pub mod repair;
 pub mod report;

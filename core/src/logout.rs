@@ -19,7 +19,7 @@ pub fn logout_url_problem(url: &str) -> Option<String> {
     } else {
         url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
     };
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    let clean = crate::config::is_clean(url) && !url.contains('\\');
     (!(fine && clean)).then(|| {
         format!(
             "`{url}` is not a safe logout URL: give the identity provider's https logout URL, \

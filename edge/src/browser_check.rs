@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
 use preflight_core::finding::{Finding, most_important_index};
-use preflight_core::protocol::{PROTOCOL_VERSION, check_version};
+use preflight_core::protocol::PROTOCOL_VERSION;
 use serde::Serialize;
 
 use crate::client::{ClientAccess, ClientAddress};
@@ -39,7 +39,9 @@ pub async fn handler(
 ) -> Result<Response, Problem> {
     let Json(browser) = body
         .map_err(|e| Problem::new(e.status(), format!("{}: send the widget's observations as JSON", e.body_text())))?;
-    check_version(browser.v).map_err(|e| Problem::bad_request(e.to_string()))?;
+    // Bounded and printable, probes only of the config's hosts: the answer stays a page's size.
+    let probe_urls: Vec<&str> = state.config.probe_urls().collect();
+    browser.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
     let test_cookie_came_back = headers
         .get_all(header::COOKIE)
         .iter()

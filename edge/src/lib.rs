@@ -21,6 +21,8 @@ mod problem;
 pub mod reports;
 mod route_advice;
 mod security_headers;
+#[cfg(feature = "native")]
+pub mod serve;
 mod session_hints;
 mod state;
 mod static_files;

@@ -66,6 +66,8 @@ fn main() -> ExitCode {
     };
     let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
     runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
+    let limits = preflight_edge::serve::ServeLimits::from_config(&state.config.limits);
+    let trusted_proxies = state.config.trusted_proxies();
     let router = app(state);
     #[cfg(feature = "fault-injection")]
     let router = match cli.inject_faults {
@@ -78,7 +80,7 @@ fn main() -> ExitCode {
         }
         None => router,
     };
-    match runtime.block_on(serve(cli.listen, router)) {
+    match runtime.block_on(serve(cli.listen, router, limits, trusted_proxies)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
     }
@@ -132,14 +134,22 @@ fn load_config(path: Option<&Path>) -> Result<DeploymentConfig, String> {
     })
 }
 
-async fn serve(listen: SocketAddr, router: axum::Router) -> std::io::Result<()> {
+async fn serve(
+    listen: SocketAddr,
+    router: axum::Router,
+    limits: preflight_edge::serve::ServeLimits,
+    trusted_proxies: Vec<preflight_core::config::network::Network>,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
+    eprintln!(
+        "preflight-edge: at most {} connections; request heads within {:?}, bodies within {:?}, idle connections closed after {:?}",
+        limits.max_connections, limits.header_read_timeout, limits.request_body_timeout, limits.keep_alive_timeout
+    );
     // The test harness reads this line to learn the port.
     println!("preflight-edge listening on http://{}", listener.local_addr()?);
-    // The peer address classifies the caller (access channel, known shared workstations).
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    preflight_edge::serve::serve(listener, router, limits, trusted_proxies, shutdown_signal()).await;
+    eprintln!("preflight-edge: stopped");
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -1,76 +1,13 @@
 //! The real binary with its SQLite store: `kill -9` during a burst of uploads loses no report whose
 //! code was returned, and a 5 MB upload is refused while the edge keeps serving.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod support;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const EDGE: &str = env!("CARGO_BIN_EXE_preflight-edge");
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-const TOKEN: &str = "durability-test-token-0123456789";
-
-/// The example config behind a trusted proxy (this test), so that lookups can come from many
-/// "clients" and the per-client limit does not slow the check down.
-fn config(dir: &Path) -> std::path::PathBuf {
-    let example = std::fs::read_to_string(format!("{ROOT}/config/city-portal.toml")).unwrap();
-    assert!(example.contains("trusted_proxies = []"), "update this test: the example config changed");
-    let path = dir.join("edge.toml");
-    std::fs::write(&path, example.replace("trusted_proxies = []", "trusted_proxies = [\"127.0.0.1/32\"]")).unwrap();
-    path
-}
-
-struct Edge {
-    child: Child,
-    address: String,
-}
-
-impl Edge {
-    fn start(data_dir: &Path, config: &Path) -> Edge {
-        let mut child = Command::new(EDGE)
-            .args(["--listen", "127.0.0.1:0", "--www", "www", "--config"])
-            .arg(config)
-            .arg("--data-dir")
-            .arg(data_dir)
-            .env("PREFLIGHT_HELPDESK_TOKEN", TOKEN)
-            .current_dir(ROOT)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let address = line.trim().rsplit_once("http://").expect("the edge prints its address").1.to_owned();
-        Edge { child, address }
-    }
-}
-
-impl Drop for Edge {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One HTTP/1.1 exchange on a fresh connection: the status and the body.
-fn exchange(address: &str, head: &str, body: &[u8]) -> std::io::Result<(u16, String)> {
-    let mut stream = TcpStream::connect(address)?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.write_all(
-        format!("{head}Host: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).as_bytes(),
-    )?;
-    // A refused body may be cut short by the edge: the answer is what matters.
-    let _ = stream.write_all(body);
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text.get(9..12).and_then(|s| s.parse().ok()).ok_or_else(|| std::io::Error::other(text.clone()))?;
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    Ok((status, body))
-}
+use support::{Edge, TOKEN, behind_test_proxy, exchange};
 
 const UPLOAD: &str = r#"{"v":1,"ticket":"INC-1","observations":{"v":1,"clock":{"offset_ms":-400000.0,"error_bound_ms":9.0},"cookies_enabled":true,"cookie_write_read":true,"local_storage":true,"session_storage":true,"secure_context":true,"loopback_host":true,"loaded_version":null,"storage_usage":null,"storage_quota":null}}"#;
 
@@ -89,7 +26,7 @@ fn upload(address: &str, from: &str) -> std::io::Result<String> {
 #[test]
 fn kill_9_during_a_burst_of_uploads_loses_no_report_whose_code_was_returned() {
     let dir = tempfile::tempdir().unwrap();
-    let config = config(dir.path());
+    let config = behind_test_proxy(dir.path(), "");
     let data = dir.path().join("data");
     let mut edge = Edge::start(&data, &config);
     let returned = Arc::new(Mutex::new(Vec::new()));
@@ -138,7 +75,7 @@ fn kill_9_during_a_burst_of_uploads_loses_no_report_whose_code_was_returned() {
 #[test]
 fn a_5_mb_upload_gets_413_problem_json_and_the_edge_keeps_serving() {
     let dir = tempfile::tempdir().unwrap();
-    let edge = Edge::start(&dir.path().join("data"), &config(dir.path()));
+    let edge = Edge::start(&dir.path().join("data"), &behind_test_proxy(dir.path(), ""));
     let huge = vec![b'x'; 5 * 1024 * 1024];
     let head = "POST /api/reports HTTP/1.1\r\nContent-Type: application/json\r\n";
     let (status, body) = exchange(&edge.address, head, &huge).unwrap();

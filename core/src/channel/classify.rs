@@ -16,8 +16,14 @@ pub struct Access {
     pub site: Option<String>,
 }
 
+/// Hops of `X-Forwarded-For` read at most, from the right: no real chain of proxies is longer, and a
+/// forged header of thousands of hops costs no more than this.
+pub const MAX_FORWARDED_HOPS: usize = 16;
+
 /// The client's address: the peer, or — walking `X-Forwarded-For` from the right — the first address
-/// that is not a trusted proxy, as long as every hop before it was one.
+/// that is not a trusted proxy, as long as every hop before it was one (nginx's `real_ip_recursive`).
+/// `forwarded_for` is every `X-Forwarded-For` line of the request, in order, joined with commas: a
+/// proxy may append its own line rather than extend the client's.
 pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted_proxies: &[Network]) -> IpAddr {
     let trusted = |a: &IpAddr| trusted_proxies.iter().any(|n| n.contains(a));
     let mut client = peer.to_canonical();
@@ -25,7 +31,7 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted_proxies
         return client;
     }
     let Some(header) = forwarded_for else { return client };
-    for hop in header.rsplit(',') {
+    for hop in header.rsplit(',').take(MAX_FORWARDED_HOPS) {
         match hop.trim().parse::<IpAddr>() {
             Ok(address) => {
                 client = address.to_canonical();
@@ -52,6 +58,30 @@ pub fn classify(config: &DeploymentConfig, client: IpAddr) -> Access {
     }
     let class = if is_public(&client) { AccessClass::Internet } else { AccessClass::Unknown };
     Access { class, site: None }
+}
+
+/// Whom a per-client limit counts: one IPv4 address, or one IPv6 /64 — a home, an office or a
+/// mobile phone gets a whole /64, so counting single IPv6 addresses would give it 2^64 budgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientKey {
+    V4(u32),
+    V6Prefix(u64),
+}
+
+impl ClientKey {
+    pub fn of(address: IpAddr) -> ClientKey {
+        match address.to_canonical() {
+            IpAddr::V4(a) => ClientKey::V4(u32::from(a)),
+            IpAddr::V6(a) => ClientKey::V6Prefix((u128::from(a) >> 64) as u64),
+        }
+    }
+}
+
+/// A peer on a private or loopback address while no proxy is trusted: most likely the edge runs
+/// behind a reverse proxy that nobody listed, so every agent looks like one client (one rate-limit
+/// budget, one access class). Worth a warning at start-up, once.
+pub fn looks_like_an_unlisted_proxy(peer: IpAddr, trusted_proxies: &[Network]) -> bool {
+    trusted_proxies.is_empty() && !is_public(&peer.to_canonical()) && !peer.is_unspecified()
 }
 
 fn is_public(address: &IpAddr) -> bool {
@@ -115,6 +145,31 @@ mod tests {
         // Two trusted hops, then the client.
         let chain = "203.0.113.9, 2001:db8:ffff::2";
         assert_eq!(client_address(ip("192.0.2.10"), Some(chain), &proxies()), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn long_forged_chains_are_read_only_so_far() {
+        let all_trusted: Vec<Network> = vec!["0.0.0.0/0".parse().unwrap()];
+        let chain: Vec<String> = (0..1000).map(|i| format!("10.0.{}.{}", i / 256, i % 256)).collect();
+        let client = client_address(ip("192.0.2.10"), Some(&chain.join(",")), &all_trusted);
+        assert_eq!(client, ip(&chain[1000 - MAX_FORWARDED_HOPS]));
+    }
+
+    #[test]
+    fn limits_count_ipv4_addresses_and_ipv6_slash_64s() {
+        assert_eq!(ClientKey::of(ip("2001:db8:1:2::1")), ClientKey::of(ip("2001:db8:1:2:ffff::9")));
+        assert_ne!(ClientKey::of(ip("2001:db8:1:2::1")), ClientKey::of(ip("2001:db8:1:3::1")));
+        assert_ne!(ClientKey::of(ip("192.0.2.1")), ClientKey::of(ip("192.0.2.2")));
+        assert_eq!(ClientKey::of(ip("::ffff:192.0.2.1")), ClientKey::of(ip("192.0.2.1")));
+    }
+
+    #[test]
+    fn private_peers_without_a_trusted_proxy_are_worth_a_warning() {
+        assert!(looks_like_an_unlisted_proxy(ip("10.0.0.5"), &[]));
+        assert!(looks_like_an_unlisted_proxy(ip("127.0.0.1"), &[]));
+        assert!(looks_like_an_unlisted_proxy(ip("fd00::1"), &[]));
+        assert!(!looks_like_an_unlisted_proxy(ip("203.0.113.9"), &[]));
+        assert!(!looks_like_an_unlisted_proxy(ip("10.0.0.5"), &proxies()));
     }
 
     #[test]

@@ -8,10 +8,13 @@ mod clock_remedy;
 mod cookies;
 mod secure_context;
 mod storage;
+mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use secure_context::is_loopback_host;
+pub(crate) use validate::text as check_text;
+pub use validate::{ObservationError, limits};
 
 use crate::clock::ClockEstimate;
 use crate::finding::Finding;
@@ -27,7 +30,7 @@ pub struct BrowserObservations {
     pub cookies_enabled: bool,
     /// A cookie written with `document.cookie` could be read back.
     pub cookie_write_read: bool,
-    /// The widget asked `GET /api/cookie-probe` (which sets a test cookie) just before this check.
+    /// The widget asked `GET /api/check-plan` (which sets a test cookie) just before this check.
     #[serde(default)]
     pub cookie_probe: bool,
     /// `localStorage` and `sessionStorage` accepted a write (private modes and policies throw).

@@ -138,8 +138,7 @@ pub(super) fn id_problem(id: &str) -> Option<String> {
 pub(super) fn app_url_problem(url: &str) -> Option<String> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
-    let fine =
-        host.is_some_and(|h| !h.is_empty() && !h.contains(['@', ' ', '\\'])) && !url.contains(char::is_whitespace);
+    let fine = host.is_some_and(|h| !h.is_empty() && !h.contains(['@', '\\'])) && super::is_clean(url);
     (!fine).then(|| {
         format!("`{url}` is not an absolute web address: write it in full, e.g. \"https://paie.intra.example.fr/\"")
     })

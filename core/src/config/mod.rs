@@ -11,6 +11,7 @@ pub mod access;
 mod errors;
 pub mod helpdesk;
 pub mod known_issues;
+pub mod limits;
 pub mod network;
 pub mod opening_hours;
 mod shared_workstation;
@@ -49,6 +50,8 @@ pub struct DeploymentConfig {
     pub shared_workstation: SharedWorkstationConfig,
     #[serde(default)]
     pub helpdesk: helpdesk::HelpdeskConfig,
+    #[serde(default)]
+    pub limits: limits::LimitsConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -70,6 +73,9 @@ pub struct EdgeConfig {
     /// Origins (`https://host[:port]`) of portal pages served elsewhere that may call the edge API.
     #[serde(default)]
     pub cors_origins: Vec<Spanned<String>>,
+    /// The origin agents reach this edge at (`https://host[:port]`). It alone decides `Secure`
+    /// cookies, HSTS and the check page's QR link: never a request header.
+    pub public_url: Option<Spanned<String>>,
 }
 
 impl DeploymentConfig {
@@ -91,6 +97,9 @@ impl DeploymentConfig {
         errors.extend(at(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref())));
         errors.extend(at(&self.portal.version, version_problem(self.portal.version.get_ref())));
         errors.extend(self.edge.cors_origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
+        if let Some(url) = &self.edge.public_url {
+            errors.extend(at(url, origin_problem(url.get_ref())));
+        }
         if let Some(url) = &self.portal.identity_provider_url {
             errors.extend(at(url, access::app_url_problem(url.get_ref())));
         }
@@ -126,6 +135,7 @@ impl DeploymentConfig {
         }));
         self.shared_workstation.validate(text, &mut errors);
         self.helpdesk.validate(text, &mut errors);
+        self.limits.validate(text, &mut errors);
         errors
     }
 
@@ -170,6 +180,16 @@ impl DeploymentConfig {
         self.portal.version.get_ref()
     }
 
+    /// The configured public origin, if any.
+    pub fn public_url(&self) -> Option<&str> {
+        self.edge.public_url.as_ref().map(|u| u.get_ref().as_str())
+    }
+
+    /// Whether agents reach this edge over HTTPS: `Secure` cookies and HSTS follow from it.
+    pub fn served_over_https(&self) -> bool {
+        self.public_url().is_some_and(|u| u.starts_with("https://"))
+    }
+
     pub fn cors_origins(&self) -> impl Iterator<Item = &str> {
         self.edge.cors_origins.iter().map(|o| o.get_ref().as_str())
     }
@@ -204,6 +224,11 @@ impl DeploymentConfig {
     }
 }
 
+/// No white space, control or format character: a URL goes into headers (CSP, `Location`) and links.
+pub(crate) fn is_clean(url: &str) -> bool {
+    !url.chars().any(|c| c.is_whitespace() || crate::printable::is_unprintable(c))
+}
+
 /// The second and later occurrences of each id.
 fn duplicates<'a>(ids: &[&'a Spanned<String>]) -> Vec<&'a Spanned<String>> {
     let repeated = |i: &usize| ids[..*i].iter().any(|e| e.get_ref() == ids[*i].get_ref());
@@ -224,8 +249,9 @@ fn version_problem(version: &str) -> Option<String> {
 /// An origin is a scheme and a host, with an optional port, and nothing else.
 fn origin_problem(origin: &str) -> Option<String> {
     let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
-    let fine = rest
-        .is_some_and(|host| !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) && !host.starts_with(':'));
+    let fine = rest.is_some_and(|host| {
+        !host.is_empty() && !host.contains(['/', '?', '#', '@', '\\']) && !host.starts_with(':') && is_clean(host)
+    });
     (!fine).then(|| {
         format!("`{origin}` is not an origin: write the scheme and host only, e.g. \"https://portail.example.fr\"")
     })
@@ -335,6 +361,29 @@ mod tests {
         assert!(origin_problem("ftp://x").is_some());
         assert!(origin_problem("https://").is_some());
         assert!(origin_problem("https://user@host").is_some());
+    }
+
+    #[test]
+    fn urls_with_control_characters_or_white_space_are_refused_at_their_place() {
+        // TOML escapes put a control character in a string that looks clean in the file.
+        let app = |url: &str| {
+            format!(
+                "[[apps]]\nid = \"a\"\nname = {{ fr = \"A\", en = \"A\" }}\nurl = \"{url}\"\nchannels = [\"portal\"]\n"
+            )
+        };
+        for url in
+            ["https://a.example/\\u0000x", "https://a.example/\\nx", "https://a.exa mple/", "https://a.example/\\u202e"]
+        {
+            let e = first_error(&with_apps(&app(url)));
+            assert_eq!((e.line, e.column), (7, 7), "{url}: {e}");
+        }
+        let origin = first_error(&with_apps("[edge]\ncors_origins = [\"https://portail.example.fr\\u0007\"]\n"));
+        assert_eq!((origin.line, origin.column), (5, 17), "{origin}");
+        let public = first_error(&with_apps("[edge]\npublic_url = \"https://edge.example.fr/path\"\n"));
+        assert_eq!((public.line, public.column), (5, 14), "{public}");
+        let https = DeploymentConfig::parse(&with_apps("[edge]\npublic_url = \"https://edge.example.fr\"\n")).unwrap();
+        assert!(https.served_over_https());
+        assert!(!DeploymentConfig::parse(&with_apps("")).unwrap().served_over_https());
     }
 
     fn with_apps(extra: &str) -> String {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::checks::{ClockObservation, EdgeObservations, ProbeObservation, evaluate};
+use crate::checks::{ClockObservation, EdgeObservations, ObservationError, ProbeObservation, evaluate};
 use crate::finding::{Code, Severity};
 use crate::i18n::{Facts, Lang};
 use crate::protocol::PROTOCOL_VERSION;
@@ -28,7 +28,7 @@ fn upload() -> ReportUpload {
 }
 
 fn report() -> Report {
-    let upload = upload().validate().unwrap();
+    let upload = upload().validate(&[]).unwrap();
     let edge = EdgeObservations { deployed_version: "2026.11.1".into(), ..EdgeObservations::default() };
     let findings = evaluate(&upload.observations, &edge);
     let context = ReportContext {
@@ -52,51 +52,49 @@ fn report() -> Report {
 fn a_valid_upload_passes_and_an_empty_agent_id_is_none() {
     let mut u = upload();
     u.agent_id = Some("  ".into());
-    assert_eq!(u.validate().unwrap().agent_id, None);
+    assert_eq!(u.validate(&[]).unwrap().agent_id, None);
     let mut u = upload();
     u.agent_id = Some(" A12345 ".into());
-    assert_eq!(u.validate().unwrap().agent_id.as_deref(), Some("A12345"));
+    assert_eq!(u.validate(&[]).unwrap().agent_id.as_deref(), Some("A12345"));
 }
 
 #[test]
 fn unknown_versions_are_named() {
     let mut u = upload();
     u.v = 2;
-    let err = u.validate().unwrap_err();
+    let err = u.validate(&[]).unwrap_err();
     assert_eq!(err, ReportError::UnknownVersion { got: 2, supported: REPORT_VERSION });
     assert!(err.to_string().contains("version 2"), "{err}");
     let mut u = upload();
     u.observations.v = 99;
-    assert!(matches!(u.validate(), Err(ReportError::Observations(_))));
+    assert!(matches!(u.validate(&[]), Err(ReportError::Observations(_))));
 }
 
 #[test]
-fn every_string_and_list_is_bounded() {
-    let long = |n: usize| "x".repeat(n);
+fn every_string_and_list_is_bounded_and_printable() {
+    let too_long = |field, max| Err(ReportError::Observations(ObservationError::TooLong { field, max }));
     let mut u = upload();
-    u.agent_id = Some(long(limits::AGENT_ID + 1));
-    assert_eq!(u.validate().unwrap_err(), ReportError::TooLong { field: "agent_id", max: limits::AGENT_ID });
+    u.agent_id = Some("x".repeat(limits::AGENT_ID + 1));
+    assert_eq!(u.validate(&[]), too_long("agent_id", limits::AGENT_ID));
+    for forged in ["A1\u{7}", "A1\nTicket: INC-9", "A1\u{202E}2"] {
+        let mut u = upload();
+        u.agent_id = Some(forged.into());
+        assert!(
+            matches!(
+                u.validate(&[]),
+                Err(ReportError::Observations(ObservationError::Unprintable { field: "agent_id", .. }))
+            ),
+            "{forged:?}"
+        );
+    }
+    // The observations' own limits (checks::validate) apply inside a report too.
     let mut u = upload();
-    u.agent_id = Some("A1\u{7}".into());
-    assert_eq!(u.validate().unwrap_err(), ReportError::AgentIdCharacters);
-    let mut u = upload();
-    u.observations.loaded_version = Some(long(limits::VERSION + 1));
-    assert!(matches!(u.validate(), Err(ReportError::TooLong { field: "observations.loaded_version", .. })));
-    let mut u = upload();
-    u.observations.service_workers = vec!["/sw.js".into(); limits::SERVICE_WORKERS + 1];
-    assert!(matches!(u.validate(), Err(ReportError::TooMany { field: "observations.service_workers", .. })));
-    let mut u = upload();
-    u.observations.service_workers = vec![long(limits::PATH + 1)];
-    assert!(matches!(u.validate(), Err(ReportError::TooLong { .. })));
-    let mut u = upload();
-    u.observations.probes = vec![ProbeObservation { url: long(limits::URL + 1), reachable: true }];
-    assert!(matches!(u.validate(), Err(ReportError::TooLong { field: "observations.probes[].url", .. })));
-    let mut u = upload();
-    u.observations.probes = vec![ProbeObservation { url: "https://x".into(), reachable: true }; limits::PROBES + 1];
-    assert!(matches!(u.validate(), Err(ReportError::TooMany { .. })));
+    u.observations.probes = vec![ProbeObservation { url: "https://x.test/".into(), reachable: true }];
+    assert!(matches!(u.clone().validate(&[]), Err(ReportError::Observations(ObservationError::UnknownProbe { .. }))));
+    assert!(u.validate(&["https://x.test/"]).is_ok());
     let mut u = upload();
     u.observations.clock = Some(ClockObservation { offset_ms: f64::NAN, error_bound_ms: 1.0 });
-    assert_eq!(u.validate().unwrap_err(), ReportError::Clock);
+    assert_eq!(u.validate(&[]).unwrap_err(), ReportError::Observations(ObservationError::Clock));
 }
 
 #[test]
@@ -110,7 +108,7 @@ fn tickets_are_short_and_plain() {
     }
     let mut u = upload();
     u.ticket = Some("<b>".into());
-    assert!(matches!(u.validate(), Err(ReportError::Ticket(_))));
+    assert!(matches!(u.validate(&[]), Err(ReportError::Ticket(_))));
 }
 
 #[test]

@@ -54,7 +54,8 @@ pub async fn upload(
     }
     let Json(upload) =
         body.map_err(|e| Problem::new(e.status(), format!("{}: send the report as JSON", e.body_text())))?;
-    let upload = upload.validate().map_err(|e| Problem::bad_request(e.to_string()))?;
+    let probe_urls: Vec<&str> = state.config.probe_urls().collect();
+    let upload = upload.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
     let findings = evaluate(&upload.observations, &edge_observations(&state, &headers));
     let device = crate::access_panel::device_facts(&headers, None);
     let received_at_ms = (state.now_ms)() as i64;

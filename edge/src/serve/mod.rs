@@ -1,0 +1,166 @@
+//! Serving the Router natively (tokio + hyper), with every limit an edge facing the internet needs:
+//! a deadline for request heads and bodies, idle connections closed, a cap on open connections
+//! that never stalls `accept`, and a graceful shutdown that lets requests in progress — and the
+//! report store's writes — finish.
+
+mod bodies;
+mod connections;
+mod open_files;
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use preflight_core::config::limits::LimitsConfig;
+use preflight_core::config::network::Network;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tower::ServiceExt;
+
+use bodies::{AnswerBody, RequestBody};
+use connections::{Connection, Registered, Registry};
+
+pub use open_files::connection_capacity;
+
+/// After a failed `accept` (out of file descriptors, out of memory), wait this long before the next
+/// one, so that the loop never spins.
+const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(50);
+/// How often idle connections are looked for.
+const IDLE_SWEEP_EVERY: Duration = Duration::from_millis(500);
+
+/// The limits `serve` applies, read from `[limits]`.
+#[derive(Debug, Clone)]
+pub struct ServeLimits {
+    pub header_read_timeout: Duration,
+    pub keep_alive_timeout: Duration,
+    pub request_body_timeout: Duration,
+    pub max_connections: usize,
+    pub shutdown_grace: Duration,
+}
+
+impl ServeLimits {
+    /// The config's limits, with the connection cap kept below the open-files limit.
+    pub fn from_config(limits: &LimitsConfig) -> Self {
+        ServeLimits {
+            header_read_timeout: limits.header_read_timeout(),
+            keep_alive_timeout: limits.keep_alive_timeout(),
+            request_body_timeout: limits.request_body_timeout(),
+            max_connections: connection_capacity(limits.max_connections()),
+            shutdown_grace: limits.shutdown_grace(),
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then drains: no new connection, each
+/// open one finishes its request in progress (for at most `shutdown_grace`), then all are closed.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ServeLimits,
+    trusted_proxies: Vec<Network>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let registry = Registry::new(limits.max_connections);
+    let (draining, _) = watch::channel(false);
+    let sweeper = tokio::spawn(close_idle_connections(registry.clone(), limits.keep_alive_timeout));
+    let warned = AtomicBool::new(false);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    eprintln!("preflight-edge: accept failed, pausing: {e}");
+                    tokio::time::sleep(ACCEPT_ERROR_PAUSE).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        if !warned.load(Ordering::Relaxed)
+            && preflight_core::channel::classify::looks_like_an_unlisted_proxy(peer.ip(), &trusted_proxies)
+        {
+            warned.store(true, Ordering::Relaxed);
+            eprintln!(
+                "preflight-edge: warning: a client connects from a private or loopback address and no proxy is \
+                 trusted; if the edge runs behind a reverse proxy, list it in [networks] trusted_proxies, or every \
+                 agent shares one rate-limit budget and one access class"
+            );
+        }
+        // Full, and every connection busy: this one is closed at once rather than left waiting.
+        let Some(connection) = registry.admit() else { continue };
+        let _ = stream.set_nodelay(true);
+        tokio::spawn(serve_connection(stream, peer, connection, router.clone(), limits.clone(), draining.subscribe()));
+    }
+    drop(listener);
+    drain(&registry, &draining, limits.shutdown_grace).await;
+    sweeper.abort();
+}
+
+async fn close_idle_connections(registry: Arc<Registry>, keep_alive: Duration) {
+    let mut every = tokio::time::interval(IDLE_SWEEP_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        registry.close_idle(keep_alive);
+    }
+}
+
+/// Tells every connection to finish its request and close, waits up to `grace`, then closes the rest.
+async fn drain(registry: &Registry, draining: &watch::Sender<bool>, grace: Duration) {
+    draining.send_replace(true);
+    let waited = tokio::time::timeout(grace, async {
+        while registry.len() > 0 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    if waited.await.is_err() {
+        eprintln!("preflight-edge: {} connection(s) still busy after {grace:?}: closing them", registry.len());
+        registry.close_all();
+    }
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    connection: Arc<Connection>,
+    router: Router,
+    limits: ServeLimits,
+    mut draining: watch::Receiver<bool>,
+) {
+    let registered = Registered(connection.clone());
+    let body_timeout = limits.request_body_timeout;
+    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let in_progress = connection.begin_request();
+        let mut request = request.map(|body| Body::new(RequestBody::new(Body::new(body), body_timeout)));
+        // The peer address classifies the caller (access channel, known shared workstations).
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let router = router.clone();
+        async move {
+            let Ok(answer) = router.oneshot(request).await;
+            Ok::<_, Infallible>(answer.map(|body| Body::new(AnswerBody::new(body, in_progress))))
+        }
+    });
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).keep_alive(true);
+    let served = http.serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(served);
+    loop {
+        tokio::select! {
+            _ = served.as_mut() => break,
+            () = registered.0.close.notified() => break,
+            changed = draining.changed(), if !*draining.borrow() => {
+                if changed.is_ok() {
+                    served.as_mut().graceful_shutdown();
+                }
+            }
+        }
+    }
+}

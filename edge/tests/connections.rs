@@ -1,0 +1,169 @@
+//! The real binary under hostile connections: half-sent requests, silent and idle connections, slow
+//! bodies, a flood of half-open connections, and a shutdown in the middle of a request.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use support::{Edge, config, exchange, read_answer};
+
+const CHECK: &str = r#"{"v":1,"clock":{"offset_ms":0.0,"error_bound_ms":2.0},"cookies_enabled":true,"cookie_write_read":true,"local_storage":true,"session_storage":true,"secure_context":true,"loopback_host":true,"loaded_version":null,"storage_usage":null,"storage_quota":null}"#;
+
+fn edge_with_limits(limits: &str, open_files: Option<u32>) -> (tempfile::TempDir, Edge) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), &[], &format!("\n[limits]\n{limits}\n"));
+    let edge = Edge::start_with(&dir.path().join("data"), &config, open_files);
+    (dir, edge)
+}
+
+/// How long until the edge closes `stream` (reads return 0 or an error), at most `within`.
+fn closed_after(stream: &mut TcpStream, within: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
+                return None;
+            }
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+}
+
+#[test]
+fn a_half_sent_request_is_closed_after_the_header_timeout_even_when_it_trickles() {
+    let (_dir, edge) = edge_with_limits("header_read_timeout_seconds = 1\nkeep_alive_timeout_seconds = 60", None);
+    let mut half = TcpStream::connect(&edge.address).unwrap();
+    half.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let closed = closed_after(&mut half, Duration::from_secs(5)).expect("a half-sent request is closed");
+    assert!(closed < Duration::from_secs(3), "{closed:?}");
+
+    let mut trickle = TcpStream::connect(&edge.address).unwrap();
+    let started = Instant::now();
+    let mut still_open = true;
+    for byte in b"GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" {
+        if trickle.write_all(&[*byte]).is_err() {
+            still_open = false;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let closed = if still_open { closed_after(&mut trickle, Duration::from_secs(5)) } else { Some(started.elapsed()) };
+    let closed = closed.expect("a trickled request head is closed");
+    assert!(started.elapsed() < Duration::from_secs(10) && closed < Duration::from_secs(5), "{closed:?}");
+}
+
+#[test]
+fn idle_and_silent_connections_are_closed_after_the_keep_alive_timeout() {
+    let (_dir, edge) = edge_with_limits("keep_alive_timeout_seconds = 1\nheader_read_timeout_seconds = 60", None);
+    let mut silent = TcpStream::connect(&edge.address).unwrap();
+    let closed = closed_after(&mut silent, Duration::from_secs(5)).expect("a silent connection is closed");
+    assert!(closed < Duration::from_secs(3), "{closed:?}");
+
+    let mut idle = TcpStream::connect(&edge.address).unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut answer = [0u8; 2048];
+    let n = idle.read(&mut answer).unwrap();
+    assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"), "the connection was served first");
+    let closed = closed_after(&mut idle, Duration::from_secs(5)).expect("an idle keep-alive connection is closed");
+    assert!(closed < Duration::from_secs(3), "{closed:?}");
+}
+
+#[test]
+fn a_body_that_does_not_arrive_in_time_is_refused_with_a_problem() {
+    let (_dir, edge) = edge_with_limits("request_body_timeout_seconds = 1", None);
+    let mut slow = TcpStream::connect(&edge.address).unwrap();
+    slow.write_all(b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\nConnection: close\r\n\r\n{\"v\":1").unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let started = Instant::now();
+    let (status, body) = read_answer(&mut slow).expect("an answer, not a hang");
+    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("did not arrive within"), "{body}");
+}
+
+/// The attack that took the landed edge offline: one client holds thousands of half-sent requests.
+/// The edge runs with 256 open files, so that the flood goes far past what it can hold.
+#[test]
+fn healthz_answers_within_a_second_while_10000_half_open_connections_are_held() {
+    raise_open_files_limit(12_000);
+    let (_dir, edge) = edge_with_limits("", Some(256));
+    let address: SocketAddr = edge.address.parse().unwrap();
+    let mut held = Vec::with_capacity(10_000);
+    let mut slowest = Duration::ZERO;
+    for n in 1..=10_000 {
+        if let Ok(mut stream) = TcpStream::connect_timeout(&address, Duration::from_millis(500)) {
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n");
+            held.push(stream);
+        }
+        if n % 2_500 == 0 {
+            let started = Instant::now();
+            let health = health_within(&address, Duration::from_secs(1));
+            let took = started.elapsed();
+            assert!(health.is_ok(), "no /healthz answer with {n} half-open connections: {health:?}");
+            slowest = slowest.max(took);
+        }
+    }
+    assert!(slowest < Duration::from_secs(1), "{slowest:?}");
+    assert!(held.len() >= 9_000, "the client could not even open its connections: {}", held.len());
+}
+
+fn health_within(address: &SocketAddr, limit: Duration) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect_timeout(address, limit)?;
+    stream.set_read_timeout(Some(limit))?;
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+    let (status, body) = read_answer(&mut stream)?;
+    if status == 200 { Ok((status, body)) } else { Err(std::io::Error::other(format!("{status}: {body}"))) }
+}
+
+#[test]
+fn sigterm_lets_a_request_in_progress_finish_then_the_edge_exits() {
+    let (_dir, mut edge) = edge_with_limits("shutdown_grace_seconds = 10", None);
+    let (head, rest) = CHECK.split_at(10);
+    let mut in_progress = TcpStream::connect(&edge.address).unwrap();
+    write!(
+        in_progress,
+        "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{head}",
+        CHECK.len()
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // SAFETY: kill(2) with the pid of our own child.
+    assert_eq!(unsafe { libc::kill(edge.child.id() as i32, libc::SIGTERM) }, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(exchange(&edge.address, "GET /healthz HTTP/1.1\r\n", b"").is_err(), "no new request once draining");
+    in_progress.write_all(rest.as_bytes()).unwrap();
+    in_progress.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let answer = read_answer(&mut in_progress);
+    let (status, body) =
+        answer.unwrap_or_else(|e| panic!("the request in progress is answered: {e}: {}", edge.stderr()));
+    assert_eq!(status, 200, "{body}");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = edge.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "the edge did not exit after draining");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}: {}", edge.stderr());
+    assert!(edge.stderr().contains("stopped"));
+}
+
+/// This test process needs one descriptor per held connection.
+fn raise_open_files_limit(wanted: u64) {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed by reference.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        assert!(limit.rlim_max >= wanted, "this test needs `ulimit -Hn` ≥ {wanted}, it is {}", limit.rlim_max);
+        limit.rlim_cur = limit.rlim_cur.max(wanted);
+        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+    }
+}
