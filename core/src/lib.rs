@@ -17,6 +17,8 @@ pub mod link_quality;
 pub mod logout;
 pub mod printable;
 pub mod protocol;
+pub mod rate_limits;
+pub mod redirects;
 pub mod repair;
 pub mod report;
 pub mod shared_device;

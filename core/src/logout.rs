@@ -28,6 +28,25 @@ pub fn logout_url_problem(url: &str) -> Option<String> {
     })
 }
 
+/// Whether a `GET /logout` may wipe the portal's data at once: only when the agent asked for it on
+/// the portal itself (`Sec-Fetch-Site: same-origin`) or typed or bookmarked it (`none`). Another
+/// site (a link, an image, a frame) gets the confirmation page instead: no one else may log an
+/// agent out. A browser that sends no `Sec-Fetch-Site` gets the confirmation too.
+pub fn may_wipe_at_once(sec_fetch_site: Option<&str>) -> bool {
+    matches!(sec_fetch_site, Some("same-origin" | "none"))
+}
+
+pub const CONFIRM_TITLE: Template = Template { fr: "Se déconnecter ?", en: "Log out?" };
+
+pub const CONFIRM_QUESTION: Template = Template {
+    fr: "Une autre page a demandé à vous déconnecter du portail et à effacer ses données de ce navigateur. \
+         Si c'est bien ce que vous voulez, confirmez.",
+    en: "Another page asked to log you out of the portal and wipe its data from this browser. If that is \
+         what you want, confirm.",
+};
+
+pub const CONFIRM_BUTTON: Template = Template { fr: "Me déconnecter et tout effacer", en: "Log out and wipe" };
+
 /// Browser families whose password managers differ in where saved passwords are removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BrowserFamily {
@@ -108,6 +127,20 @@ pub const SAVED_PASSWORD_WARNING: Template = Template {
 };
 
 #[cfg(test)]
+mod wipe_tests {
+    use super::may_wipe_at_once;
+
+    #[test]
+    fn only_the_portal_itself_or_the_agent_may_wipe_at_once() {
+        assert!(may_wipe_at_once(Some("same-origin")));
+        assert!(may_wipe_at_once(Some("none")));
+        for other in [Some("cross-site"), Some("same-site"), None, Some("SAME-ORIGIN")] {
+            assert!(!may_wipe_at_once(other), "{other:?}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -178,7 +211,14 @@ mod tests {
             BrowserFamily::Other,
         ];
         let advice = families.map(BrowserFamily::saved_password_advice);
-        let fixed = [LOGGED_OUT_TITLE, CLOSE_THE_BROWSER, SAVED_PASSWORD_WARNING];
+        let fixed = [
+            LOGGED_OUT_TITLE,
+            CLOSE_THE_BROWSER,
+            SAVED_PASSWORD_WARNING,
+            CONFIRM_TITLE,
+            CONFIRM_QUESTION,
+            CONFIRM_BUTTON,
+        ];
         for t in advice.iter().chain(CLEARED).chain(&fixed) {
             assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty() && t.fr != t.en, "{t:?}");
         }

@@ -42,11 +42,7 @@ pub async fn handler(
     // Bounded and printable, probes only of the config's hosts: the answer stays a page's size.
     let probe_urls: Vec<&str> = state.config.probe_urls().collect();
     browser.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
-    let test_cookie_came_back = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(';').any(|c| c.trim() == format!("{TEST_COOKIE}=1")));
+    let test_cookie_came_back = crate::cookies::values(&headers, TEST_COOKIE).any(|v| v == "1");
     let mut edge = edge_observations(&state, &headers);
     edge.test_cookie_returned = browser.cookie_probe.then_some(test_cookie_came_back);
     let session = session_hints::answer(&state, address, &access, &headers);
@@ -64,7 +60,7 @@ pub async fn handler(
 pub(crate) fn edge_observations(state: &AppState, headers: &HeaderMap) -> EdgeObservations {
     EdgeObservations {
         deployed_version: state.config.portal_version().to_owned(),
-        cookie_header_bytes: headers.get_all(header::COOKIE).iter().map(|v| v.as_bytes().len()).sum::<usize>(),
+        cookie_header_bytes: crate::cookies::header_bytes(headers),
         test_cookie_returned: None,
         portal_service_worker: state.config.portal.service_worker.clone(),
         probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
@@ -81,10 +77,10 @@ pub struct CheckPlan<'a> {
     probes: Vec<&'a str>,
 }
 
-/// Sets the short-lived test cookie (`Secure` when the page is served over HTTPS) and lists the hosts
-/// to probe.
-pub async fn check_plan(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let https = headers.get("x-forwarded-proto").is_some_and(|p| p == "https");
+/// Sets the short-lived test cookie (`Secure` when the edge's public URL is HTTPS) and lists the
+/// hosts to probe.
+pub async fn check_plan(State(state): State<AppState>) -> Response {
+    let https = state.config.served_over_https();
     let cookie = format!(
         "{TEST_COOKIE}=1; Path=/api; Max-Age=600; SameSite=Lax; HttpOnly{}",
         if https { "; Secure" } else { "" }

@@ -10,6 +10,7 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Deserialize;
 
+use crate::client::ForwardedHttps;
 use crate::pages::{self, escape};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -81,8 +82,12 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>
     ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 
-/// This edge's own origin as the browser reached it: the QR code must never point anywhere else.
-fn own_origin(headers: &HeaderMap) -> Result<String, Problem> {
+/// This edge's own origin: the configured public URL, else the `Host` the browser reached (over
+/// HTTPS when a trusted proxy says so). The QR code must never point anywhere else.
+fn own_origin(public_url: Option<&str>, headers: &HeaderMap, https: bool) -> Result<String, Problem> {
+    if let Some(origin) = public_url {
+        return Ok(origin.to_owned());
+    }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     let host_ok = !host.is_empty()
         && host.len() <= 255
@@ -90,16 +95,21 @@ fn own_origin(headers: &HeaderMap) -> Result<String, Problem> {
     if !host_ok {
         return Err(Problem::bad_request("The request has no usable Host header: open the check page by its address."));
     }
-    let https = headers.get("x-forwarded-proto").is_some_and(|p| p == "https");
     Ok(format!("{}://{host}", if https { "https" } else { "http" }))
 }
 
 /// `GET /check/qr.svg[?ticket=…]`: the QR code of this edge's `/check[?ticket=…]` link, as SVG.
-pub async fn qr(headers: HeaderMap, query: Result<Query<CheckQuery>, QueryRejection>) -> Result<Response, Problem> {
+pub async fn qr(
+    State(state): State<AppState>,
+    ForwardedHttps(https): ForwardedHttps,
+    headers: HeaderMap,
+    query: Result<Query<CheckQuery>, QueryRejection>,
+) -> Result<Response, Problem> {
     let ticket = ticket(query).map_err(|p| Problem::bad_request(format!("ticket: {p}")))?;
+    let origin = own_origin(state.config.public_url(), &headers, https)?;
     let link = match &ticket {
-        Some(t) => format!("{}/check?ticket={t}", own_origin(&headers)?),
-        None => format!("{}/check", own_origin(&headers)?),
+        Some(t) => format!("{origin}/check?ticket={t}"),
+        None => format!("{origin}/check"),
     };
     let code =
         QrCode::new(link.as_bytes()).map_err(|e| Problem::bad_request(format!("cannot encode the link: {e}")))?;
@@ -116,26 +126,22 @@ pub async fn qr(headers: HeaderMap, query: Result<Query<CheckQuery>, QueryReject
 mod tests {
     use super::*;
 
-    fn headers(host: &str, proto: Option<&str>) -> HeaderMap {
+    fn headers(host: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, host.parse().unwrap());
-        if let Some(proto) = proto {
-            headers.insert("x-forwarded-proto", proto.parse().unwrap());
-        }
         headers
     }
 
     #[test]
     fn the_qr_link_is_this_edge_s_own_origin() {
-        assert_eq!(own_origin(&headers("edge.example.fr", None)).unwrap(), "http://edge.example.fr");
-        assert_eq!(
-            own_origin(&headers("edge.example.fr:8443", Some("https"))).unwrap(),
-            "https://edge.example.fr:8443"
-        );
-        assert_eq!(own_origin(&headers("[::1]:8080", None)).unwrap(), "http://[::1]:8080");
+        assert_eq!(own_origin(None, &headers("edge.example.fr"), false).unwrap(), "http://edge.example.fr");
+        assert_eq!(own_origin(None, &headers("edge.example.fr:8443"), true).unwrap(), "https://edge.example.fr:8443");
+        assert_eq!(own_origin(None, &headers("[::1]:8080"), false).unwrap(), "http://[::1]:8080");
         for bad in ["evil.example/path", "a b", "x@y", ""] {
-            assert!(own_origin(&headers(bad, None)).is_err(), "{bad}");
+            assert!(own_origin(None, &headers(bad), false).is_err(), "{bad}");
         }
+        let public = own_origin(Some("https://edge.example.fr"), &headers("evil.example"), false).unwrap();
+        assert_eq!(public, "https://edge.example.fr", "the configured public URL wins over any Host");
     }
 
     #[test]

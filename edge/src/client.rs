@@ -7,6 +7,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use axum::extract::{FromRef, FromRequestParts};
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use preflight_core::channel::classify::{Access, classify, client_address};
 
@@ -40,8 +41,36 @@ async fn peer_of(parts: &mut Parts) -> IpAddr {
 
 async fn address_of<S: Send + Sync>(parts: &mut Parts, state: &AppState, _: &S) -> IpAddr {
     let peer = peer_of(parts).await;
-    let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    client_address(peer, forwarded, &state.config.trusted_proxies())
+    let forwarded = forwarded_for(&parts.headers);
+    client_address(peer, forwarded.as_deref(), &state.config.trusted_proxies())
+}
+
+/// Every `X-Forwarded-For` line, in order, as one list: a proxy may add its own line rather than
+/// extend the client's, and the client's forged line then comes first. A line that is not text
+/// stands as a hop that does not parse, so nothing left of it is believed.
+fn forwarded_for(headers: &HeaderMap) -> Option<String> {
+    let mut lines = headers.get_all("x-forwarded-for").iter().peekable();
+    lines.peek()?;
+    Some(lines.map(|line| line.to_str().unwrap_or("not-an-address")).collect::<Vec<_>>().join(","))
+}
+
+/// Whether the browser reached a trusted proxy over HTTPS (`X-Forwarded-Proto: https`, believed only
+/// from a trusted proxy). Only where no public URL is configured is this ever asked.
+pub struct ForwardedHttps(pub bool);
+
+impl<S: Send + Sync> FromRequestParts<S> for ForwardedHttps
+where
+    AppState: FromRef<S>,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let peer = peer_of(parts).await.to_canonical();
+        let trusted = app.config.trusted_proxies().iter().any(|n| n.contains(&peer));
+        let proto = parts.headers.get_all("x-forwarded-proto").iter().next_back().and_then(|v| v.to_str().ok());
+        Ok(ForwardedHttps(trusted && proto.is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))))
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress
@@ -66,5 +95,21 @@ where
         let app = AppState::from_ref(state);
         let address = address_of(parts, &app, state).await;
         Ok(ClientAccess(classify(&app.config, address)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_forwarded_line_is_read_in_order() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(forwarded_for(&headers), None);
+        headers.append("x-forwarded-for", "10.10.4.2".parse().unwrap());
+        headers.append("x-forwarded-for", "203.0.113.9, 192.0.2.10".parse().unwrap());
+        assert_eq!(forwarded_for(&headers).as_deref(), Some("10.10.4.2,203.0.113.9, 192.0.2.10"));
+        headers.append("x-forwarded-for", axum::http::HeaderValue::from_bytes(b"\xff").unwrap());
+        assert!(forwarded_for(&headers).unwrap().ends_with(",not-an-address"));
     }
 }

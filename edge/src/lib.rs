@@ -8,7 +8,7 @@ mod app;
 mod browser_check;
 mod check_page;
 mod client;
-mod client_limit;
+mod cookies;
 mod demo_login;
 #[cfg(feature = "fault-injection")]
 pub mod fault_injection;
@@ -18,11 +18,14 @@ mod helpdesk;
 mod logout;
 mod pages;
 mod problem;
+pub mod rate_limits;
 pub mod reports;
 mod route_advice;
 mod security_headers;
 #[cfg(feature = "native")]
 pub mod serve;
+#[cfg(feature = "native")]
+pub mod server_secret;
 mod session_hints;
 mod state;
 mod static_files;
@@ -30,7 +33,7 @@ mod time_probe;
 
 pub use app::app;
 pub use client::PeerAddress;
-pub use helpdesk::gate::HelpdeskGate;
+pub use helpdesk::gate::{HelpdeskGate, MIN_SECRET_BYTES, secret_problem};
 pub use pages::not_found as not_found_page;
 pub use problem::Problem;
 pub use state::{AppState, now_ms};

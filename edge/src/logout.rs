@@ -6,7 +6,8 @@ use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::i18n::Template;
 use preflight_core::logout::{
-    BrowserFamily, CLEAR_SITE_DATA, CLEARED, CLOSE_THE_BROWSER, LOGGED_OUT_TITLE, SAVED_PASSWORD_WARNING,
+    BrowserFamily, CLEAR_SITE_DATA, CLEARED, CLOSE_THE_BROWSER, CONFIRM_BUTTON, CONFIRM_QUESTION, CONFIRM_TITLE,
+    LOGGED_OUT_TITLE, SAVED_PASSWORD_WARNING, may_wipe_at_once,
 };
 
 use crate::pages::page;
@@ -14,8 +15,13 @@ use crate::state::AppState;
 
 const CLEAR_SITE_DATA_HEADER: HeaderName = HeaderName::from_static("clear-site-data");
 
-/// The query string is never read: the only destination is the one in the config.
-pub async fn handler(State(state): State<AppState>) -> Response {
+/// The query string is never read: the only destination is the one in the config. Another site's
+/// request gets a page with a button instead: submitting it is the portal's own navigation.
+pub async fn handler(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if !may_wipe_at_once(site) {
+        return confirm_page();
+    }
     let location = state.config.shared_workstation.logout_url().to_owned();
     (
         StatusCode::SEE_OTHER,
@@ -48,11 +54,21 @@ pub async fn logged_out(headers: HeaderMap) -> Response {
     page(StatusCode::OK, "fr", LOGGED_OUT_TITLE.fr, &body)
 }
 
+fn confirm_page() -> Response {
+    let body = format!(
+        "<p lang=\"en\" class=\"lead\">{title_en}</p>\n<p>{question}</p>\n\
+         <form method=\"get\" action=\"/logout\">\n<button type=\"submit\" id=\"confirm-logout\">{button}</button>\n</form>\n\
+         <p><a href=\"/\">Retour au portail <span lang=\"en\">/ Back to the portal</span></a></p>",
+        title_en = escape(CONFIRM_TITLE.en),
+        question = both(&CONFIRM_QUESTION),
+        button = both(&CONFIRM_BUTTON),
+    );
+    page(StatusCode::OK, "fr", CONFIRM_TITLE.fr, &body)
+}
+
 /// French, then English marked as such for screen readers.
 fn both(text: &Template) -> String {
     format!("{} <span lang=\"en\">/ {}</span>", escape(text.fr), escape(text.en))
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::pages::escape;

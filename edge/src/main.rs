@@ -86,35 +86,48 @@ fn main() -> ExitCode {
     }
 }
 
-/// The report store in the data directory, and the helpdesk token from the environment.
+/// The report store in the data directory, the server secret and the helpdesk token. A store that
+/// cannot be opened is said loudly and leaves the rest of the edge serving: report endpoints then
+/// answer 503 with the reason, and `/healthz` shows it.
 fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState, String> {
     #[cfg(feature = "sqlite")]
-    let state = {
+    let (state, data_dir) = {
         let dir = data_dir
             .or_else(default_data_dir)
             .ok_or("no data directory: pass --data-dir DIR (neither XDG_DATA_HOME nor HOME is set)".to_owned())?;
-        let store = preflight_edge::reports::sqlite::SqliteStore::open(&dir).map_err(|e| e.to_string())?;
-        eprintln!("preflight-edge: helpdesk reports in {}", store.path.display());
-        state.with_report_store(std::sync::Arc::new(store))
+        let store: std::sync::Arc<dyn preflight_edge::reports::store::ReportStore> =
+            match preflight_edge::reports::sqlite::SqliteStore::open(&dir) {
+                Ok(store) => {
+                    eprintln!("preflight-edge: helpdesk reports in {}", store.path.display());
+                    std::sync::Arc::new(store)
+                }
+                Err(e) => {
+                    eprintln!(
+                        "preflight-edge: WARNING: reports are unavailable ({}), everything else is served: {e}",
+                        dir.display()
+                    );
+                    std::sync::Arc::new(preflight_edge::reports::store::UnavailableStore(e.to_string()))
+                }
+            };
+        (state.with_report_store(store), Some(dir))
     };
     #[cfg(not(feature = "sqlite"))]
     if data_dir.is_some() {
         return Err("--data-dir needs the `sqlite` feature: this build keeps reports in memory".to_owned());
     }
-    match std::env::var("PREFLIGHT_HELPDESK_TOKEN") {
+    let (secret, source) = preflight_edge::server_secret::load(data_dir.as_deref().filter(|d| d.is_dir()))?;
+    eprintln!("preflight-edge: helpdesk sessions signed with a key derived from {source}");
+    let token = match std::env::var("PREFLIGHT_HELPDESK_TOKEN") {
         Ok(token) => match preflight_core::config::helpdesk::token_problem(&token) {
-            Some(problem) => Err(format!("PREFLIGHT_HELPDESK_TOKEN: {problem}")),
-            None => Ok(state.with_helpdesk_token(token)),
+            Some(problem) => return Err(format!("PREFLIGHT_HELPDESK_TOKEN: {problem}")),
+            None => Some(token),
         },
-        Err(_) => {
-            if !state.helpdesk.enabled() {
-                eprintln!(
-                    "preflight-edge: no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled"
-                );
-            }
-            Ok(state)
-        }
+        Err(_) => state.config_helpdesk_token(),
+    };
+    if token.is_none() {
+        eprintln!("preflight-edge: no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled");
     }
+    Ok(state.with_helpdesk(token, &secret))
 }
 
 /// `$XDG_DATA_HOME/preflight`, else `~/.local/share/preflight`.

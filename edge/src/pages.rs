@@ -9,7 +9,16 @@ use crate::state::AppState;
 /// Any other path: a file from `www/` (or the Workers asset store), revalidated on every load so
 /// that a new widget reaches agents at once; unknown files get the 404 page.
 pub async fn static_file(State(state): State<AppState>, request: Request) -> Response {
-    state.static_files.serve(request).await
+    // `//pkg` would be answered `Location: //pkg/` (a folder gets its slash): another host.
+    if !preflight_core::redirects::is_plain_static_path(request.uri().path()) {
+        return not_found().await;
+    }
+    let widget_asset = crate::security_headers::is_widget_asset(request.uri().path());
+    let mut response = state.static_files.serve(request).await;
+    if let Some(policy) = widget_asset.then(|| crate::security_headers::widget_asset_policy(&state.config)).flatten() {
+        response.headers_mut().insert(header::HeaderName::from_static("cross-origin-resource-policy"), policy);
+    }
+    response
 }
 
 /// A file from `www/` as text (the folder natively, the asset store on Workers), for the pages the

@@ -2,9 +2,9 @@ use std::sync::Arc;
 
 use preflight_core::config::DeploymentConfig;
 
-use crate::client_limit::ClientLimit;
-use crate::helpdesk::gate::HelpdeskGate;
-use crate::reports::store::{MemoryStore, ReportStore};
+use crate::helpdesk::gate::{HelpdeskGate, SessionKey};
+use crate::rate_limits::{InMemoryRateLimits, RateLimits};
+use crate::reports::store::{MemoryStore, ReportStore, StoreQuota};
 use crate::static_files::StaticFiles;
 
 /// What every handler may read. Cheap to clone.
@@ -17,10 +17,10 @@ pub struct AppState {
     pub now_ms: fn() -> f64,
     /// Helpdesk reports: in memory unless the host brings durable storage ([`AppState::with_report_store`]).
     pub reports: Arc<dyn ReportStore>,
-    /// The helpdesk token, viewer sessions and the per-client lookup limit.
+    /// The helpdesk token and the key of viewer sessions.
     pub helpdesk: Arc<HelpdeskGate>,
-    /// Report uploads per client, so that nobody fills the store.
-    pub uploads: Arc<ClientLimit>,
+    /// Per-client budgets (uploads, helpdesk attempts): in memory natively, the platform's on Workers.
+    pub rate_limits: Arc<dyn RateLimits>,
 }
 
 impl AppState {
@@ -34,13 +34,20 @@ impl AppState {
     /// [`AppState::with_helpdesk_token`]); reports in memory until [`AppState::with_report_store`].
     pub fn with_static_files(config: DeploymentConfig, static_files: Arc<dyn StaticFiles>) -> Self {
         let token = config.helpdesk.config_token().map(str::to_owned);
+        // Until the host gives its server secret, sessions are signed with a key of this process
+        // alone; without randomness there is no key, and no helpdesk.
+        let mut secret = [0; 32];
+        let helpdesk = match getrandom::fill(&mut secret) {
+            Ok(()) => HelpdeskGate::new(token, SessionKey::derive(&secret)),
+            Err(_) => HelpdeskGate::new(None, SessionKey::derive(&secret)),
+        };
         Self {
             config: Arc::new(config),
             static_files,
             now_ms,
             reports: Arc::new(MemoryStore::default()),
-            helpdesk: Arc::new(HelpdeskGate::new(token)),
-            uploads: Arc::new(ClientLimit::new(crate::reports::UPLOAD_BURST, crate::reports::UPLOAD_REFILL)),
+            helpdesk: Arc::new(helpdesk),
+            rate_limits: Arc::new(InMemoryRateLimits::default()),
         }
     }
 
@@ -49,10 +56,27 @@ impl AppState {
         self
     }
 
-    /// The token from the environment wins over the config's.
-    pub fn with_helpdesk_token(mut self, token: String) -> Self {
-        self.helpdesk = Arc::new(HelpdeskGate::new(Some(token)));
+    /// The helpdesk's token (`None` disables the viewer) and the server secret its sessions' key is
+    /// derived from. The token from the environment wins over the config's.
+    pub fn with_helpdesk(mut self, token: Option<String>, server_secret: &[u8]) -> Self {
+        self.helpdesk = Arc::new(HelpdeskGate::new(token, SessionKey::derive(server_secret)));
         self
+    }
+
+    /// The config's helpdesk token, if any (hosts that read theirs elsewhere ignore it).
+    pub fn config_helpdesk_token(&self) -> Option<String> {
+        self.config.helpdesk.config_token().map(str::to_owned)
+    }
+
+    pub fn with_rate_limits(mut self, limits: Arc<dyn RateLimits>) -> Self {
+        self.rate_limits = limits;
+        self
+    }
+
+    /// How much the report store may hold, from `[limits]`.
+    pub fn store_quota(&self) -> StoreQuota {
+        let limits = &self.config.limits;
+        StoreQuota { max_reports: limits.max_stored_reports(), max_bytes: limits.max_store_bytes() }
     }
 
     /// The edge clock as a timestamp, for opening hours.

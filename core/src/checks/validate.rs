@@ -10,8 +10,9 @@ pub mod limits {
     pub const VERSION: usize = 64;
     pub const SERVICE_WORKERS: usize = 16;
     pub const PATH: usize = 256;
-    /// No deployment probes more hosts than this; each must be one of the config's.
-    pub const PROBES: usize = 32;
+    /// Probe hosts a deployment may list (its identity provider, webmail, a VPN portal…), and so a
+    /// browser may report on: with each one failing, a report still fits in its 8 KB.
+    pub const PROBES: usize = 4;
     pub const URL: usize = 256;
     /// A clock further off than a year is not a reading: the probes went wrong.
     pub const CLOCK_MS: f64 = 366.0 * 24.0 * 3_600_000.0;

@@ -103,6 +103,13 @@ impl DeploymentConfig {
         if let Some(url) = &self.portal.identity_provider_url {
             errors.extend(at(url, access::app_url_problem(url.get_ref())));
         }
+        if let Some(extra) = self.probe_hosts.get(crate::checks::limits::PROBES) {
+            let message = format!(
+                "at most {} probe hosts: list the services agents need to sign in (identity provider, webmail)",
+                crate::checks::limits::PROBES
+            );
+            errors.push(error_at(text, extra.url.span(), message));
+        }
         for host in &self.probe_hosts {
             errors.extend(at(&host.url, access::https_url_problem(host.url.get_ref())));
             if let Some(Err((span, message))) = host.certificate.as_ref().map(|c| c.window_ms()) {
@@ -192,6 +199,12 @@ impl DeploymentConfig {
 
     pub fn cors_origins(&self) -> impl Iterator<Item = &str> {
         self.edge.cors_origins.iter().map(|o| o.get_ref().as_str())
+    }
+
+    /// Every absolute URL the edge may redirect a browser to: the apps' and the logout URL.
+    pub fn redirect_targets(&self) -> Vec<&str> {
+        let apps = self.apps.iter().map(|a| a.url.get_ref().as_str());
+        apps.chain(std::iter::once(self.shared_workstation.logout_url())).collect()
     }
 
     /// The probe hosts' URLs, in config order: the widget checks each one's HTTPS health.
@@ -447,6 +460,18 @@ mod tests {
         assert!(all.contains("app id `paie` is used twice"), "{all}");
         assert!(all.contains("`Paie!` is not a valid id"), "{all}");
         assert_eq!(errors.0.len(), 3, "{all}");
+    }
+
+    #[test]
+    fn at_most_four_probe_hosts() {
+        let host = |i: usize| {
+            format!("[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://h{i}.example/\"\n")
+        };
+        let four: String = (0..4).map(host).collect();
+        assert!(DeploymentConfig::parse(&with_apps(&four)).is_ok());
+        let e = first_error(&with_apps(&(four + &host(4))));
+        assert_eq!((e.line, e.column), (18, 7), "{e}");
+        assert!(e.message.contains("at most 4 probe hosts"), "{e}");
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub use summary::{clock_line, device_line, failed_checks, local_time, most_likel
 pub use ttl::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS, is_expired};
 pub use validate::{ReportError, limits, ticket_problem};
 
+/// A stored report (its JSON) is at most this large: a real one is about 2 KB, and each field's
+/// own limit keeps it near that; this bounds what an upload can cost the store whatever it holds.
+pub const MAX_STORED_BYTES: usize = 8 * 1024;
+
 /// Version of the upload body and of the stored report.
 pub const REPORT_VERSION: u32 = 1;
 

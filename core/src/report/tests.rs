@@ -156,3 +156,9 @@ fn times_read_in_paris_local_time_with_daylight_saving() {
     // Out of jiff's range: the raw milliseconds, not a panic.
     assert_eq!(local_time(i64::MAX), i64::MAX.to_string());
 }
+
+#[test]
+fn a_real_report_is_well_within_the_stored_size_limit() {
+    let json = serde_json::to_string(&report()).unwrap();
+    assert!(json.len() * 2 < MAX_STORED_BYTES, "{} bytes", json.len());
+}

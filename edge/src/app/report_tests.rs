@@ -23,6 +23,18 @@ struct Edge {
 }
 
 fn edge_with(token: Option<&str>, now_ms: fn() -> f64) -> Edge {
+    edge_from(CITY_PORTAL_EXAMPLE, token, now_ms, |state| state)
+}
+
+const SERVER_SECRET: &[u8] = b"server-secret-for-router-tests-0123456789";
+
+/// An edge with `config_text`, the helpdesk `token`, a fixed clock, and `adapt` applied to its state.
+fn edge_from(
+    config_text: &str,
+    token: Option<&str>,
+    now_ms: fn() -> f64,
+    adapt: impl FnOnce(AppState) -> AppState,
+) -> Edge {
     let www = tempfile::tempdir().unwrap();
     std::fs::write(www.path().join("index.html"), "<!doctype html><title>login</title>").unwrap();
     std::fs::write(
@@ -30,13 +42,11 @@ fn edge_with(token: Option<&str>, now_ms: fn() -> f64) -> Edge {
         "<main><!--preflight:link--><preflight-check mode=\"report-share\" data-ticket=\"\"></preflight-check></main>",
     )
     .unwrap();
-    let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+    let config = DeploymentConfig::parse(config_text).unwrap();
     let mut state = AppState::new(config, www.path().to_owned());
     state.now_ms = now_ms;
-    if let Some(token) = token {
-        state = state.with_helpdesk_token(token.to_owned());
-    }
-    Edge { router: app(state), _www: www }
+    let state = state.with_helpdesk(token.map(str::to_owned), SERVER_SECRET);
+    Edge { router: app(adapt(state)), _www: www }
 }
 
 fn fixed_now() -> f64 {
@@ -194,6 +204,7 @@ async fn without_the_right_token_nothing_tells_whether_a_code_exists() {
 async fn a_brute_force_of_200_codes_is_rate_limited_and_finds_nothing() {
     let edge = edge();
     let _real = edge.code().await;
+    let signed_in = preflight_core::rate_limits::Limit::HelpdeskSignedIn.budget();
     let mut statuses = std::collections::HashMap::new();
     for i in 0..200u32 {
         let code = preflight_core::report::ShortCode::from_random([
@@ -208,12 +219,140 @@ async fn a_brute_force_of_200_codes_is_rate_limited_and_finds_nothing() {
         ]);
         *statuses.entry(edge.lookup(code.as_str(), Some(TOKEN)).await.status()).or_insert(0) += 1;
     }
-    assert!(statuses.get(&StatusCode::TOO_MANY_REQUESTS).copied().unwrap_or(0) >= 180, "{statuses:?}");
+    let refused = statuses.get(&StatusCode::TOO_MANY_REQUESTS).copied().unwrap_or(0);
+    assert!(refused >= 200 - signed_in.burst as usize - 1, "{statuses:?}");
     assert!(!statuses.contains_key(&StatusCode::OK), "{statuses:?}");
-    // Failed lookups without a token count too.
-    let unauthenticated = edge.lookup("ZZZZ-ZZZZ", None).await;
-    assert_eq!(unauthenticated.headers()[header::RETRY_AFTER], "2");
-    problem(unauthenticated, StatusCode::TOO_MANY_REQUESTS).await;
+    let limited = edge.lookup("ZZZZ-ZZZZ", Some(TOKEN)).await;
+    assert_eq!(limited.headers()[header::RETRY_AFTER], signed_in.refill_seconds.to_string().as_str());
+    problem(limited, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+/// Behind a proxy nobody listed, every request shares one address: bad attempts from anyone must
+/// not lock the helpdesk out of its own tools.
+#[tokio::test]
+async fn a_flood_of_bad_attempts_never_locks_out_the_helpdesk() {
+    let edge = edge();
+    let code = edge.code().await;
+    let anonymous = preflight_core::rate_limits::Limit::HelpdeskAnonymous.budget();
+    for _ in 0..50 {
+        edge.lookup(&code, Some("a-wrong-token-a-wrong-token")).await;
+        edge.sign_in("a-wrong-token-a-wrong-token").await;
+    }
+    let refused = edge.lookup(&code, None).await;
+    assert_eq!(refused.headers()[header::RETRY_AFTER], anonymous.refill_seconds.to_string().as_str());
+    problem(refused, StatusCode::TOO_MANY_REQUESTS).await;
+    assert_eq!(edge.sign_in("a-wrong-token-a-wrong-token").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The helpdesk, with its token or its session, still works.
+    assert_eq!(edge.lookup(&code, Some(TOKEN)).await.status(), StatusCode::OK);
+    let signed_in = edge.sign_in(TOKEN).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookie = signed_in.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    assert_eq!(edge.get(&format!("/helpdesk/report?code={code}"), Some(&cookie)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signing_out_revokes_the_session_even_for_a_copy_of_its_cookie() {
+    let edge = edge();
+    let signed_in = edge.sign_in(TOKEN).await;
+    let cookie = signed_in.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    assert_eq!(edge.get("/helpdesk", Some(&cookie)).await.status(), StatusCode::OK);
+    let request = Request::post("/helpdesk/sign-out").header(header::COOKIE, &cookie).body(Body::empty()).unwrap();
+    let signed_out = edge.call(request).await;
+    assert_eq!(signed_out.status(), StatusCode::SEE_OTHER);
+    assert!(signed_out.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(edge.get("/helpdesk", Some(&cookie)).await.status(), StatusCode::UNAUTHORIZED, "the old cookie is dead");
+}
+
+#[tokio::test]
+async fn secure_cookies_and_hsts_follow_the_public_url_never_a_header() {
+    let https = format!("{CITY_PORTAL_EXAMPLE}\n")
+        .replace("cors_origins = []", "cors_origins = []\npublic_url = \"https://edge.example.fr\"");
+    let secure = edge_from(&https, Some(TOKEN), fixed_now, |s| s);
+    let signed_in = secure.sign_in(TOKEN).await;
+    assert!(signed_in.headers()[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
+    assert_eq!(signed_in.headers()[header::STRICT_TRANSPORT_SECURITY], crate::security_headers::HSTS);
+    assert!(secure.get("/healthz", None).await.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
+
+    // Plain HTTP, whatever a client claims.
+    let plain = edge();
+    let request = Request::post("/helpdesk/sign-in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-proto", "https")
+        .body(Body::from(format!("token={TOKEN}")))
+        .unwrap();
+    let signed_in = plain.call(request).await;
+    assert!(!signed_in.headers()[header::SET_COOKIE].to_str().unwrap().contains("Secure"));
+    assert!(!signed_in.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
+}
+
+#[tokio::test]
+async fn a_full_store_answers_503_and_returns_no_code() {
+    let one = format!("{CITY_PORTAL_EXAMPLE}\n[limits]\nmax_stored_reports = 1\n");
+    let edge = edge_from(&one, Some(TOKEN), fixed_now, |s| s);
+    edge.code().await;
+    let full = problem(edge.upload(upload_body()).await, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(full["detail"].as_str().unwrap().contains("full"), "{full}");
+    assert!(full.get("code").is_none());
+}
+
+#[tokio::test]
+async fn an_unreadable_store_leaves_the_rest_of_the_edge_serving() {
+    let reason = "reports.sqlite3: file is not a database";
+    let edge = edge_from(CITY_PORTAL_EXAMPLE, Some(TOKEN), fixed_now, |s| {
+        s.with_report_store(std::sync::Arc::new(crate::reports::store::UnavailableStore(reason.into())))
+    });
+    let upload = problem(edge.upload(upload_body()).await, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(upload["detail"].as_str().unwrap().contains("not a database"), "{upload}");
+    problem(edge.lookup("ZZZZ-ZZZZ", Some(TOKEN)).await, StatusCode::SERVICE_UNAVAILABLE).await;
+    let health = json(edge.get("/healthz", None).await).await;
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["reports"], "unavailable");
+    assert_eq!(edge.get("/", None).await.status(), StatusCode::OK);
+    assert_eq!(edge.get("/api/time", None).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn control_and_format_characters_are_never_stored() {
+    let edge = edge();
+    for forged in ["A1\nTicket: INC-9", "A1\u{202E}2", "A1\u{1b}[2J"] {
+        let mut body = upload_body();
+        body["agent_id"] = forged.into();
+        let p = problem(edge.upload(body).await, StatusCode::BAD_REQUEST).await;
+        assert!(p["detail"].as_str().unwrap().contains("printable"), "{p}");
+    }
+    let mut body = upload_body();
+    body["observations"]["loaded_version"] = "2026\u{2028}1".into();
+    problem(edge.upload(body).await, StatusCode::BAD_REQUEST).await;
+}
+
+#[tokio::test]
+async fn reports_speak_only_of_the_config_s_probe_hosts() {
+    let edge = edge();
+    let mut body = upload_body();
+    let probes: Vec<serde_json::Value> = (0..4)
+        .map(|i| serde_json::json!({ "url": format!("https://unknown-{i}.example/{}", "🙂".repeat(50)), "reachable": false }))
+        .collect();
+    body["observations"]["probes"] = probes.into();
+    let p = problem(edge.upload(body).await, StatusCode::BAD_REQUEST).await;
+    assert!(p["detail"].as_str().unwrap().contains("not one of this edge's probe hosts"), "{p}");
+}
+
+#[tokio::test]
+async fn a_report_larger_than_8_kb_is_refused_before_it_is_stored() {
+    let long_url = |i: usize| format!("https://h{i}.example/{}", "p".repeat(230));
+    let hosts: String = (0..4)
+        .map(|i| format!("[[probe_hosts]]\nname = {{ fr = \"{i}\", en = \"{i}\" }}\nurl = \"{}\"\n", long_url(i)))
+        .collect();
+    let edge = edge_from(&format!("{CITY_PORTAL_EXAMPLE}\n{hosts}"), Some(TOKEN), fixed_now, |s| s);
+    let mut body = upload_body();
+    let probes: Vec<serde_json::Value> =
+        (0..4).map(|i| serde_json::json!({ "url": long_url(i), "reachable": false })).collect();
+    body["observations"]["probes"] = probes.into();
+    body["agent_id"] = "é".repeat(64).into();
+    body["observations"]["loaded_version"] = "v".repeat(64).into();
+    body["observations"]["service_workers"] = vec![format!("/{}", "s".repeat(255)); 16].into();
+    let p = problem(edge.upload(body).await, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert!(p["detail"].as_str().unwrap().contains("8192 bytes"), "{p}");
 }
 
 #[tokio::test]

@@ -126,7 +126,58 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(header_of(&response, "referrer-policy"), "no-referrer", "{uri}");
         assert_eq!(header_of(&response, "x-frame-options"), "DENY", "{uri}");
         assert!(header_of(&response, "accept-ch").contains("Sec-CH-UA-Platform-Version"), "{uri}");
+        assert_eq!(header_of(&response, "cross-origin-opener-policy"), "same-origin", "{uri}");
+        assert_eq!(header_of(&response, "cross-origin-resource-policy"), "same-origin", "{uri}");
+        assert_eq!(header_of(&response, "strict-transport-security"), "", "{uri}: plain HTTP has no HSTS");
     }
+}
+
+#[tokio::test]
+async fn the_widget_s_files_stay_loadable_by_listed_portal_origins() {
+    let fx = fixture();
+    let listed = "[portal]\nname = \"p\"\nversion = \"1\"\n[edge]\ncors_origins = [\"https://portail.example.fr\"]\n";
+    let router = router_with(listed, fx._www.path());
+    for (uri, policy) in [
+        ("/preflight-check.js", "cross-origin"),
+        ("/pkg/preflight_widget_bg.wasm", "cross-origin"),
+        ("/", "same-origin"),
+    ] {
+        let response = router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(header_of(&response, "cross-origin-resource-policy"), policy, "{uri}");
+    }
+    // Without listed origins, nobody else loads them.
+    assert_eq!(header_of(&get("/preflight-check.js").await, "cross-origin-resource-policy"), "same-origin");
+}
+
+/// The landed edge answered `GET //pkg` with `Location: //pkg/`: a browser goes to the host `pkg`.
+#[tokio::test]
+async fn no_path_makes_the_edge_redirect_off_its_origin() {
+    for path in ["//pkg", "///pkg", "/\\pkg", "/%5Cpkg", "/%5cpkg", "/%2F/pkg", "/%2f%2fpkg", "//pkg/", "/pkg//", "//"]
+    {
+        let response = get(path).await;
+        let location = header_of(&response, "location");
+        assert!(
+            location.is_empty() || preflight_core::redirects::is_same_origin_path(location),
+            "{path}: Location {location}"
+        );
+    }
+    // A folder still gets its slash, on this origin.
+    let folder = get("/pkg").await;
+    assert_eq!(header_of(&folder, "location"), "/pkg/");
+}
+
+#[tokio::test]
+async fn a_location_off_this_origin_is_never_sent_whoever_builds_it() {
+    let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+    let rogue: Router<()> = Router::new()
+        .route("/rogue", axum::routing::get(|| async { ([(header::LOCATION, "//evil.example/")], "x") }))
+        .route("/app", axum::routing::get(|| async { ([(header::LOCATION, "https://paie.intra.example.fr/")], "x") }));
+    let router = crate::security_headers::apply(rogue, &config);
+    let refused = router.clone().oneshot(Request::get("/rogue").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(header_of(&refused, "location"), "");
+    assert_problem(refused, StatusCode::INTERNAL_SERVER_ERROR).await;
+    let configured = router.oneshot(Request::get("/app").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(header_of(&configured, "location"), "https://paie.intra.example.fr/");
 }
 
 /// Pages that panic while being served: the Router must answer a 500 problem, headers included.
@@ -511,6 +562,69 @@ mod browser_checks {
         let huge = serde_json::json!({ "v": 1, "padding": "x".repeat(5 * 1024 * 1024) });
         assert_problem(call(check(&huge, None)).await, StatusCode::PAYLOAD_TOO_LARGE).await;
     }
+
+    /// The landed edge answered a 60 KB check naming 2,000 unknown probe URLs with 1 MB of findings.
+    #[tokio::test]
+    async fn no_check_is_answered_with_much_more_than_a_real_answer() {
+        let mut amplifier = observations();
+        let probes: Vec<serde_json::Value> =
+            (0..1_500).map(|i| serde_json::json!({ "url": format!("https://{i}/"), "reachable": false })).collect();
+        amplifier["probes"] = probes.into();
+        let request = check(&amplifier, None);
+        let sent = amplifier.to_string().len();
+        assert!(sent > 50_000 && sent < MAX_BODY_BYTES, "{sent}");
+        let response = call(request).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let answer = body_text(response).await;
+        assert!(answer.len() < 1_000 && answer.len() * 10 < sent, "{} bytes for {sent}", answer.len());
+
+        // The largest check the edge accepts, with every probe host failing, stays the size of a page.
+        let www = tempfile::tempdir().unwrap();
+        let hosts: String = (0..4)
+            .map(|i| {
+                format!(
+                    "[[probe_hosts]]\nname = {{ fr = \"{i}\", en = \"{i}\" }}\nurl = \"https://h{i}.example/{}\"\n",
+                    "p".repeat(200)
+                )
+            })
+            .collect();
+        let router = router_with(&format!("[portal]\nname = \"p\"\nversion = \"1\"\n{hosts}"), www.path());
+        let mut largest = observations();
+        largest["loaded_version"] = "v".repeat(64).into();
+        largest["service_workers"] = vec![format!("/{}", "s".repeat(255)); 16].into();
+        let probes: Vec<serde_json::Value> = (0..4)
+            .map(|i| serde_json::json!({ "url": format!("https://h{i}.example/{}", "p".repeat(200)), "reachable": false }))
+            .collect();
+        largest["probes"] = probes.into();
+        let response = router.oneshot(check(&largest, Some("preflight_probe=1"))).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let answer = body_text(response).await;
+        assert!(answer.len() < 24 * 1024, "{} bytes", answer.len());
+    }
+
+    /// A proxy that appends its own `X-Forwarded-For` line leaves the client's forged line first.
+    #[tokio::test]
+    async fn forwarded_lines_are_read_in_order_from_the_trusted_proxy_back() {
+        let config = CITY_PORTAL_EXAMPLE.replace("trusted_proxies = []", "trusted_proxies = [\"192.0.2.10/32\"]");
+        let www = tempfile::tempdir().unwrap();
+        let router = router_with(&config, www.path());
+        let access = |lines: &[&str]| {
+            let mut request = Request::get("/api/access");
+            for line in lines {
+                request = request.header("x-forwarded-for", *line);
+            }
+            let mut request = request.body(Body::empty()).unwrap();
+            request.extensions_mut().insert(crate::PeerAddress("192.0.2.10".parse().unwrap()));
+            let router = router.clone();
+            async move {
+                let body = body_text(router.oneshot(request).await.unwrap()).await;
+                serde_json::from_str::<serde_json::Value>(&body).unwrap()["access"].clone()
+            }
+        };
+        // The agent forged "10.10.4.2" (internal); the proxy appended the real address on a line of its own.
+        assert_eq!(access(&["10.10.4.2", "203.0.113.9"]).await["class"], "internet");
+        assert_eq!(access(&["10.10.4.2"]).await["class"], "internal", "the proxy's own line is believed");
+    }
 }
 
 fn router_with(config_text: &str, www: &std::path::Path) -> Router {
@@ -521,13 +635,37 @@ const SHARED_CONFIG: &str = "[portal]\nname = \"p\"\nversion = \"1\"\n[shared_wo
     networks = [\"10.42.0.0/24\"]\npublic_wifi_networks = [\"192.0.2.0/24\"]\nidle_minutes = 3\n\
     countdown_seconds = 20\nlogout_url = \"https://idp.example.fr/logout?client=portal\"\n";
 
+fn logout_from(site: Option<&str>) -> Request<Body> {
+    let request = Request::get("/logout");
+    let request = match site {
+        Some(site) => request.header("sec-fetch-site", site),
+        None => request,
+    };
+    request.body(Body::empty()).unwrap()
+}
+
 #[tokio::test]
 async fn logout_wipes_the_origin_and_goes_to_the_configured_logout_url() {
-    let response = get("/logout").await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(header_of(&response, "clear-site-data"), r#""cache", "cookies", "storage""#);
-    assert_eq!(header_of(&response, "location"), "/logged-out");
-    assert_eq!(header_of(&response, "cache-control"), "no-store");
+    for site in ["same-origin", "none"] {
+        let response = call(logout_from(Some(site))).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{site}");
+        assert_eq!(header_of(&response, "clear-site-data"), r#""cache", "cookies", "storage""#);
+        assert_eq!(header_of(&response, "location"), "/logged-out");
+        assert_eq!(header_of(&response, "cache-control"), "no-store");
+    }
+}
+
+/// Another site cannot log an agent out (a link, an image, a frame): it gets a page that asks.
+#[tokio::test]
+async fn a_logout_from_another_site_asks_first_and_wipes_nothing() {
+    for site in [Some("cross-site"), Some("same-site"), None] {
+        let response = call(logout_from(site)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{site:?}");
+        assert_eq!(header_of(&response, "clear-site-data"), "", "{site:?}");
+        assert_eq!(header_of(&response, "location"), "", "{site:?}");
+        let html = body_text(response).await;
+        assert!(html.contains("<form method=\"get\" action=\"/logout\">") && html.contains("id=\"confirm-logout\""));
+    }
 }
 
 #[tokio::test]
@@ -545,7 +683,8 @@ async fn logout_never_redirects_where_the_request_says() {
         "/logout/https://evil.example",
         "/logout?%ff%00",
     ] {
-        let response = router.clone().oneshot(Request::get(payload).body(Body::empty()).unwrap()).await.unwrap();
+        let request = Request::get(payload).header("sec-fetch-site", "same-origin").body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
         if response.status() == StatusCode::SEE_OTHER {
             assert_eq!(header_of(&response, "location"), "https://idp.example.fr/logout?client=portal", "{payload}");
             assert!(!header_of(&response, "clear-site-data").is_empty(), "{payload}");

@@ -1,47 +1,71 @@
 //! Who may read reports: the helpdesk token (environment first, config second), compared in constant
-//! time; a signed session cookie for the viewer; and a per-client limit on every attempt.
-
-use std::net::IpAddr;
-use std::time::Duration;
+//! time, and signed session cookies for the viewer.
+//!
+//! A session cookie is `<id>.<expiry ms>.<HMAC-SHA256 tag>`, keyed by a key derived (HKDF) from the
+//! edge's server secret — never from the token, so a leaked cookie says nothing about the token and
+//! changing the token does not need a new secret. Sign-out revokes the session's id in the report
+//! store until it would have expired, so a copied cookie dies with the sign-out.
 
 use axum::http::{HeaderMap, header};
+use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-
-use crate::client_limit::ClientLimit;
 
 /// The viewer's session cookie, scoped to `/helpdesk`.
 pub const SESSION_COOKIE: &str = "preflight_helpdesk";
 /// A helpdesk session lasts a working day.
 pub const SESSION_MS: i64 = 10 * 60 * 60 * 1000;
-/// Lookups and sign-ins per client: a burst of 10, then one every 2 s.
-const BURST: u32 = 10;
-const REFILL: Duration = Duration::from_secs(2);
+/// Random bytes of a session id.
+pub const SESSION_ID_BYTES: usize = 16;
+/// A server secret shorter than this is refused (`PREFLIGHT_SESSION_SECRET`).
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// What the HKDF derivation is for: another use of the same secret gets another key.
+const SESSION_KEY_INFO: &[u8] = b"preflight helpdesk session cookie v1";
+
+/// The key that signs session cookies, derived from the server secret.
+#[derive(Clone)]
+pub struct SessionKey([u8; 32]);
+
+impl SessionKey {
+    pub fn derive(server_secret: &[u8]) -> SessionKey {
+        let mut key = [0; 32];
+        // 32 bytes is far below HKDF-SHA256's 8160-byte output limit: `expand` cannot fail.
+        let _ = Hkdf::<Sha256>::new(Some(b"preflight"), server_secret).expand(SESSION_KEY_INFO, &mut key);
+        SessionKey(key)
+    }
+}
+
+/// What is wrong with a server secret from the environment, if anything.
+pub fn secret_problem(secret: &str) -> Option<String> {
+    (secret.len() < MIN_SECRET_BYTES || secret.chars().any(|c| !c.is_ascii_graphic())).then(|| {
+        format!(
+            "a server secret has at least {MIN_SECRET_BYTES} visible ASCII characters; generate one, e.g. with `openssl rand -hex 32`"
+        )
+    })
+}
+
+/// A session's id and expiry, once its cookie is verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: String,
+    pub expires_ms: i64,
+}
 
 pub struct HelpdeskGate {
     token: Option<String>,
-    limiter: ClientLimit,
+    key: SessionKey,
 }
 
 impl HelpdeskGate {
     /// `token: None` disables the viewer and the lookup API: they are never open.
-    pub fn new(token: Option<String>) -> Self {
-        HelpdeskGate { token, limiter: ClientLimit::new(BURST, REFILL) }
+    pub fn new(token: Option<String>, key: SessionKey) -> Self {
+        HelpdeskGate { token, key }
     }
 
     pub fn enabled(&self) -> bool {
         self.token.is_some()
-    }
-
-    /// Counts one attempt (lookup or sign-in, good or bad) for `client`; `false` when over the limit.
-    pub fn allow(&self, client: IpAddr) -> bool {
-        self.limiter.allow(client)
-    }
-
-    /// Drops the limiter's memory of clients that have been quiet long enough to be full again.
-    pub fn forget_quiet_clients(&self) {
-        self.limiter.forget_quiet_clients();
     }
 
     /// Constant time, and over digests so that not even the token's length leaks.
@@ -57,43 +81,44 @@ impl HelpdeskGate {
         value.strip_prefix("Bearer ").is_some_and(|t| self.token_matches(t.trim()))
     }
 
-    // The session cookie is "<expiry ms>.<HMAC-SHA256(token, expiry)>": stateless (no session table,
-    // so it works on Workers too), unforgeable without the token, and void once the token changes.
-    fn mac(&self, expires_ms: i64) -> Option<Hmac<Sha256>> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(self.token.as_ref()?.as_bytes()).ok()?;
+    fn mac(&self, id: &str, expires_ms: i64) -> Hmac<Sha256> {
+        // HMAC takes keys of any length: `new_from_slice` cannot fail.
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key.0).unwrap_or_else(|_| unreachable!());
         mac.update(b"preflight-helpdesk-session:");
+        mac.update(id.as_bytes());
+        mac.update(b".");
         mac.update(expires_ms.to_string().as_bytes());
-        Some(mac)
+        mac
     }
 
-    pub fn new_session(&self, now_ms: i64) -> Option<String> {
-        let expires = now_ms + SESSION_MS;
-        let tag = self.mac(expires)?.finalize().into_bytes();
-        Some(format!("{expires}.{}", hex::encode(tag)))
+    /// A new session cookie value, for a session id of random bytes; `None` when disabled.
+    pub fn new_session(&self, now_ms: i64, random: [u8; SESSION_ID_BYTES]) -> Option<String> {
+        self.enabled().then(|| {
+            let (id, expires) = (hex::encode(random), now_ms + SESSION_MS);
+            let tag = self.mac(&id, expires).finalize().into_bytes();
+            format!("{id}.{expires}.{}", hex::encode(tag))
+        })
     }
 
-    pub fn session_valid(&self, value: &str, now_ms: i64) -> bool {
-        let Some((expires, tag)) = value.split_once('.') else { return false };
-        let (Ok(expires), Ok(tag)) = (expires.parse::<i64>(), hex::decode(tag)) else {
-            return false;
-        };
+    /// The session a cookie value stands for, if it is signed by this edge and still live. Whether
+    /// it was revoked is the report store's to say.
+    pub fn verify(&self, value: &str, now_ms: i64) -> Option<Session> {
+        let mut parts = value.splitn(3, '.');
+        let (id, expires, tag) = (parts.next()?, parts.next()?, parts.next()?);
+        let (expires, tag) = (expires.parse::<i64>().ok()?, hex::decode(tag).ok()?);
+        let well_formed = id.len() == SESSION_ID_BYTES * 2 && id.bytes().all(|b| b.is_ascii_hexdigit());
         let live = now_ms < expires && expires <= now_ms + SESSION_MS;
-        live && self.mac(expires).is_some_and(|mac| mac.verify_slice(&tag).is_ok())
+        let signed = self.enabled() && self.mac(id, expires).verify_slice(&tag).is_ok();
+        (well_formed && live && signed).then(|| Session { id: id.to_owned(), expires_ms: expires })
     }
 
-    /// Whether the request carries a valid session cookie.
-    pub fn signed_in(&self, headers: &HeaderMap, now_ms: i64) -> bool {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|c| c.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
-            .any(|value| self.session_valid(value, now_ms))
+    /// The verified session the request's cookie carries, if any.
+    pub fn session(&self, headers: &HeaderMap, now_ms: i64) -> Option<Session> {
+        crate::cookies::values(headers, SESSION_COOKIE).find_map(|value| self.verify(value, now_ms))
     }
 }
 
-/// `Set-Cookie` for a session (`Secure` when served over HTTPS).
+/// `Set-Cookie` for a session (`Secure` when the edge's public URL is HTTPS).
 pub fn session_cookie(value: &str, https: bool) -> String {
     format!(
         "{SESSION_COOKIE}={value}; Path=/helpdesk; Max-Age={}; HttpOnly; SameSite=Strict{}",
@@ -102,8 +127,11 @@ pub fn session_cookie(value: &str, https: bool) -> String {
     )
 }
 
-pub fn cleared_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/helpdesk; Max-Age=0; HttpOnly; SameSite=Strict")
+pub fn cleared_session_cookie(https: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/helpdesk; Max-Age=0; HttpOnly; SameSite=Strict{}",
+        if https { "; Secure" } else { "" }
+    )
 }
 
 #[cfg(test)]
@@ -112,36 +140,60 @@ mod tests {
 
     const TOKEN: &str = "helpdesk-token-for-tests";
 
+    fn gate() -> HelpdeskGate {
+        HelpdeskGate::new(Some(TOKEN.into()), SessionKey::derive(b"server-secret-for-tests-0123456789abcdef"))
+    }
+
     #[test]
     fn only_the_exact_token_matches_and_a_disabled_gate_matches_nothing() {
-        let gate = HelpdeskGate::new(Some(TOKEN.into()));
+        let gate = gate();
         assert!(gate.token_matches(TOKEN));
         assert!(!gate.token_matches("helpdesk-token-for-test"));
         assert!(!gate.token_matches(""));
-        let disabled = HelpdeskGate::new(None);
+        let disabled = HelpdeskGate::new(None, SessionKey::derive(b"x"));
         assert!(!disabled.enabled() && !disabled.token_matches("") && !disabled.token_matches(TOKEN));
-        assert!(disabled.new_session(0).is_none());
+        assert!(disabled.new_session(0, [1; SESSION_ID_BYTES]).is_none());
     }
 
     #[test]
-    fn sessions_are_signed_expire_and_die_with_the_token() {
-        let gate = HelpdeskGate::new(Some(TOKEN.into()));
-        let session = gate.new_session(1_000).unwrap();
-        assert!(gate.session_valid(&session, 2_000));
-        assert!(!gate.session_valid(&session, 1_000 + SESSION_MS));
-        let (expires, tag) = session.split_once('.').unwrap();
-        let longer = format!("{}.{tag}", expires.parse::<i64>().unwrap() + 1);
-        assert!(!gate.session_valid(&longer, 2_000), "the expiry is signed");
-        assert!(!gate.session_valid("junk", 2_000));
-        assert!(!HelpdeskGate::new(Some("another-token-entirely".into())).session_valid(&session, 2_000));
+    fn sessions_are_signed_expire_and_die_with_the_server_secret_not_the_token() {
+        let gate = gate();
+        let value = gate.new_session(1_000, [7; SESSION_ID_BYTES]).unwrap();
+        let session = gate.verify(&value, 2_000).expect("valid");
+        assert_eq!(session, Session { id: "07".repeat(SESSION_ID_BYTES), expires_ms: 1_000 + SESSION_MS });
+        assert!(gate.verify(&value, 1_000 + SESSION_MS).is_none(), "expired");
+        let (id, rest) = value.split_once('.').unwrap();
+        let (expires, tag) = rest.split_once('.').unwrap();
+        let longer = format!("{id}.{}.{tag}", expires.parse::<i64>().unwrap() + 1);
+        assert!(gate.verify(&longer, 2_000).is_none(), "the expiry is signed");
+        let other_id = format!("{}.{expires}.{tag}", "08".repeat(SESSION_ID_BYTES));
+        assert!(gate.verify(&other_id, 2_000).is_none(), "the id is signed");
+        assert!(gate.verify("junk", 2_000).is_none());
+        let other_secret =
+            HelpdeskGate::new(Some(TOKEN.into()), SessionKey::derive(b"another-server-secret-0123456789abc"));
+        assert!(other_secret.verify(&value, 2_000).is_none(), "a new server secret ends every session");
+        let other_token = HelpdeskGate::new(Some("another-token-entirely".into()), gate.key.clone());
+        assert!(other_token.verify(&value, 2_000).is_some(), "the token is not the key");
     }
 
     #[test]
-    fn attempts_are_limited_per_client() {
-        let gate = HelpdeskGate::new(Some(TOKEN.into()));
-        let (a, b): (IpAddr, IpAddr) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
-        let allowed = (0..50).filter(|_| gate.allow(a)).count();
-        assert_eq!(allowed, BURST as usize);
-        assert!(gate.allow(b), "another client has its own budget");
+    fn the_key_is_derived_not_the_secret_itself() {
+        let secret = b"server-secret-for-tests-0123456789abcdef";
+        assert_ne!(&SessionKey::derive(secret).0[..], &secret[..32]);
+        assert_ne!(SessionKey::derive(secret).0, SessionKey::derive(b"server-secret-for-tests-0123456789abcdeg").0);
+    }
+
+    #[test]
+    fn short_or_invisible_secrets_are_refused() {
+        assert!(secret_problem(&"a".repeat(MIN_SECRET_BYTES)).is_none());
+        assert!(secret_problem("short").is_some());
+        assert!(secret_problem(&format!("{} ", "a".repeat(MIN_SECRET_BYTES))).is_some());
+    }
+
+    #[test]
+    fn cookies_are_secure_only_when_served_over_https() {
+        assert!(session_cookie("v", true).ends_with("; Secure"));
+        assert!(!session_cookie("v", false).contains("Secure"));
+        assert!(cleared_session_cookie(true).contains("Max-Age=0"));
     }
 }

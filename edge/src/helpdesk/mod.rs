@@ -11,46 +11,48 @@ use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use gate::{SESSION_ID_BYTES, Session};
+use preflight_core::rate_limits::Limit;
 use preflight_core::report::ShortCode;
 use serde::Deserialize;
 
 use crate::client::ClientAddress;
+use crate::rate_limits::too_many;
 use crate::state::AppState;
 
 fn html(status: StatusCode, page: String) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
 }
 
-fn https(headers: &HeaderMap) -> bool {
-    headers.get("x-forwarded-proto").is_some_and(|p| p == "https")
-}
-
 fn now(state: &AppState) -> i64 {
     (state.now_ms)() as i64
 }
 
-/// The page for a request that may not see reports, if it may not: disabled, or not signed in.
-fn refused(state: &AppState, headers: &HeaderMap) -> Option<Response> {
-    if !state.helpdesk.enabled() {
-        return Some(html(StatusCode::SERVICE_UNAVAILABLE, view::disabled()));
+/// The request's session, if its cookie is signed by this edge, live, and not signed out. When the
+/// store cannot say whether it was signed out, it is not trusted.
+async fn session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
+    let session = state.helpdesk.session(headers, now(state))?;
+    match state.reports.session_revoked(&session.id, now(state)).await {
+        Ok(false) => Some(session),
+        Ok(true) | Err(_) => None,
     }
-    (!state.helpdesk.signed_in(headers, now(state))).then(|| html(StatusCode::UNAUTHORIZED, view::sign_in(None)))
 }
 
-fn too_many() -> Response {
-    let page = view::layout(
-        "Trop de tentatives",
-        "<p role=\"alert\">Trop de tentatives depuis cette adresse : patientez quelques secondes, puis réessayez.</p>\n\
-         <p lang=\"en\">Too many attempts from this address: wait a few seconds, then try again.</p>\n\
-         <p><a href=\"/helpdesk\">Retour <span lang=\"en\">/ Back</span></a></p>",
-    );
-    let mut response = html(StatusCode::TOO_MANY_REQUESTS, page);
-    response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
-    response
+/// Counts one attempt in the budget of its kind; the refusal page when it is over.
+async fn over_budget(state: &AppState, client: std::net::IpAddr, authorized: bool) -> Option<Response> {
+    let limit = if authorized { Limit::HelpdeskSignedIn } else { Limit::HelpdeskAnonymous };
+    (!state.rate_limits.allow(limit, client).await)
+        .then(|| too_many(limit, html(StatusCode::TOO_MANY_REQUESTS, view::too_many())))
 }
 
 pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    refused(&state, &headers).unwrap_or_else(|| html(StatusCode::OK, view::home("", None)))
+    if !state.helpdesk.enabled() {
+        return html(StatusCode::SERVICE_UNAVAILABLE, view::disabled());
+    }
+    match session(&state, &headers).await {
+        Some(_) => html(StatusCode::OK, view::home("", None)),
+        None => html(StatusCode::UNAUTHORIZED, view::sign_in(None)),
+    }
 }
 
 #[derive(Deserialize)]
@@ -61,22 +63,25 @@ pub struct SignIn {
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    headers: HeaderMap,
     form: Result<Form<SignIn>, FormRejection>,
 ) -> Response {
     if !state.helpdesk.enabled() {
         return html(StatusCode::SERVICE_UNAVAILABLE, view::disabled());
     }
-    if !state.helpdesk.allow(client) {
-        return too_many();
-    }
     let token = form.map(|Form(f)| f.token).unwrap_or_default();
-    match state.helpdesk.token_matches(token.trim()).then(|| state.helpdesk.new_session(now(&state))).flatten() {
+    let valid = state.helpdesk.token_matches(token.trim());
+    if let Some(refusal) = over_budget(&state, client, valid).await {
+        return refusal;
+    }
+    let mut id = [0; SESSION_ID_BYTES];
+    let session =
+        if valid && getrandom::fill(&mut id).is_ok() { state.helpdesk.new_session(now(&state), id) } else { None };
+    match session {
         Some(session) => (
             StatusCode::SEE_OTHER,
             [
                 (header::LOCATION, "/helpdesk".to_owned()),
-                (header::SET_COOKIE, gate::session_cookie(&session, https(&headers))),
+                (header::SET_COOKIE, gate::session_cookie(&session, state.config.served_over_https())),
             ],
         )
             .into_response(),
@@ -87,12 +92,18 @@ pub async fn sign_in(
     }
 }
 
-pub async fn sign_out() -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, "/helpdesk".to_owned()), (header::SET_COOKIE, gate::cleared_session_cookie())],
-    )
-        .into_response()
+/// Ends the session for good: its id is revoked until it would have expired, so a copy of the
+/// cookie is worth nothing either.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(session) = state.helpdesk.session(&headers, now(&state))
+        && let Err(e) = state.reports.revoke_session(&session.id, session.expires_ms).await
+    {
+        let message =
+            format!("La déconnexion n'a pas pu être enregistrée ({e}) : réessayez. / Signing out failed: try again.");
+        return html(StatusCode::SERVICE_UNAVAILABLE, view::home("", Some(&message)));
+    }
+    let cleared = gate::cleared_session_cookie(state.config.served_over_https());
+    (StatusCode::SEE_OTHER, [(header::LOCATION, "/helpdesk".to_owned()), (header::SET_COOKIE, cleared)]).into_response()
 }
 
 #[derive(Deserialize)]
@@ -107,12 +118,16 @@ pub async fn report(
     headers: HeaderMap,
     query: Result<Query<CodeQuery>, QueryRejection>,
 ) -> Response {
-    // Counted first: a client without a session gets the same limit and the same page, whatever the code.
-    if state.helpdesk.enabled() && !state.helpdesk.allow(client) {
-        return too_many();
+    if !state.helpdesk.enabled() {
+        return html(StatusCode::SERVICE_UNAVAILABLE, view::disabled());
     }
-    if let Some(page) = refused(&state, &headers) {
-        return page;
+    // Counted first: a client without a session gets the same limit and the same page, whatever the code.
+    let signed_in = session(&state, &headers).await.is_some();
+    if let Some(refusal) = over_budget(&state, client, signed_in).await {
+        return refusal;
+    }
+    if !signed_in {
+        return html(StatusCode::UNAUTHORIZED, view::sign_in(None));
     }
     let typed = query.map(|Query(q)| q.code).unwrap_or_default();
     let code = match ShortCode::parse(&typed) {

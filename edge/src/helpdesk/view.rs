@@ -24,6 +24,15 @@ pub fn layout(title: &str, body_html: &str) -> String {
     )
 }
 
+pub fn too_many() -> String {
+    layout(
+        "Trop de tentatives",
+        "<p role=\"alert\">Trop de tentatives depuis cette adresse : patientez quelques secondes, puis réessayez.</p>\n\
+         <p lang=\"en\">Too many attempts from this address: wait a few seconds, then try again.</p>\n\
+         <p><a href=\"/helpdesk\">Retour <span lang=\"en\">/ Back</span></a></p>",
+    )
+}
+
 pub fn disabled() -> String {
     layout(
         "Visualiseur désactivé",

@@ -14,20 +14,18 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::evaluate;
 use preflight_core::i18n::{Lang, Text};
+use preflight_core::rate_limits::Limit;
 use preflight_core::report::{
-    CODE_RANDOM_BYTES, Report, ReportContext, ReportUpload, ShortCode, most_likely_cause, plain_text,
+    CODE_RANDOM_BYTES, MAX_STORED_BYTES, Report, ReportContext, ReportUpload, ShortCode, most_likely_cause, plain_text,
 };
 use serde::Serialize;
 
 use crate::browser_check::edge_observations;
 use crate::client::{ClientAccess, ClientAddress};
 use crate::problem::Problem;
+use crate::rate_limits::too_many;
 use crate::state::AppState;
-use store::{PutOutcome, StoreError};
-
-/// Uploads per client: a burst of 20, then one every 6 s — far more than agents ever share.
-pub const UPLOAD_BURST: u32 = 20;
-pub const UPLOAD_REFILL: std::time::Duration = std::time::Duration::from_secs(6);
+use store::{PutOutcome, StoreError, stored_bytes};
 
 /// Fresh codes tried when one is taken: with 2^40 codes, a second collision means a broken RNG.
 const CODE_ATTEMPTS: usize = 4;
@@ -47,10 +45,10 @@ pub async fn upload(
     headers: HeaderMap,
     body: Result<Json<ReportUpload>, JsonRejection>,
 ) -> Result<Response, Problem> {
-    if !state.uploads.allow(client) {
+    if !state.rate_limits.allow(Limit::ReportUploads, client).await {
         let problem =
             Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many reports from this address: try again in a minute.");
-        return Ok(([(header::RETRY_AFTER, "6")], problem).into_response());
+        return Ok(too_many(Limit::ReportUploads, problem));
     }
     let Json(upload) =
         body.map_err(|e| Problem::new(e.status(), format!("{}: send the report as JSON", e.body_text())))?;
@@ -69,18 +67,35 @@ pub async fn upload(
         device: (&device).into(),
     };
     let report = Report::assemble(upload, context, findings);
+    if stored_bytes(&report) > MAX_STORED_BYTES as u64 {
+        return Err(Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("This report would take more than {MAX_STORED_BYTES} bytes: send fewer or shorter observations."),
+        ));
+    }
     for _ in 0..CODE_ATTEMPTS {
         let code = ShortCode::from_random(random_bytes()?);
         // Resolves once the report is durable: only then is the code shown to the agent.
-        if state.reports.put(&code, &report, received_at_ms).await.map_err(store_problem)? == PutOutcome::Stored {
-            let expires_at =
-                jiff::Timestamp::from_millisecond(report.expires_at_ms).map(|t| t.to_string()).unwrap_or_default();
-            let receipt =
-                Receipt { v: report.v, code: code.grouped(), expires_at, expires_at_ms: report.expires_at_ms };
-            return Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(receipt)).into_response());
+        match state.reports.put(&code, &report, received_at_ms, state.store_quota()).await.map_err(store_problem)? {
+            PutOutcome::Stored => return Ok(receipt(&code, &report)),
+            PutOutcome::CodeTaken => continue,
+            PutOutcome::Full => return Err(store_full()),
         }
     }
     Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, "No free report code was found: try again."))
+}
+
+fn receipt(code: &ShortCode, report: &Report) -> Response {
+    let expires_at = jiff::Timestamp::from_millisecond(report.expires_at_ms).map(|t| t.to_string()).unwrap_or_default();
+    let receipt = Receipt { v: report.v, code: code.grouped(), expires_at, expires_at_ms: report.expires_at_ms };
+    (StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(receipt)).into_response()
+}
+
+fn store_full() -> Problem {
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The report store is full until older reports expire: describe the problem to the helpdesk on the phone.",
+    )
 }
 
 fn random_bytes() -> Result<[u8; CODE_RANDOM_BYTES], Problem> {
@@ -113,13 +128,13 @@ pub async fn lookup(
     if !gate.enabled() {
         return Err(viewer_disabled());
     }
-    // Counted before the token is checked: guessing tokens is limited as much as guessing codes.
-    if !gate.allow(client) {
-        let mut response = too_many_attempts().into_response();
-        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
-        return Ok(response);
+    // Every attempt counts, in the budget of its kind: bad tokens never spend the helpdesk's own.
+    let authorized = gate.bearer_valid(&headers);
+    let limit = if authorized { Limit::HelpdeskSignedIn } else { Limit::HelpdeskAnonymous };
+    if !state.rate_limits.allow(limit, client).await {
+        return Ok(too_many(limit, too_many_attempts()));
     }
-    if !gate.bearer_valid(&headers) {
+    if !authorized {
         return Ok(unauthorized());
     }
     let code = ShortCode::parse(&code).map_err(|e| Problem::bad_request(e.to_string()))?;
@@ -179,7 +194,6 @@ pub async fn purge_periodically(state: AppState) {
             Ok(n) => eprintln!("preflight-edge: deleted {n} expired report(s)"),
             Err(e) => eprintln!("preflight-edge: purge failed, will retry: {e}"),
         }
-        state.helpdesk.forget_quiet_clients();
-        state.uploads.forget_quiet_clients();
+        state.rate_limits.forget_quiet_clients();
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! WAL with `synchronous = FULL`: every insert is committed and synced before `put` resolves, so a
 //! report whose code was shown survives `kill -9` (and a power cut). `secure_delete` overwrites
-//! deleted reports, and a purge checkpoints the WAL, so an expired report is really gone.
+//! deleted reports, and every delete checkpoints the WAL, so an expired report is really gone.
+//! The data directory is private to the edge's user (0700) and so are the files (0600), whatever
+//! the umask: SQLite gives its WAL and shared-memory files the database file's mode.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -10,17 +12,24 @@ use std::sync::{Arc, Mutex};
 use preflight_core::report::{Report, ShortCode, is_expired};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::store::{PutOutcome, ReportStore, StoreError, StoreFuture};
+use super::store::{PutOutcome, ReportStore, StoreError, StoreFuture, StoreQuota, stored_bytes};
 
 pub const DATABASE_FILE: &str = "reports.sqlite3";
 
 /// Schema changes, in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &["CREATE TABLE reports (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE reports (
         code TEXT PRIMARY KEY NOT NULL,
         expires_at_ms INTEGER NOT NULL,
         report_json TEXT NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX reports_by_expiry ON reports (expires_at_ms);"];
+    CREATE INDEX reports_by_expiry ON reports (expires_at_ms);",
+    // Helpdesk sessions signed out before their expiry.
+    "CREATE TABLE revoked_sessions (
+        id TEXT PRIMARY KEY NOT NULL,
+        until_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;",
+];
 
 pub struct SqliteStore {
     // One connection behind a mutex: reports are few and small; calls run on the blocking pool.
@@ -33,18 +42,25 @@ fn unavailable(e: impl std::fmt::Display) -> StoreError {
 }
 
 impl SqliteStore {
-    /// Opens (or creates) the database in `data_dir` and brings its schema up to date.
+    /// Opens (or creates) the database in `data_dir`, checks that it is readable and whole, and
+    /// brings its schema up to date.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| unavailable(format!("cannot create the data directory {}: {e}", data_dir.display())))?;
+        private_dir(data_dir)?;
         let path = data_dir.join(DATABASE_FILE);
-        let mut connection = Connection::open(&path).map_err(|e| unavailable(format!("{}: {e}", path.display())))?;
+        private_file(&path)?;
+        // Errors name the file, not its path: the reason reaches clients in a 503.
+        let at = |e: rusqlite::Error| unavailable(format!("{DATABASE_FILE}: {e}"));
+        let mut connection = Connection::open(&path).map_err(at)?;
         connection
             .execute_batch(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; \
                  PRAGMA busy_timeout = 5000;",
             )
-            .map_err(unavailable)?;
+            .map_err(at)?;
+        let check: String = connection.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(at)?;
+        if check != "ok" {
+            return Err(unavailable(format!("{DATABASE_FILE} is damaged ({check}): restore it or move it away")));
+        }
         migrate(&mut connection)?;
         Ok(SqliteStore { connection: Arc::new(Mutex::new(connection)), path })
     }
@@ -66,6 +82,37 @@ impl SqliteStore {
     }
 }
 
+/// Creates `dir` readable by the edge's user only, or makes an existing one so.
+fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let failed = |e: std::io::Error| unavailable(format!("the data directory: {e}"));
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(failed)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(failed)
+}
+
+/// Creates the database file readable by the edge's user only (before SQLite does, with the umask's
+/// mode), or makes an existing one so.
+fn private_file(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let failed = |e: std::io::Error| unavailable(format!("{DATABASE_FILE}: {e}"));
+    std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map_err(failed)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(failed)
+}
+
+/// Empties the write-ahead log into the database, where `secure_delete` has overwritten what was
+/// deleted: until then a deleted report's bytes still sit in the log.
+fn checkpoint(c: &Connection) -> Result<(), StoreError> {
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(unavailable)
+}
+
+/// A full disk (or `max_page_count`) says so plainly: the report was not stored.
+fn write_failed(e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => unavailable("the report store's disk is full"),
+        _ => unavailable(e),
+    }
+}
+
 fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     let done: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(unavailable)?;
     if done > MIGRATIONS.len() {
@@ -84,22 +131,39 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
 }
 
 impl ReportStore for SqliteStore {
-    fn put<'a>(&'a self, code: &'a ShortCode, report: &'a Report, now_ms: i64) -> StoreFuture<'a, PutOutcome> {
+    fn put<'a>(
+        &'a self,
+        code: &'a ShortCode,
+        report: &'a Report,
+        now_ms: i64,
+        quota: StoreQuota,
+    ) -> StoreFuture<'a, PutOutcome> {
         let json = serde_json::to_string(report);
+        let bytes = stored_bytes(report);
         let (code, expires) = (code.as_str().to_owned(), report.expires_at_ms);
         self.blocking(move |c| {
             let json = json.map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let tx = c.transaction().map_err(unavailable)?;
+            let (count, total): (u64, u64) = tx
+                .query_row(
+                    "SELECT count(*), coalesce(sum(length(report_json)), 0) FROM reports WHERE expires_at_ms > ?1",
+                    [now_ms],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .map_err(unavailable)?;
+            if !quota.admits(count, total, bytes) {
+                return Ok(PutOutcome::Full);
+            }
             // An expired report's code may be given again.
             tx.execute("DELETE FROM reports WHERE code = ?1 AND expires_at_ms <= ?2", params![code, now_ms])
-                .map_err(unavailable)?;
+                .map_err(write_failed)?;
             let inserted = tx
                 .execute(
                     "INSERT OR IGNORE INTO reports (code, expires_at_ms, report_json) VALUES (?1, ?2, ?3)",
                     params![code, expires, json],
                 )
-                .map_err(unavailable)?;
-            tx.commit().map_err(unavailable)?;
+                .map_err(write_failed)?;
+            tx.commit().map_err(write_failed)?;
             Ok(if inserted == 1 { PutOutcome::Stored } else { PutOutcome::CodeTaken })
         })
     }
@@ -115,7 +179,8 @@ impl ReportStore for SqliteStore {
                 .map_err(unavailable)?;
             match row {
                 Some((expires, _)) if is_expired(expires, now_ms) => {
-                    c.execute("DELETE FROM reports WHERE code = ?1", [&code]).map_err(unavailable)?;
+                    c.execute("DELETE FROM reports WHERE code = ?1", [&code]).map_err(write_failed)?;
+                    checkpoint(c)?;
                     Ok(None)
                 }
                 Some((_, json)) => {
@@ -130,11 +195,32 @@ impl ReportStore for SqliteStore {
         self.blocking(move |c| {
             let deleted =
                 c.execute("DELETE FROM reports WHERE expires_at_ms <= ?1", [now_ms]).map_err(unavailable)? as u64;
+            c.execute("DELETE FROM revoked_sessions WHERE until_ms <= ?1", [now_ms]).map_err(write_failed)?;
             if deleted > 0 {
-                // Deleted pages may still sit in the write-ahead log: fold it in and empty it.
-                c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(unavailable)?;
+                checkpoint(c)?;
             }
             Ok(deleted)
+        })
+    }
+
+    fn revoke_session<'a>(&'a self, id: &'a str, until_ms: i64) -> StoreFuture<'a, ()> {
+        let id = id.to_owned();
+        self.blocking(move |c| {
+            c.execute("INSERT OR REPLACE INTO revoked_sessions (id, until_ms) VALUES (?1, ?2)", params![id, until_ms])
+                .map_err(write_failed)?;
+            Ok(())
+        })
+    }
+
+    fn session_revoked<'a>(&'a self, id: &'a str, now_ms: i64) -> StoreFuture<'a, bool> {
+        let id = id.to_owned();
+        self.blocking(move |c| {
+            c.query_row("SELECT 1 FROM revoked_sessions WHERE id = ?1 AND until_ms > ?2", params![id, now_ms], |_| {
+                Ok(())
+            })
+            .optional()
+            .map(|row| row.is_some())
+            .map_err(unavailable)
         })
     }
 }
@@ -148,6 +234,78 @@ mod tests {
     async fn sqlite_store_keeps_the_contract() {
         let dir = tempfile::tempdir().unwrap();
         contract::check(&SqliteStore::open(dir.path()).unwrap()).await;
+        let dir = tempfile::tempdir().unwrap();
+        contract::check_quota(&SqliteStore::open(dir.path()).unwrap()).await;
+    }
+
+    #[test]
+    fn the_data_directory_and_its_files_are_private_whatever_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("data");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let _store = SqliteStore::open(&dir).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+        assert!(dir.join(format!("{DATABASE_FILE}-wal")).exists(), "the WAL was checked too");
+    }
+
+    #[test]
+    fn a_corrupt_database_is_refused_with_its_path_and_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DATABASE_FILE), vec![0x5a; 8192]).unwrap();
+        let err = SqliteStore::open(dir.path()).err().expect("a corrupt file is not opened");
+        assert!(err.to_string().contains(DATABASE_FILE) && err.to_string().contains("not a database"), "{err}");
+    }
+
+    /// The bytes of a deleted report are in neither the database nor its write-ahead log.
+    #[tokio::test]
+    async fn an_expired_report_read_and_deleted_leaves_no_trace_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let code = ShortCode::from_random([3; preflight_core::report::CODE_RANDOM_BYTES]);
+        let mut report = contract::report(1_000, 2_000);
+        report.ticket = Some("SECRET-TICKET-4242".into());
+        assert_eq!(store.put(&code, &report, 1_000, contract::ROOMY).await.unwrap(), PutOutcome::Stored);
+        assert_eq!(store.get(&code, 5_000).await.unwrap(), None, "expired");
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            assert!(!bytes.windows(18).any(|w| w == b"SECRET-TICKET-4242"), "found in a file after deletion");
+        }
+    }
+
+    /// A full disk (simulated with `max_page_count`): every report is either stored or refused with
+    /// an error, never half-stored, and the store says so in plain words.
+    #[tokio::test]
+    async fn a_full_disk_refuses_reports_and_keeps_every_stored_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        store.connection.lock().unwrap().pragma_update(None, "max_page_count", 8).unwrap();
+        let (mut stored, mut refusal) = (Vec::new(), None);
+        for n in 0..200u8 {
+            let code = ShortCode::from_random([n; preflight_core::report::CODE_RANDOM_BYTES]);
+            match store.put(&code, &contract::report(1_000, 10_000), 1_000, contract::ROOMY).await {
+                Ok(outcome) => {
+                    assert_eq!(outcome, PutOutcome::Stored);
+                    stored.push(code);
+                }
+                Err(e) => {
+                    refusal = Some(e.to_string());
+                    assert_eq!(store.get(&code, 1_000).await.unwrap(), None, "a refused report is not stored");
+                    break;
+                }
+            }
+        }
+        let refusal = refusal.expect("the disk filled up");
+        assert!(refusal.contains("disk is full"), "{refusal}");
+        for code in &stored {
+            assert!(store.get(code, 1_000).await.unwrap().is_some(), "{code:?} was stored and must stay");
+        }
     }
 
     #[tokio::test]
@@ -157,7 +315,7 @@ mod tests {
         let report = contract::report(1_000, 10_000);
         {
             let store = SqliteStore::open(dir.path()).unwrap();
-            assert_eq!(store.put(&code, &report, 1_000).await.unwrap(), PutOutcome::Stored);
+            assert_eq!(store.put(&code, &report, 1_000, contract::ROOMY).await.unwrap(), PutOutcome::Stored);
         }
         let store = SqliteStore::open(dir.path()).unwrap();
         assert_eq!(store.get(&code, 2_000).await.unwrap(), Some(report));

@@ -1,0 +1,56 @@
+//! Where the edge may send a browser: a `Location` is either a path of this origin — one `/`, then
+//! anything but a second `/` or a `\` (browsers read `//host` and `/\host` as another host) — or one
+//! of the URLs the deployment's config names (apps, the logout URL). Nothing else, whoever builds it.
+
+use crate::printable::is_unprintable;
+
+/// A path on this origin that no browser reads as another host.
+pub fn is_same_origin_path(location: &str) -> bool {
+    let mut chars = location.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !location.chars().any(|c| c == '\\' || c.is_whitespace() || is_unprintable(c))
+}
+
+/// Whether a response may carry `Location: location`.
+pub fn is_safe_location(location: &str, configured_urls: &[&str]) -> bool {
+    is_same_origin_path(location) || configured_urls.contains(&location)
+}
+
+/// Whether a request path may reach the static files: no empty segment (`//`), no backslash, and
+/// none spelled with percent-encoding either, so that no redirect the file server makes (it adds a
+/// `/` to folders) can start with `//`.
+pub fn is_plain_static_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    path.starts_with('/')
+        && !path.contains("//")
+        && !path.contains('\\')
+        && !lower.contains("%5c")
+        && !lower.starts_with("/%2f")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_of_this_origin_and_configured_urls_are_safe() {
+        for fine in ["/", "/helpdesk", "/check?ticket=INC-1", "/pkg/"] {
+            assert!(is_safe_location(fine, &[]), "{fine}");
+        }
+        for off in ["//pkg/", "/\\pkg/", "///x", "https://evil.example/", "pkg/", "", "/a\nb", "/a b", "\\\\x"] {
+            assert!(!is_safe_location(off, &[]), "{off:?}");
+        }
+        assert!(is_safe_location("https://paie.intra.example.fr/", &["https://paie.intra.example.fr/"]));
+        assert!(!is_safe_location("https://paie.intra.example.fr.evil/", &["https://paie.intra.example.fr/"]));
+    }
+
+    #[test]
+    fn static_paths_with_empty_segments_or_backslashes_are_not_served() {
+        assert!(is_plain_static_path("/pkg/preflight_widget.js"));
+        assert!(is_plain_static_path("/pkg"));
+        for odd in ["//pkg", "///pkg", "/\\pkg", "/pkg//x", "/%5Cpkg", "/%5cpkg", "/%2F/pkg", "/%2fpkg", "pkg"] {
+            assert!(!is_plain_static_path(odd), "{odd}");
+        }
+    }
+}
