@@ -27,6 +27,13 @@ fn main() {
         let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}:{e}")).collect();
         fail(&format!("invalid config, fix it and build again:\n{}", lines.join("\n")))
     });
+    // A token in the config would ship inside the bundle: the worker reads it from a secret only.
+    let (config, had_token) = config.without_secrets();
+    if had_token {
+        println!(
+            "cargo::warning={name}: [helpdesk] token is left out of the worker; set it with `wrangler secret put PREFLIGHT_HELPDESK_TOKEN`"
+        );
+    }
     let json = serde_json::to_string(&config).unwrap_or_else(|e| fail(&format!("config to JSON: {e}")));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("config.json");
     std::fs::write(&out, json).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));

@@ -19,6 +19,15 @@ addEventListener("error", (event) => {
   for (const fail of inFlight) fail(event.error);
 });
 
+// The security headers of every answer, computed from the config by the Rust side while it is
+// healthy, so that the 500 below carries them too.
+let failureHeaders = { "x-content-type-options": "nosniff" };
+try {
+  failureHeaders = JSON.parse(edge.failure_headers());
+} catch (error) {
+  console.error("preflight-edge: no security headers for failure answers:", error);
+}
+
 const FAILED = JSON.stringify({
   type: "about:blank",
   title: "Internal Server Error",
@@ -44,9 +53,9 @@ export default class PreflightEdge extends WorkerEntrypoint {
       return new Response(FAILED, {
         status: 500,
         headers: {
+          ...failureHeaders,
           "content-type": "application/problem+json",
           "cache-control": "no-store",
-          "x-content-type-options": "nosniff",
         },
       });
     } finally {

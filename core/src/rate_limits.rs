@@ -38,6 +38,13 @@ impl Limit {
         }
     }
 
+    /// Requests allowed in a fixed window of `period_seconds` (Cloudflare's Rate Limiting counts
+    /// that way): the burst, plus what refills during the window.
+    pub fn window_limit(self, period_seconds: u32) -> u32 {
+        let budget = self.budget();
+        budget.burst + period_seconds / budget.refill_seconds
+    }
+
     /// Seconds until the next request may pass, once a client is over its budget.
     pub fn retry_after_seconds(self) -> u32 {
         self.budget().refill_seconds
@@ -61,6 +68,13 @@ mod tests {
     fn the_signed_in_helpdesk_has_more_room_than_anonymous_attempts() {
         let (anonymous, signed_in) = (Limit::HelpdeskAnonymous.budget(), Limit::HelpdeskSignedIn.budget());
         assert!(signed_in.burst > anonymous.burst && signed_in.refill_seconds <= anonymous.refill_seconds);
+    }
+
+    #[test]
+    fn fixed_windows_match_the_budgets() {
+        assert_eq!(Limit::ReportUploads.window_limit(60), 30);
+        assert_eq!(Limit::HelpdeskAnonymous.window_limit(10), 15);
+        assert_eq!(Limit::HelpdeskSignedIn.window_limit(10), 70);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! The edge on Cloudflare Workers: the same `preflight_edge::app(state)` Router as the native binary,
 //! with Workers' adapters — pages from the `[assets]` binding, the client address from
 //! `CF-Connecting-IP`, the deployment config validated and embedded at build time, helpdesk
-//! reports in the `REPORTS` KV namespace, the helpdesk token from the `PREFLIGHT_HELPDESK_TOKEN` secret.
+//! reports in the `REPORTS` KV namespace, per-client limits through the Rate Limiting bindings, the
+//! helpdesk token and the session secret from Workers secrets only.
 //!
 //! wasm32 only; `cargo xtask worker` builds it into `edge/build/` for wrangler.
 #![cfg(target_arch = "wasm32")]
 
 mod assets;
 mod config;
+mod rate_limits;
 mod reports_kv;
 
 use std::net::IpAddr;
@@ -15,7 +17,8 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use preflight_edge::{AppState, PeerAddress, app};
+use preflight_edge::reports::store::UnavailableStore;
+use preflight_edge::{AppState, PeerAddress, app, helpdesk_from_secrets};
 use tower::ServiceExt;
 use worker::{Context, Env, HttpRequest, console_error, event};
 
@@ -29,6 +32,8 @@ const CLIENT_ADDRESS_HEADER: &str = "cf-connecting-ip";
 const REPORTS_BINDING: &str = "REPORTS";
 /// The helpdesk token (`wrangler secret put`), as the native edge's environment variable.
 const HELPDESK_TOKEN: &str = "PREFLIGHT_HELPDESK_TOKEN";
+/// The secret helpdesk session keys are derived from: every isolate must sign alike.
+const SESSION_SECRET: &str = "PREFLIGHT_SESSION_SECRET";
 
 thread_local! {
     /// Built on the isolate's first request and kept: the parsed config, the helpdesk token and the
@@ -47,22 +52,41 @@ fn state_for(env: &Env) -> Result<AppState, preflight_edge::Problem> {
         }
     };
     state.static_files = assets;
-    match env.kv(REPORTS_BINDING) {
-        Ok(kv) => state.reports = Arc::new(reports_kv::KvReportStore::new(kv)),
-        Err(e) => console_error!("preflight-edge: no KV namespace {REPORTS_BINDING}, reports stay in memory: {e}"),
-    }
+    // Without the namespace, uploads fail closed (503 saying why): an isolate's memory is no store.
+    state.reports = match env.kv(REPORTS_BINDING) {
+        Ok(kv) => Arc::new(reports_kv::KvReportStore::new(kv)),
+        Err(e) => {
+            console_error!("preflight-edge: no KV namespace {REPORTS_BINDING}: reports are unavailable: {e}");
+            Arc::new(UnavailableStore(format!("no KV namespace {REPORTS_BINDING} is bound to the worker")))
+        }
+    };
     Ok(state)
 }
 
 fn isolate_state(env: &Env, assets: Arc<dyn preflight_edge::StaticFiles>) -> Result<AppState, preflight_edge::Problem> {
-    let mut state = AppState::with_static_files(config::deployment()?, assets);
-    if let Ok(token) = env.secret(HELPDESK_TOKEN).map(|t| t.to_string()) {
-        match preflight_core::config::helpdesk::token_problem(&token) {
-            None => state = state.with_helpdesk_token(token),
-            Some(problem) => console_error!("preflight-edge: {HELPDESK_TOKEN}: {problem}"),
-        }
+    let state = AppState::with_static_files(config::deployment()?, assets)
+        .with_rate_limits(Arc::new(rate_limits::WorkersRateLimits::from_env(env)));
+    // Secrets only: the build leaves any config token out of the bundle. A missing or invalid
+    // token or session secret disables the helpdesk, never opens it.
+    let secret = |name: &str| env.secret(name).map(|s| s.to_string()).ok();
+    let (helpdesk, problems) = helpdesk_from_secrets(secret(HELPDESK_TOKEN), secret(SESSION_SECRET));
+    for problem in problems {
+        console_error!("preflight-edge: {problem} ({HELPDESK_TOKEN}, {SESSION_SECRET}): the helpdesk is disabled");
     }
-    Ok(state)
+    Ok(match helpdesk {
+        Some((token, session_secret)) => state.with_helpdesk(Some(token), session_secret.as_bytes()),
+        None => state.with_helpdesk(None, &[]),
+    })
+}
+
+/// The headers every response carries, as a JSON object, for `entry.js` to put on its own 500
+/// answer: read once when the module loads, before any failure.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn failure_headers() -> String {
+    let headers = config::deployment().map(|c| preflight_edge::ResponseHeaders::for_config(&c).as_text());
+    let map: serde_json::Map<String, serde_json::Value> =
+        headers.unwrap_or_default().into_iter().map(|(name, value)| (name, value.into())).collect();
+    serde_json::Value::Object(map).to_string()
 }
 
 #[event(fetch)]

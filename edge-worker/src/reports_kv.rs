@@ -3,14 +3,20 @@
 //!
 //! KV is eventually consistent across locations: a report is read back where the helpdesk is, which
 //! may lag its upload by up to a minute elsewhere; the code check on upload is best effort (codes are
-//! random, so a clash is already unlikely).
+//! random, so a clash is already unlikely). KV has no count of its keys: the store quota of
+//! `[limits]` is not enforced here; the upload rate limit (Rate Limiting binding) and the account's
+//! KV limits bound it.
+//!
+//! Signed-out helpdesk sessions are keys too, expiring with the session: a sign-out may take up to a
+//! minute to reach other locations.
 
 use preflight_core::report::{Report, ShortCode, is_expired};
-use preflight_edge::reports::store::{PutOutcome, ReportStore, StoreError, StoreFuture};
+use preflight_edge::reports::store::{PutOutcome, ReportStore, StoreError, StoreFuture, StoreQuota};
 use worker::KvStore;
 use worker::send::{SendFuture, SendWrapper};
 
 const KEY_PREFIX: &str = "report:";
+const REVOKED_PREFIX: &str = "revoked-session:";
 /// KV refuses a shorter `expirationTtl`.
 const KV_MIN_TTL_SECONDS: i64 = 60;
 
@@ -32,7 +38,13 @@ fn key(code: &ShortCode) -> String {
 }
 
 impl ReportStore for KvReportStore {
-    fn put<'a>(&'a self, code: &'a ShortCode, report: &'a Report, now_ms: i64) -> StoreFuture<'a, PutOutcome> {
+    fn put<'a>(
+        &'a self,
+        code: &'a ShortCode,
+        report: &'a Report,
+        now_ms: i64,
+        _quota: StoreQuota,
+    ) -> StoreFuture<'a, PutOutcome> {
         Box::pin(SendFuture::new(async move {
             let key = key(code);
             if self.read(&key).await?.is_some_and(|live| !is_expired(live.expires_at_ms, now_ms)) {
@@ -65,5 +77,23 @@ impl ReportStore for KvReportStore {
     /// KV deletes expired reports itself (`expirationTtl`).
     fn purge_expired(&self, _now_ms: i64) -> StoreFuture<'_, u64> {
         Box::pin(async { Ok(0) })
+    }
+
+    fn revoke_session<'a>(&'a self, id: &'a str, until_ms: i64) -> StoreFuture<'a, ()> {
+        Box::pin(SendFuture::new(async move {
+            let ttl_seconds = ((until_ms - worker::Date::now().as_millis() as i64) / 1000).max(KV_MIN_TTL_SECONDS);
+            let put = self
+                .0
+                .put(&format!("{REVOKED_PREFIX}{id}"), "1")
+                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            put.expiration_ttl(ttl_seconds as u64).execute().await.map_err(|e| StoreError::Unavailable(e.to_string()))
+        }))
+    }
+
+    fn session_revoked<'a>(&'a self, id: &'a str, _now_ms: i64) -> StoreFuture<'a, bool> {
+        Box::pin(SendFuture::new(async move {
+            let found = self.0.get(&format!("{REVOKED_PREFIX}{id}")).text().await;
+            found.map(|v| v.is_some()).map_err(|e| StoreError::Unavailable(e.to_string()))
+        }))
     }
 }

@@ -33,8 +33,9 @@ mod time_probe;
 
 pub use app::app;
 pub use client::PeerAddress;
-pub use helpdesk::gate::{HelpdeskGate, MIN_SECRET_BYTES, secret_problem};
+pub use helpdesk::gate::{HelpdeskGate, MIN_SECRET_BYTES, from_secrets as helpdesk_from_secrets, secret_problem};
 pub use pages::not_found as not_found_page;
 pub use problem::Problem;
+pub use security_headers::ResponseHeaders;
 pub use state::{AppState, now_ms};
 pub use static_files::{StaticFiles, StaticFuture};

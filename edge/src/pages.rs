@@ -15,8 +15,10 @@ pub async fn static_file(State(state): State<AppState>, request: Request) -> Res
     }
     let widget_asset = crate::security_headers::is_widget_asset(request.uri().path());
     let mut response = state.static_files.serve(request).await;
-    if let Some(policy) = widget_asset.then(|| crate::security_headers::widget_asset_policy(&state.config)).flatten() {
-        response.headers_mut().insert(header::HeaderName::from_static("cross-origin-resource-policy"), policy);
+    if let Some((name, policy)) =
+        widget_asset.then(|| crate::security_headers::widget_asset_policy(&state.config)).flatten()
+    {
+        response.headers_mut().insert(name, policy);
     }
     response
 }

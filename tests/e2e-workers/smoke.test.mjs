@@ -104,18 +104,21 @@ test('static files keep their content types; unknown paths get the 404 page or a
   assert.match(check.headers.get('content-type'), /text\/html/);
 });
 
+const REPORT = JSON.stringify({
+  v: 1, ticket: 'INC-2026-0042',
+  observations: {
+    v: 1, clock: { offset_ms: -400000.0, error_bound_ms: 15.0 }, cookies_enabled: true, cookie_write_read: true,
+    local_storage: true, session_storage: true, secure_context: true, loopback_host: true,
+    loaded_version: null, storage_usage: null, storage_quota: null,
+  },
+});
+
+// Every test here comes from one address (loopback), whose budget the limit test below spends.
+const uploadReport = () =>
+  fetch(BASE + '/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: REPORT });
+
 test('a report uploaded to the worker is kept in KV and found by the helpdesk with the token', async () => {
-  const upload = await fetch(BASE + '/api/reports', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      v: 1, ticket: 'INC-2026-0042',
-      observations: {
-        v: 1, clock: { offset_ms: -400000.0, error_bound_ms: 15.0 }, cookies_enabled: true, cookie_write_read: true,
-        local_storage: true, session_storage: true, secure_context: true, loopback_host: true,
-        loaded_version: null, storage_usage: null, storage_quota: null,
-      },
-    }),
-  });
+  const upload = await uploadReport();
   assert.equal(upload.status, 201);
   const { code } = await upload.json();
   const lookup = await fetch(`${BASE}/api/reports/${code}`, { headers: { Authorization: `Bearer ${HELPDESK_TOKEN}` } });
@@ -125,4 +128,29 @@ test('a report uploaded to the worker is kept in KV and found by the helpdesk wi
   assert.ok(report.findings.some((f) => f.code.startsWith('CLK-')));
   const anonymous = await fetch(`${BASE}/api/reports/${code}`);
   assert.equal(anonymous.status, 401);
+});
+
+test('the helpdesk signs in on the worker with a session signed by the server secret, and signs out for good', async () => {
+  const signIn = await fetch(BASE + '/helpdesk/sign-in', {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `token=${encodeURIComponent(HELPDESK_TOKEN)}`,
+  });
+  assert.equal(signIn.status, 303);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  assert.equal((await fetch(BASE + '/helpdesk', { headers: { cookie } })).status, 200);
+  const signOut = await fetch(BASE + '/helpdesk/sign-out', { method: 'POST', redirect: 'manual', headers: { cookie } });
+  assert.equal(signOut.status, 303);
+  assert.equal((await fetch(BASE + '/helpdesk', { headers: { cookie } })).status, 401, 'the signed-out cookie is dead');
+});
+
+test('uploads are limited by the Rate Limiting binding, with the headers every answer carries', async () => {
+  const statuses = [];
+  for (let i = 0; i < 40; i++) statuses.push((await uploadReport()).status);
+  assert.ok(statuses.includes(429), `no 429 in ${statuses}`);
+  assert.ok(statuses.filter((s) => s === 201).length <= 30, `${statuses}`);
+  const refused = await uploadReport();
+  assert.equal(refused.status, 429);
+  assert.equal(refused.headers.get('retry-after'), '6');
+  assert.equal(refused.headers.get('cross-origin-opener-policy'), 'same-origin');
+  assert.equal(refused.headers.get('cross-origin-resource-policy'), 'same-origin');
 });

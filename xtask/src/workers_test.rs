@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::edge_process::TEST_HELPDESK_TOKEN;
+use crate::edge_process::{TEST_HELPDESK_TOKEN, TEST_SESSION_SECRET};
 use crate::wrangler::{self, WranglerDev};
 use crate::{Result, browser, cmd, root, test, widget_build};
 
@@ -44,7 +44,9 @@ pub fn run(chromium: &Path) -> Result {
 
     let state = root().join("target/wrangler-state");
     let _ = std::fs::remove_dir_all(&state);
-    let dev = WranglerDev::start(&state, &[("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN)])?;
+    let secrets =
+        [("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN), ("PREFLIGHT_SESSION_SECRET", TEST_SESSION_SECRET)];
+    let dev = WranglerDev::start(&state, &secrets)?;
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
         .args(test::test_files("e2e-workers")?)

@@ -187,6 +187,13 @@ impl DeploymentConfig {
         self.portal.version.get_ref()
     }
 
+    /// The config as a bundle may carry it (the Workers build embeds it): without the helpdesk token,
+    /// which must come from a secret. Says whether there was one to leave out.
+    pub fn without_secrets(mut self) -> (Self, bool) {
+        let had_token = self.helpdesk.token.take().is_some();
+        (self, had_token)
+    }
+
     /// The configured public origin, if any.
     pub fn public_url(&self) -> Option<&str> {
         self.edge.public_url.as_ref().map(|u| u.get_ref().as_str())
@@ -460,6 +467,15 @@ mod tests {
         assert!(all.contains("app id `paie` is used twice"), "{all}");
         assert!(all.contains("`Paie!` is not a valid id"), "{all}");
         assert_eq!(errors.0.len(), 3, "{all}");
+    }
+
+    #[test]
+    fn a_bundled_config_carries_no_token() {
+        let text = with_apps("[helpdesk]\ntoken = \"config-token-must-not-ship-0123\"\n");
+        let (bundled, had) = DeploymentConfig::parse(&text).unwrap().without_secrets();
+        assert!(had);
+        assert_eq!(bundled.helpdesk.config_token(), None);
+        assert!(!serde_json::to_string(&bundled).unwrap().contains("config-token-must-not-ship"));
     }
 
     #[test]

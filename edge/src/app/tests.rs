@@ -132,6 +132,33 @@ async fn every_response_carries_the_security_headers() {
     }
 }
 
+/// What the Workers entry puts on its own 500 (when the wasm instance aborts): the same set.
+#[test]
+fn a_host_s_own_answers_get_the_same_headers() {
+    let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+    let headers: std::collections::HashMap<String, String> =
+        crate::ResponseHeaders::for_config(&config).as_text().into_iter().collect();
+    for name in [
+        "content-security-policy",
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+        "cross-origin-opener-policy",
+        "cross-origin-resource-policy",
+    ] {
+        assert!(headers.get(name).is_some_and(|v| !v.is_empty()), "{name} in {headers:?}");
+    }
+    let https = DeploymentConfig::parse(
+        &CITY_PORTAL_EXAMPLE
+            .replace("cors_origins = []", "cors_origins = []\npublic_url = \"https://edge.example.fr\""),
+    )
+    .unwrap();
+    let text = crate::ResponseHeaders::for_config(&https).as_text();
+    assert!(
+        text.iter().any(|(name, value)| name == "strict-transport-security" && value == crate::security_headers::HSTS)
+    );
+}
+
 #[tokio::test]
 async fn the_widget_s_files_stay_loadable_by_listed_portal_origins() {
     let fx = fixture();

@@ -46,6 +46,35 @@ pub fn secret_problem(secret: &str) -> Option<String> {
     })
 }
 
+/// The helpdesk's token and server secret, where a host reads both from its secrets (Workers): the
+/// token when both are valid, else `None` — the helpdesk disabled, never open — with what is wrong.
+pub fn from_secrets(token: Option<String>, server_secret: Option<String>) -> (Option<(String, String)>, Vec<String>) {
+    let mut problems = Vec::new();
+    let token = token.filter(|t| match preflight_core::config::helpdesk::token_problem(t) {
+        None => true,
+        Some(problem) => {
+            problems.push(format!("the helpdesk token: {problem}"));
+            false
+        }
+    });
+    let secret = server_secret.filter(|s| match secret_problem(s) {
+        None => true,
+        Some(problem) => {
+            problems.push(format!("the session secret: {problem}"));
+            false
+        }
+    });
+    match (token, secret) {
+        (Some(token), Some(secret)) => (Some((token, secret)), problems),
+        (token, secret) => {
+            if token.is_some() && secret.is_none() && problems.is_empty() {
+                problems.push("no session secret: the helpdesk cannot sign sessions".to_owned());
+            }
+            (None, problems)
+        }
+    }
+}
+
 /// A session's id and expiry, once its cookie is verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -181,6 +210,21 @@ mod tests {
         let secret = b"server-secret-for-tests-0123456789abcdef";
         assert_ne!(&SessionKey::derive(secret).0[..], &secret[..32]);
         assert_ne!(SessionKey::derive(secret).0, SessionKey::derive(b"server-secret-for-tests-0123456789abcdeg").0);
+    }
+
+    #[test]
+    fn from_secrets_opens_the_helpdesk_only_with_a_valid_token_and_secret() {
+        let (token, secret) = ("t".repeat(20), "s".repeat(MIN_SECRET_BYTES));
+        let (both, problems) = from_secrets(Some(token.clone()), Some(secret.clone()));
+        assert_eq!(both, Some((token.clone(), secret.clone())));
+        assert!(problems.is_empty());
+        assert_eq!(from_secrets(None, Some(secret.clone())), (None, vec![]), "no token: disabled, nothing wrong");
+        let (none, problems) = from_secrets(Some(token.clone()), None);
+        assert!(none.is_none() && problems[0].contains("no session secret"), "{problems:?}");
+        let (none, problems) = from_secrets(Some("short".into()), Some(secret));
+        assert!(none.is_none() && problems[0].contains("helpdesk token"), "{problems:?}");
+        let (none, problems) = from_secrets(Some(token), Some("short".into()));
+        assert!(none.is_none() && problems[0].contains("session secret"), "{problems:?}");
     }
 
     #[test]
