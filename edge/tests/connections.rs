@@ -11,9 +11,22 @@ use support::{Edge, config, exchange, read_answer};
 
 const CHECK: &str = r#"{"v":1,"clock":{"offset_ms":0.0,"error_bound_ms":2.0},"cookies_enabled":true,"cookie_write_read":true,"local_storage":true,"session_storage":true,"secure_context":true,"loopback_host":true,"loaded_version":null,"storage_usage":null,"storage_quota":null}"#;
 
+/// The example config with its `[limits]` lines changed: each line of `limits` ("key = value")
+/// replaces the example's line for that key.
 fn edge_with_limits(limits: &str, open_files: Option<u32>) -> (tempfile::TempDir, Edge) {
     let dir = tempfile::tempdir().unwrap();
-    let config = config(dir.path(), &[], &format!("\n[limits]\n{limits}\n"));
+    let example = std::fs::read_to_string(format!("{}/config/city-portal.toml", support::ROOT)).unwrap();
+    let replaced: Vec<(String, String)> = limits
+        .lines()
+        .filter_map(|line| {
+            let key = line.split('=').next()?.trim();
+            let old = example.lines().find(|l| l.starts_with(&format!("{key} =")))?;
+            Some((old.to_owned(), line.to_owned()))
+        })
+        .collect();
+    assert_eq!(replaced.len(), limits.lines().count(), "every limit is in the example config: {limits}");
+    let replace: Vec<(&str, &str)> = replaced.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let config = config(dir.path(), &replace, "");
     let edge = Edge::start_with(&dir.path().join("data"), &config, open_files);
     (dir, edge)
 }
@@ -152,8 +165,11 @@ fn sigterm_lets_a_request_in_progress_finish_then_the_edge_exits() {
         assert!(started.elapsed() < Duration::from_secs(5), "the edge did not exit after draining");
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert!(status.success(), "{status:?}: {}", edge.stderr());
-    assert!(edge.stderr().contains("stopped"));
+    let log = edge.stderr();
+    assert!(status.success(), "{status:?}: {log}");
+    assert!(log.contains("stopped"), "{log}");
+    // This test is a loopback client and the config trusts no proxy: the edge said so, once.
+    assert_eq!(log.matches("no proxy is trusted").count(), 1, "{log}");
 }
 
 /// This test process needs one descriptor per held connection.
