@@ -34,6 +34,11 @@ pub use open_files::connection_capacity;
 const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(50);
 /// How often idle connections are looked for.
 const IDLE_SWEEP_EVERY: Duration = Duration::from_millis(500);
+/// After answering, the edge stops writing and reads (and drops) what the client still sends for at
+/// most this long before closing: closing with unread bytes makes the kernel reset the connection,
+/// and the reset can destroy the answer — a `413` for a body that was too large — before the client
+/// reads it (nginx's `lingering_close`).
+const LINGER: Duration = Duration::from_secs(2);
 
 /// The limits `serve` applies, read from `[limits]`.
 #[derive(Debug, Clone)]
@@ -143,24 +148,44 @@ async fn serve_connection(
         // The peer address classifies the caller (access channel, known shared workstations).
         request.extensions_mut().insert(ConnectInfo(peer));
         let router = router.clone();
-        async move {
+        // Boxed so that the connection is `Unpin`: it is taken apart after the last answer.
+        Box::pin(async move {
             let Ok(answer) = router.oneshot(request).await;
             Ok::<_, Infallible>(answer.map(|body| Body::new(AnswerBody::new(body, in_progress))))
-        }
+        })
     });
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).keep_alive(true);
-    let served = http.serve_connection(TokioIo::new(stream), service);
-    tokio::pin!(served);
-    loop {
+    let mut served = http.serve_connection(TokioIo::new(stream), service);
+    let finished = loop {
         tokio::select! {
-            _ = served.as_mut() => break,
-            () = registered.0.close.notified() => break,
+            done = std::future::poll_fn(|cx| served.poll_without_shutdown(cx)) => break done.is_ok(),
+            () = registered.0.close.notified() => return,
             changed = draining.changed(), if !*draining.borrow() => {
                 if changed.is_ok() {
-                    served.as_mut().graceful_shutdown();
+                    std::pin::Pin::new(&mut served).graceful_shutdown();
                 }
             }
         }
+    };
+    if finished {
+        let stream = served.into_parts().io.into_inner();
+        tokio::select! {
+            () = linger(stream) => {}
+            () = registered.0.close.notified() => {}
+        }
     }
+}
+
+/// Stops writing, then reads and drops what the client still sends, for at most [`LINGER`].
+async fn linger(mut stream: TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if stream.shutdown().await.is_err() {
+        return;
+    }
+    let mut sink = [0u8; 16 * 1024];
+    let _ = tokio::time::timeout(LINGER, async {
+        while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
+    })
+    .await;
 }
