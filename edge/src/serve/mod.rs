@@ -184,8 +184,6 @@ async fn linger(mut stream: TcpStream) {
         return;
     }
     let mut sink = [0u8; 16 * 1024];
-    let _ = tokio::time::timeout(LINGER, async {
-        while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
-    })
-    .await;
+    let _ =
+        tokio::time::timeout(LINGER, async { while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {} }).await;
 }
