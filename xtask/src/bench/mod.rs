@@ -7,6 +7,7 @@
 mod clock_accuracy;
 mod delay_proxy;
 mod edge_load;
+mod edge_memory;
 mod login_cost;
 mod machine;
 mod nginx;
