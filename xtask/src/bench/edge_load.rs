@@ -146,6 +146,7 @@ mod tests {
             page_loads: 1,
             load: wrk::Load { threads: 1, connections: 1, duration: Default::default() },
             load_rounds: 3,
+            soak: Default::default(),
         };
         let rows = throughput_rows(&rounds, &plan);
         assert!(rows[0].value.starts_with("1.00 (100 vs 100 req/s"));
