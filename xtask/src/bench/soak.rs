@@ -116,7 +116,7 @@ fn rows(soak: &Soak) -> Vec<Row> {
         None => "no answer at all".into(),
     };
     vec![
-        errors_row(&soak.traffic, soak.duration),
+        errors_row(&soak.traffic, soak.duration, soak.half_open.target),
         rate_row(&soak.traffic, soak.duration),
         Row::info(AREA, LATENCY, latency),
         memory_row(soak.at_start, soak.at_end, soak.exit.as_deref()),
@@ -151,7 +151,7 @@ fn details(soak: &Soak) -> serde_json::Value {
     })
 }
 
-fn errors_row(traffic: &tally::Tally, duration: Duration) -> Row {
+fn errors_row(traffic: &tally::Tally, duration: Duration, half_open: usize) -> Row {
     let counts = traffic.counts;
     let mut value = format!("{} in {} requests", counts.errors, counts.total());
     if counts.errors > 0 {
@@ -165,7 +165,7 @@ fn errors_row(traffic: &tally::Tally, duration: Duration) -> Row {
     }
     value += &format!("; {} limited (429)", counts.limited);
     let measure =
-        format!("mixed traffic for {} s beside {HALF_OPEN} half-open connections: errors", duration.as_secs());
+        format!("mixed traffic for {} s beside {half_open} half-open connections: errors", duration.as_secs());
     Row::budget(AREA, &measure, value, "0", counts.errors == 0 && counts.total() > 0)
 }
 
@@ -281,9 +281,9 @@ mod tests {
         let mut traffic = tally::Tally::default();
         traffic.record("GET /", 0, tally::Outcome::Answered, Some(Duration::from_millis(1)));
         traffic.record("GET /", 0, tally::Outcome::Limited, Some(Duration::from_millis(1)));
-        assert_eq!(errors_row(&traffic, Duration::from_secs(10)).status, Status::Met);
+        assert_eq!(errors_row(&traffic, Duration::from_secs(10), 100).status, Status::Met);
         traffic.record("GET /api/time", 4, tally::Outcome::Error("timeout".into()), None);
-        let row = errors_row(&traffic, Duration::from_secs(10));
+        let row = errors_row(&traffic, Duration::from_secs(10), 100);
         assert_eq!(row.status, Status::Missed);
         assert_eq!(
             row.value,
