@@ -22,12 +22,19 @@ pub struct EdgeProcess {
 impl EdgeProcess {
     /// Starts `bin` on 127.0.0.1 with a port the OS picks, and waits for its "listening on" line.
     pub fn start(bin: &Path) -> Result<Self> {
+        Self::start_with_config(bin, Path::new("config/city-portal.toml"))
+    }
+
+    /// The same with another deployment config (relative to the repository root, or absolute).
+    pub fn start_with_config(bin: &Path, config: &Path) -> Result<Self> {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let data_dir = root().join("target").join(format!("edge-data-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         let mut child = Command::new(bin)
-            .args(["--listen", "127.0.0.1:0", "--config", "config/city-portal.toml", "--www", "www"])
+            .args(["--listen", "127.0.0.1:0", "--www", "www"])
+            .arg("--config")
+            .arg(config)
             .arg("--data-dir")
             .arg(&data_dir)
             .env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN)
@@ -48,6 +55,11 @@ impl EdgeProcess {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// How it ended, if it has (a crash under load must not pass for a slow answer).
+    pub fn exit_status(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 }
 

@@ -5,7 +5,7 @@
 //! - `demo`   — build, then serve the demo portal with the native edge on http://127.0.0.1:8080.
 //! - `test`   — formatting, clippy, Rust tests, then the browser tests in headless Chromium.
 //! - `worker` — the edge for Cloudflare Workers into `edge/build/` (wasm-bindgen in-process, no download).
-//! - `bench`  — every budget (size, login page cost, clock accuracy, edge load) measured side by side.
+//! - `bench`  — every budget (size, login page cost, clock accuracy, edge load, soak) measured side by side.
 
 mod bench;
 mod browser;

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::json;
 
+use super::edge_memory::{self, RSS_BUDGET_BYTES, mb};
 use super::nginx::Nginx;
 use super::report::{Row, Section};
 use super::stats::summarise;
@@ -16,8 +17,6 @@ use crate::edge_process::EdgeProcess;
 use crate::{Result, root};
 
 const AREA: &str = "edge load";
-/// The edge must fit small containers and edge runtimes (1 MB = 10⁶ bytes).
-const RSS_BUDGET_BYTES: u64 = 30_000_000;
 const CHECK_SCRIPT: &str = "xtask/bench/post-check.lua";
 
 #[derive(Debug, Serialize)]
@@ -44,7 +43,7 @@ pub fn measure(plan: &Plan, edge_bin: &Path, out: &Path) -> Result<Section> {
         let check = if check_exists { Some(wrk::run(&wrk, &plan.load, &check_url, Some(&script))?) } else { None };
         rounds.push(Round { ratio: time.requests_per_s / reference.requests_per_s, time, nginx: reference, check });
     }
-    let memory = memory_bytes(edge.pid())?;
+    let memory = edge_memory::read(edge.pid())?;
     drop(nginx);
 
     let mut rows = throughput_rows(&rounds, plan);
@@ -52,7 +51,7 @@ pub fn measure(plan: &Plan, edge_bin: &Path, out: &Path) -> Result<Section> {
         Some(check) => Row::info(AREA, "POST /api/check (edge)", figures(&check)),
         None => Row::skipped(AREA, "POST /api/check (edge)", "skipped: /api/check not implemented yet (404)"),
     });
-    let (peak, now) = memory;
+    let (peak, now) = (memory.peak_bytes, memory.rss_bytes);
     rows.push(Row::budget(
         AREA,
         "edge peak RSS under load (VmHWM)",
@@ -126,35 +125,9 @@ fn answers_non_404(url: &str) -> Result<bool> {
     Ok(response.status() != 404)
 }
 
-/// The edge's peak and current resident memory, in bytes, from the kernel's view of the process.
-fn memory_bytes(pid: u32) -> Result<(u64, u64)> {
-    let path = format!("/proc/{pid}/status");
-    let status = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e} (the edge RSS needs Linux)"))?;
-    let kib = |key| status_kib(&status, key).ok_or_else(|| format!("no {key} in {path}"));
-    Ok((kib("VmHWM")? * 1024, kib("VmRSS")? * 1024))
-}
-
-/// `VmHWM:    12345 kB` → 12345.
-fn status_kib(status: &str, key: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.split(':').next() == Some(key))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_memory_lines_of_a_process_status() {
-        let status = "Name:\tpreflight-edge\nVmHWM:\t   12345 kB\nVmRSS:\t    9000 kB\n";
-        assert_eq!(status_kib(status, "VmHWM"), Some(12_345));
-        assert_eq!(status_kib(status, "VmRSS"), Some(9_000));
-        assert_eq!(status_kib(status, "VmSwap"), None);
-    }
 
     fn outcome(requests_per_s: f64, p99_ms: f64) -> Outcome {
         Outcome { requests_per_s, p50_ms: 0.5, p99_ms, requests: 10, ..Default::default() }
@@ -173,6 +146,7 @@ mod tests {
             page_loads: 1,
             load: wrk::Load { threads: 1, connections: 1, duration: Default::default() },
             load_rounds: 3,
+            soak: Default::default(),
         };
         let rows = throughput_rows(&rounds, &plan);
         assert!(rows[0].value.starts_with("1.00 (100 vs 100 req/s"));

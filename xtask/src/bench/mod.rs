@@ -7,10 +7,13 @@
 mod clock_accuracy;
 mod delay_proxy;
 mod edge_load;
+mod edge_memory;
 mod login_cost;
 mod machine;
 mod nginx;
+mod open_files;
 mod report;
+mod soak;
 mod stats;
 mod tools;
 mod widget_size;
@@ -33,6 +36,8 @@ pub struct Plan {
     pub load: wrk::Load,
     /// Alternating edge/nginx rounds: the median round is reported.
     pub load_rounds: usize,
+    /// How long the soak's mixed traffic and half-open connections last.
+    pub soak: Duration,
 }
 
 impl Plan {
@@ -48,6 +53,7 @@ impl Plan {
             page_loads: if quick { 6 } else { 24 },
             load: wrk::Load { threads: 2, connections: 32, duration: Duration::from_secs(seconds) },
             load_rounds: if quick { 1 } else { 3 },
+            soak: Duration::from_secs(if quick { 10 } else { 60 }),
         })
     }
 }
@@ -71,7 +77,8 @@ pub fn run(args: &[String]) -> Result {
     report.add("login_cost", or_failed("login page", login));
     report
         .add("clock_accuracy", or_failed("clock accuracy", edge.clone().and_then(|bin| clock_accuracy::measure(&bin))));
-    report.add("edge_load", or_failed("edge load", edge.and_then(|bin| edge_load::measure(&plan, &bin, &out))));
+    report.add("edge_load", or_failed("edge load", edge.clone().and_then(|bin| edge_load::measure(&plan, &bin, &out))));
+    report.add("soak", or_failed("soak", edge.and_then(|bin| soak::measure(plan.soak, &bin, &out))));
     report.add("workers", or_failed("Workers bundle", worker_size::measure()));
     write(&report, &out)
 }
