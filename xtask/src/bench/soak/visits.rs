@@ -192,7 +192,7 @@ mod tests {
         let no_code = String::from_utf8(requests.build(Step::Lookup, client, None)).unwrap();
         assert!(no_code.starts_with("GET /api/time "));
         let upload: ReportUpload = serde_json::from_slice(&requests.upload).unwrap();
-        assert!(upload.validate().is_ok());
+        assert!(upload.validate(&[]).is_ok());
         assert_eq!(Step::Page(LOGIN_PAGE_FILES[3]).label(), "GET /pkg/preflight_widget_bg.wasm");
     }
 
