@@ -9,26 +9,15 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
-use preflight_core::finding::{Finding, most_important_index};
-use preflight_core::protocol::PROTOCOL_VERSION;
-use serde::Serialize;
+use preflight_core::finding::most_important_index;
+use preflight_core::protocol::{CheckAnswer, CheckPlan, PROTOCOL_VERSION};
 
 use crate::client::{ClientAccess, ClientAddress};
 use crate::problem::Problem;
-use crate::session_hints::{self, HintsAnswer};
+use crate::session_hints;
 use crate::state::AppState;
 
 const TEST_COOKIE: &str = "preflight_probe";
-
-#[derive(Serialize)]
-pub struct CheckAnswer {
-    v: u32,
-    findings: Vec<Finding>,
-    /// Index of the finding to show first (the login page shows only that one).
-    top: usize,
-    /// The session hints, so that the login page needs no second request.
-    session: HintsAnswer,
-}
 
 pub async fn handler(
     State(state): State<AppState>,
@@ -70,13 +59,6 @@ pub(crate) fn edge_observations(state: &AppState, headers: &HeaderMap) -> EdgeOb
     }
 }
 
-#[derive(Serialize)]
-pub struct CheckPlan<'a> {
-    v: u32,
-    /// HTTPS URLs whose certificate health the widget probes.
-    probes: Vec<&'a str>,
-}
-
 /// Sets the short-lived test cookie (`Secure` when the edge's public URL is HTTPS) and lists the
 /// hosts to probe.
 pub async fn check_plan(State(state): State<AppState>) -> Response {
@@ -85,7 +67,7 @@ pub async fn check_plan(State(state): State<AppState>) -> Response {
         "{TEST_COOKIE}=1; Path=/api; Max-Age=600; SameSite=Lax; HttpOnly{}",
         if https { "; Secure" } else { "" }
     );
-    let plan = CheckPlan { v: PROTOCOL_VERSION, probes: state.config.probe_urls().collect() };
+    let plan = CheckPlan { v: PROTOCOL_VERSION, probes: state.config.probe_urls().map(str::to_owned).collect() };
     ([(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".to_owned())], Json(plan)).into_response()
 }
 

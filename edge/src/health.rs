@@ -2,20 +2,10 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::Serialize;
+use preflight_core::protocol::Health;
 
 use crate::reports::store::StoreHealth;
 use crate::state::AppState;
-
-#[derive(Serialize)]
-pub struct Health {
-    status: &'static str,
-    edge_version: &'static str,
-    portal_version: String,
-    /// `available`, or `unavailable` when the report store could not be opened (the edge still
-    /// serves everything else; the reason is in its log and in the report endpoints' 503).
-    reports: &'static str,
-}
 
 pub async fn handler(State(state): State<AppState>) -> Json<Health> {
     let reports = match state.reports.health() {
@@ -23,9 +13,9 @@ pub async fn handler(State(state): State<AppState>) -> Json<Health> {
         StoreHealth::Unavailable(_) => "unavailable",
     };
     Json(Health {
-        status: "ok",
-        edge_version: env!("CARGO_PKG_VERSION"),
+        status: "ok".to_owned(),
+        edge_version: env!("CARGO_PKG_VERSION").to_owned(),
         portal_version: state.config.portal_version().to_owned(),
-        reports,
+        reports: reports.to_owned(),
     })
 }

@@ -2,25 +2,20 @@
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use preflight_core::protocol::ProblemDetails;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub title: &'static str,
-    pub status: u16,
-    pub detail: String,
-}
+/// A [`ProblemDetails`] (the wire type) that answers as `application/problem+json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem(pub ProblemDetails);
 
 impl Problem {
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
-        Problem {
-            kind: "about:blank",
-            title: status.canonical_reason().unwrap_or("Error"),
+        Problem(ProblemDetails {
+            kind: "about:blank".to_owned(),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
-        }
+        })
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -30,8 +25,8 @@ impl Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_string(&self).unwrap_or_default();
+        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(&self.0).unwrap_or_default();
         (status, [(header::CONTENT_TYPE, "application/problem+json"), (header::CACHE_CONTROL, "no-store")], body)
             .into_response()
     }

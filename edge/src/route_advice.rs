@@ -2,10 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use preflight_core::channel::classify::Access;
-use preflight_core::channel::route::{Intent, Recommendation, recommend};
-use preflight_core::protocol::PROTOCOL_VERSION;
-use serde::{Deserialize, Serialize};
+use preflight_core::channel::route::{Intent, recommend};
+use preflight_core::protocol::{Choices, DepartmentChoice, PROTOCOL_VERSION, RouteAnswer};
+use serde::Deserialize;
 
 use crate::client::ClientAccess;
 use crate::problem::Problem;
@@ -16,15 +15,6 @@ use crate::state::AppState;
 pub struct RouteQuery {
     intent: Option<String>,
     department: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct RouteAnswer {
-    v: u32,
-    intent: String,
-    access: Access,
-    #[serde(flatten)]
-    recommendation: Recommendation,
 }
 
 pub async fn handler(
@@ -50,19 +40,6 @@ pub async fn handler(
     let recommendation = recommend(&state.config, &access, &parsed, state.now(), department)
         .map_err(|e| Problem::bad_request(e.to_string()))?;
     Ok(Json(RouteAnswer { v: PROTOCOL_VERSION, intent, access, recommendation }))
-}
-
-#[derive(Serialize)]
-pub struct Choices {
-    v: u32,
-    intents: Vec<preflight_core::channel::route::IntentChoice>,
-    departments: Vec<DepartmentChoice>,
-}
-
-#[derive(Serialize)]
-pub struct DepartmentChoice {
-    id: String,
-    name: String,
 }
 
 /// `GET /api/intents`: what the intent picker offers, and the departments for password resets.

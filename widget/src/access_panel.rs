@@ -2,10 +2,10 @@
 //! issues for their device, and the intent picker ("I want my pay slip") answered by the edge.
 
 use preflight_core::channel::Channel;
-use preflight_core::channel::route::{IntentChoice, Recommendation};
+use preflight_core::channel::route::Recommendation;
 use preflight_core::channel::summary::AccessSummary;
 use preflight_core::i18n::Lang;
-use serde::Deserialize;
+use preflight_core::protocol::Choices;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -14,18 +14,6 @@ use crate::edge_fetch::get_json;
 use crate::labels::{Label, label};
 
 const TIMEOUT_MS: u32 = 4_000;
-
-#[derive(Deserialize)]
-struct Choices {
-    intents: Vec<IntentChoice>,
-    departments: Vec<DepartmentChoice>,
-}
-
-#[derive(Deserialize)]
-struct DepartmentChoice {
-    id: String,
-    name: String,
-}
 
 pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
     let document = document_of(host)?;

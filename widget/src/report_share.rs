@@ -152,11 +152,6 @@ fn show_code(host: &HtmlElement, result: &Element, code: &str, lang: Lang) -> Re
     host.set_attribute("data-report-code", &code_line.text_content().unwrap_or_default())
 }
 
-#[derive(serde::Deserialize)]
-struct Receipt {
-    code: String,
-}
-
 /// `POST /api/reports`; the code the edge returned once the report is stored.
 async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     let value = upload.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?;
@@ -164,6 +159,7 @@ async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     // No cookies: nothing of the agent's session goes with the report.
     let response =
         crate::edge_fetch::post_json(&format!("{edge}/api/reports"), &body, "omit", UPLOAD_TIMEOUT_MS).await?;
-    let receipt: Receipt = serde_wasm_bindgen::from_value(JsFuture::from(response.json()?).await?)?;
+    let receipt: preflight_core::protocol::Receipt =
+        serde_wasm_bindgen::from_value(JsFuture::from(response.json()?).await?)?;
     Ok(receipt.code)
 }

@@ -287,7 +287,8 @@ async fn secure_cookies_and_hsts_follow_the_public_url_never_a_header() {
 
 #[tokio::test]
 async fn a_full_store_answers_503_and_returns_no_code() {
-    let one = format!("{CITY_PORTAL_EXAMPLE}\n[limits]\nmax_stored_reports = 1\n");
+    assert!(CITY_PORTAL_EXAMPLE.contains("max_stored_reports = 20000"), "update this test: the example changed");
+    let one = CITY_PORTAL_EXAMPLE.replace("max_stored_reports = 20000", "max_stored_reports = 1");
     let edge = edge_from(&one, Some(TOKEN), fixed_now, |s| s);
     edge.code().await;
     let full = problem(edge.upload(upload_body()).await, StatusCode::SERVICE_UNAVAILABLE).await;

@@ -14,11 +14,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::evaluate;
 use preflight_core::i18n::{Lang, Text};
+use preflight_core::protocol::{LookupAnswer, Receipt};
 use preflight_core::rate_limits::Limit;
 use preflight_core::report::{
     CODE_RANDOM_BYTES, MAX_STORED_BYTES, Report, ReportContext, ReportUpload, ShortCode, most_likely_cause, plain_text,
 };
-use serde::Serialize;
 
 use crate::browser_check::edge_observations;
 use crate::client::{ClientAccess, ClientAddress};
@@ -29,14 +29,6 @@ use store::{PutOutcome, StoreError, stored_bytes};
 
 /// Fresh codes tried when one is taken: with 2^40 codes, a second collision means a broken RNG.
 const CODE_ATTEMPTS: usize = 4;
-
-#[derive(Serialize)]
-struct Receipt {
-    v: u32,
-    code: String,
-    expires_at: String,
-    expires_at_ms: i64,
-}
 
 pub async fn upload(
     State(state): State<AppState>,
@@ -109,15 +101,6 @@ pub fn store_problem(e: StoreError) -> Problem {
     Problem::new(StatusCode::SERVICE_UNAVAILABLE, format!("{e}. Try again in a moment."))
 }
 
-#[derive(Serialize)]
-struct LookupAnswer<'a> {
-    v: u32,
-    code: String,
-    most_likely_cause: Option<preflight_core::finding::Code>,
-    summary: Text,
-    report: &'a Report,
-}
-
 pub async fn lookup(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -146,7 +129,7 @@ pub async fn lookup(
         code: code.grouped(),
         most_likely_cause: most_likely_cause(&report.findings).map(|f| f.code),
         summary,
-        report: &report,
+        report,
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response())
 }

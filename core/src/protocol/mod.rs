@@ -1,9 +1,17 @@
-//! Wire types exchanged by the widget and the edge.
+//! The wire contract: every body exchanged by the widget and the edge is a type here (or, for the two
+//! request bodies, `checks::BrowserObservations` and `report::ReportUpload`), used by both sides.
 //!
 //! Every top-level message carries `v`, the protocol version, so that a widget cached by a browser
 //! can tell that the edge speaks a newer protocol instead of misreading it.
 
+mod answers;
+
 use serde::{Deserialize, Serialize};
+
+pub use answers::{
+    CheckAnswer, CheckPlan, Choices, DepartmentChoice, Health, LookupAnswer, ProblemDetails, Receipt, RouteAnswer,
+    SessionHintsAnswer,
+};
 
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
