@@ -76,7 +76,11 @@ impl Registry {
 
     /// Closes every connection idle for `keep_alive` or longer.
     pub fn close_idle(&self, keep_alive: Duration) {
-        let cutoff = self.now_ms().saturating_sub(u64::try_from(keep_alive.as_millis()).unwrap_or(u64::MAX));
+        // Younger than the keep-alive itself: nothing can have been idle that long (a saturating
+        // cutoff of 0 would close the connections of the first millisecond).
+        let Some(cutoff) = self.now_ms().checked_sub(u64::try_from(keep_alive.as_millis()).unwrap_or(u64::MAX)) else {
+            return;
+        };
         let mut open = self.open();
         open.retain(|_, c| {
             let stale = c.is_idle() && c.idle_since_ms.load(Ordering::Relaxed) <= cutoff;
@@ -145,6 +149,15 @@ mod tests {
         // The evicted connection was told to close.
         let notified = first.close.notified();
         futures_ready(notified);
+    }
+
+    #[test]
+    fn a_connection_of_the_first_millisecond_is_not_idle_at_once() {
+        let registry = Registry::new(8);
+        let fresh = Registered(registry.admit().unwrap());
+        registry.close_idle(Duration::from_secs(5));
+        assert_eq!(registry.len(), 1, "not idle for 5 s yet");
+        drop(fresh);
     }
 
     #[test]

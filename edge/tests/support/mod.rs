@@ -67,6 +67,13 @@ impl Edge {
         Edge { child, address }
     }
 
+    /// Stops the edge and fails the test with `message` and everything the edge logged.
+    pub fn fail(&mut self, message: &str) -> ! {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        panic!("{message}\nthe edge's log:\n{}", self.stderr())
+    }
+
     /// What the edge wrote on stderr, once it has exited.
     pub fn stderr(&mut self) -> String {
         let mut text = String::new();
