@@ -5,6 +5,7 @@
 use preflight_core::checks::{BrowserObservations, ClockObservation};
 use preflight_core::clock::{self, ClockEstimate, ClockSample};
 use preflight_core::finding::Finding;
+use preflight_core::protocol::SessionHintsAnswer;
 use wasm_bindgen::JsValue;
 use web_sys::Document;
 
@@ -14,8 +15,8 @@ use crate::{check_api, observe, time_probe};
 pub struct CheckRun {
     /// Every finding, in check order.
     pub findings: Vec<Finding>,
-    /// The edge's whole answer (findings and session hints); `None` when only local checks ran.
-    pub edge_answer: Option<JsValue>,
+    /// The edge's session hints; `None` when it could not be asked and only local checks ran.
+    pub session: Option<SessionHintsAnswer>,
     pub estimate: Option<ClockEstimate>,
     /// The service-worker registrations seen, for Repair.
     pub registrations: Vec<JsValue>,
@@ -54,13 +55,13 @@ async fn conclude(edge: &str, mut observations: BrowserObservations, samples: &[
     observations.clock =
         estimate.map(|e| ClockObservation { offset_ms: e.offset_ms, error_bound_ms: e.error_bound_ms });
     let answer = if ask { check_api::submit(edge, &observations).await } else { None };
-    let (findings, edge_answer) = match answer {
-        Some((findings, raw)) => (findings, Some(raw)),
+    let (findings, session) = match answer {
+        Some((findings, session)) => (findings, Some(session)),
         None => (without_edge(&observations), None),
     };
     CheckRun {
         findings,
-        edge_answer,
+        session,
         estimate,
         registrations: Vec::new(),
         #[cfg(feature = "full")]

@@ -26,7 +26,7 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
         list.append_child(&item)?;
     }
     element.replace_children_with_node_1(&list);
-    if check.edge_answer.is_none() {
+    if check.session.is_none() {
         let missing = Facts::default().fill(&NOT_CHECKED_WITHOUT_EDGE);
         dom::append(element, &[&dom::text(&document, "p", "pf-not-checked", missing.get(lang))?])?;
     }

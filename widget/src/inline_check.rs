@@ -12,7 +12,7 @@ use preflight_core::repair::{REPAIR_LINK, is_repairable};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
-use crate::{browser_check, dom, render, session_hints, shared_login};
+use crate::{browser_check, dom, render, shared_login};
 
 pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
     let document = element.owner_document().ok_or("element is not in a document")?;
@@ -25,16 +25,15 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
         link.set_attribute("href", &format!("{edge}/check#repair"))?;
         dom::append(element, &[&link])?;
     }
-    let Some(answer) = check.edge_answer else { return Ok(()) };
-    let (hints, notice) = session_hints::from_check_answer(&answer, lang);
+    let Some(session) = check.session else { return Ok(()) };
     // A known shared workstation is in shared mode whatever the agent ticked.
     if let Some(checkbox) = shared_checkbox
-        && hints.shared_workstation
+        && session.hints.shared_workstation
     {
         shared_login::set(&document, &checkbox, true)?;
     }
-    if let Some(notice) = notice {
-        let line = dom::text(&document, "p", "pf-finding pf-info pf-notice", &notice)?;
+    if let Some(notice) = &session.notice {
+        let line = dom::text(&document, "p", "pf-finding pf-info pf-notice", notice.get(lang))?;
         line.set_attribute("role", "status")?;
         element.append_child(&line)?;
     }

@@ -44,6 +44,7 @@ mod time_probe;
 mod vpn_monitor;
 #[cfg(feature = "after-login")]
 mod wipe;
+mod wire;
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;

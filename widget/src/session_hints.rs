@@ -1,7 +1,7 @@
 //! The edge's session hints — from `GET /api/session-hints` after sign-in, or from the `session`
 //! part of the check's answer on the login page — and what the agent declared on the login page.
 
-use preflight_core::protocol::check_version;
+#[cfg(feature = "after-login")]
 use preflight_core::shared_device::SessionHints;
 use wasm_bindgen::JsValue;
 
@@ -19,14 +19,6 @@ pub async fn fetch(edge: &str) -> SessionHints {
     ask(edge).await.map(|(hints, _)| hints).unwrap_or_default()
 }
 
-/// The hints in the check's answer, and the login page's one line about access in `lang` (usually none).
-#[cfg(not(feature = "after-login"))]
-pub fn from_check_answer(answer: &JsValue, lang: preflight_core::i18n::Lang) -> (SessionHints, Option<String>) {
-    let Some(session) = get(answer, "session").ok() else { return (SessionHints::default(), None) };
-    let notice = get(&session, "notice").and_then(|n| get(&n, lang.tag())).ok().and_then(|t| t.as_string());
-    (read(&session).unwrap_or_default(), notice)
-}
-
 /// An edge slower than this gives no hints: the page must not wait for it.
 #[cfg(feature = "after-login")]
 const HINTS_TIMEOUT_MS: u32 = 1_500;
@@ -38,19 +30,10 @@ async fn ask(edge: &str) -> Option<(SessionHints, JsValue)> {
     Some((read(&body)?, body))
 }
 
+#[cfg(feature = "after-login")]
 fn read(body: &JsValue) -> Option<SessionHints> {
-    let flag = |name: &str| get(body, name).ok()?.as_bool();
-    let number = |name: &str| Some(get(body, name).ok()?.as_f64()? as u32);
-    let v = number("v")?;
-    check_version(v).ok()?;
-    let hints = SessionHints {
-        v,
-        shared_workstation: flag("shared_workstation")?,
-        public_network_hint: flag("public_network_hint")?,
-        idle_minutes: number("idle_minutes")?,
-        countdown_seconds: number("countdown_seconds")?,
-    };
-    Some(hints)
+    use preflight_core::protocol::wire::FromWire;
+    SessionHints::from_wire(&crate::wire::Js(body.clone()))
 }
 
 fn session_storage() -> Result<JsValue, JsValue> {

@@ -5,6 +5,7 @@
 //! can tell that the edge speaks a newer protocol instead of misreading it.
 
 mod answers;
+pub mod wire;
 
 use serde::{Deserialize, Serialize};
 
