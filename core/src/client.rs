@@ -140,22 +140,25 @@ fn version_after(text: &str, marker: &str) -> Option<Version> {
     Version::parse(&rest[..end].replace('_', "."))
 }
 
+/// First match wins. ChromeOS says X11, and Citrix's app on ChromeOS says "X11; Windows" (on Windows
+/// it says "Windows NT"); Chrome, Firefox and Edge for iOS say Macintosh on an iPad asking for
+/// desktop sites; Android says Linux, and its build id (`Build/…`) says Android where the name is
+/// left out (Kindle Fire).
+const OS_MARKERS: [(OsFamily, &[&str], Option<&str>); 7] = [
+    (OsFamily::Windows, &["Windows NT"], Some("Windows NT ")),
+    (OsFamily::Chromeos, &["CrOS", "CitrixChromeApp"], None),
+    (OsFamily::Windows, &["Windows"], None),
+    (OsFamily::Ios, &["iPhone", "iPad", "iPod", "CriOS/", "FxiOS/", "EdgiOS/"], Some("OS ")),
+    (OsFamily::Android, &["Android", " Build/"], Some("Android ")),
+    (OsFamily::Macos, &["Macintosh", "Mac OS X"], Some("Mac OS X ")),
+    (OsFamily::Linux, &["Linux"], None),
+];
+
 fn os_from_user_agent(ua: &str) -> (Option<OsFamily>, Option<Version>) {
-    if ua.contains("Windows NT") {
-        (Some(OsFamily::Windows), version_after(ua, "Windows NT "))
-    } else if ua.contains("iPhone") || ua.contains("iPad") {
-        (Some(OsFamily::Ios), version_after(ua, "OS "))
-    } else if ua.contains("Android") {
-        (Some(OsFamily::Android), version_after(ua, "Android "))
-    } else if ua.contains("Mac OS X") {
-        (Some(OsFamily::Macos), version_after(ua, "Mac OS X "))
-    } else if ua.contains("CrOS") {
-        (Some(OsFamily::Chromeos), None)
-    } else if ua.contains("Linux") {
-        (Some(OsFamily::Linux), None)
-    } else {
-        (None, None)
-    }
+    OS_MARKERS
+        .iter()
+        .find(|(_, markers, _)| markers.iter().any(|m| ua.contains(m)))
+        .map_or((None, None), |(os, _, version)| (Some(*os), version.and_then(|v| version_after(ua, v))))
 }
 
 fn browser_from_user_agent(ua: &str) -> (Option<BrowserFamily>, Option<Version>) {
@@ -206,6 +209,31 @@ mod tests {
         assert_eq!(f(FIREFOX_LINUX).browser, Some(BrowserFamily::Firefox));
         assert_eq!(f(SAFARI_IPHONE).os, Some(OsFamily::Ios));
         assert_eq!(f("curl/8.0").os, None);
+    }
+
+    fn facts(ua: &str) -> (Option<OsFamily>, Option<BrowserFamily>, Option<Version>) {
+        let facts = ClientFacts::from_request(ua, None, None, None);
+        (facts.os, facts.browser, facts.browser_version)
+    }
+
+    #[test]
+    fn older_and_disguised_systems_are_recognised() {
+        let os = |ua: &str| facts(ua).0;
+        assert_eq!(
+            os("Mozilla/5.0 (Windows; U; Win95; en-GB; rv:1.8.0.8) Gecko/20061025 Firefox/1.5.0.8"),
+            Some(OsFamily::Windows)
+        );
+        assert_eq!(
+            os(
+                "Mozilla/5.0 (Macintosh; U; MacOS X 10_10_2; en-US) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/35.0.1916.86 Safari/537.36"
+            ),
+            Some(OsFamily::Macos)
+        );
+        let kindle = "Mozilla/5.0 (Linux; U; en-us; KFTT Build/IML74K) AppleWebKit/535.19 (KHTML, like Gecko) Silk/2.0 Safari/535.19";
+        assert_eq!(os(kindle), Some(OsFamily::Android));
+        let citrix = "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/68.0.3440.118 Safari/537.36 CitrixChromeApp";
+        assert_eq!(os(&format!("Mozilla/5.0 (X11; Windows x86_64 10718.88.2) {citrix}")), Some(OsFamily::Chromeos));
+        assert_eq!(os(&format!("Mozilla/5.0 (Windows NT 10.0; Win64; x64) {citrix}")), Some(OsFamily::Windows));
     }
 
     #[test]
