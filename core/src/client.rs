@@ -207,13 +207,14 @@ fn browser_from_user_agent(
         return (Some(*family), version_after(ua, marker));
     }
     // Safari is Apple's: the Android stock browser says `Version/4.0 … Safari/` too, and is not.
-    // An iOS app's web view (in-app and managed browsers: WKWebView, no `Safari/`) is Safari's
+    // An iOS app's web view (in-app and managed browsers: WKWebView, often no `Safari/`) is Safari's
     // engine of that iOS version, and its saved passwords are the system's, as Safari's.
     match os {
-        Some(OsFamily::Macos | OsFamily::Ios) if ua.contains("Safari/") => {
-            (Some(BrowserFamily::Safari), version_after(ua, "Version/"))
+        Some(OsFamily::Ios) if ua.contains("AppleWebKit") => {
+            let said = version_after(ua, "Version/").filter(|_| ua.contains("Safari/"));
+            (Some(BrowserFamily::Safari), said.or_else(|| os_version.cloned()))
         }
-        Some(OsFamily::Ios) if ua.contains("AppleWebKit") => (Some(BrowserFamily::Safari), os_version.cloned()),
+        Some(OsFamily::Macos) if ua.contains("Safari/") => (Some(BrowserFamily::Safari), version_after(ua, "Version/")),
         _ => (None, None),
     }
 }
@@ -287,6 +288,7 @@ mod tests {
         for ua in [
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 ManagedBrowser/20181024.1",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) GSA/343.0.695551749 Mobile/15E148 Safari/604.1",
         ] {
             assert_eq!(facts(ua), (Some(OsFamily::Ios), Some(BrowserFamily::Safari), Version::parse("17.6")), "{ua}");
         }
