@@ -1,5 +1,6 @@
 //! What we know of the agent's device: OS, browser, VPN client version — from the user agent, client
 //! hints and what the agent types. Only families and versions: nothing that identifies a person.
+//! Checked against ua-parser's public test suite (`tests/uap_core.rs`).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -110,7 +111,7 @@ impl ClientFacts {
     ) -> ClientFacts {
         let (os, os_version) = os_from_user_agent(user_agent);
         let hinted_os = platform_hint.and_then(os_from_hint);
-        let (browser, browser_version) = browser_from_user_agent(user_agent);
+        let (browser, browser_version) = browser_from_user_agent(user_agent, os, os_version.as_ref());
         ClientFacts {
             os: hinted_os.or(os),
             os_version: platform_version_hint.map(|v| v.trim_matches('"')).and_then(Version::parse).or(os_version),
@@ -140,37 +141,82 @@ fn version_after(text: &str, marker: &str) -> Option<Version> {
     Version::parse(&rest[..end].replace('_', "."))
 }
 
+/// First match wins. ChromeOS says X11, and Citrix's app on ChromeOS says "X11; Windows" (on Windows
+/// it says "Windows NT"); Chrome, Firefox and Edge for iOS say Macintosh on an iPad asking for
+/// desktop sites; Android says Linux, and its build id (`Build/…`) says Android where the name is
+/// left out (Kindle Fire).
+const OS_MARKERS: [(OsFamily, &[&str], Option<&str>); 7] = [
+    (OsFamily::Windows, &["Windows NT"], Some("Windows NT ")),
+    (OsFamily::Chromeos, &["CrOS", "CitrixChromeApp"], None),
+    (OsFamily::Windows, &["Windows"], None),
+    (OsFamily::Ios, &["iPhone", "iPad", "iPod", "CriOS/", "FxiOS/", "EdgiOS/"], Some("OS ")),
+    (OsFamily::Android, &["Android", " Build/"], Some("Android ")),
+    (OsFamily::Macos, &["Macintosh", "Mac OS X"], Some("Mac OS X ")),
+    (OsFamily::Linux, &["Linux"], None),
+];
+
 fn os_from_user_agent(ua: &str) -> (Option<OsFamily>, Option<Version>) {
-    if ua.contains("Windows NT") {
-        (Some(OsFamily::Windows), version_after(ua, "Windows NT "))
-    } else if ua.contains("iPhone") || ua.contains("iPad") {
-        (Some(OsFamily::Ios), version_after(ua, "OS "))
-    } else if ua.contains("Android") {
-        (Some(OsFamily::Android), version_after(ua, "Android "))
-    } else if ua.contains("Mac OS X") {
-        (Some(OsFamily::Macos), version_after(ua, "Mac OS X "))
-    } else if ua.contains("CrOS") {
-        (Some(OsFamily::Chromeos), None)
-    } else if ua.contains("Linux") {
-        (Some(OsFamily::Linux), None)
-    } else {
-        (None, None)
-    }
+    OS_MARKERS
+        .iter()
+        .find(|(_, markers, _)| markers.iter().any(|m| ua.contains(m)))
+        .map_or((None, None), |(os, _, version)| (Some(*os), version.and_then(|v| version_after(ua, v))))
 }
 
-fn browser_from_user_agent(ua: &str) -> (Option<BrowserFamily>, Option<Version>) {
+/// Browsers built on Chrome's or Safari's engine that name their own brand: their own family, which
+/// the product does not name, so `None` and never Chrome — Opera's or Samsung's saved passwords are
+/// not in Google's manager. Brave and Vivaldi sending Chrome's user agent unchanged read as Chrome:
+/// nothing tells them apart.
+const OTHER_BRANDS: [&str; 11] = [
+    "OPR/",
+    "OPX/",
+    "OPT/",
+    "OPiOS/",
+    "SamsungBrowser/",
+    "YaBrowser/",
+    "YaSearchBrowser/",
+    "Vivaldi/",
+    "Whale/",
+    "Brave",
+    "brave/",
+];
+
+/// The brand, not the engine: on iOS every browser is WebKit, but Chrome (`CriOS/`), Firefox
+/// (`FxiOS/`) and Edge (`EdgiOS/`) keep their own passwords and settings, so they are Chrome,
+/// Firefox and Edge there too, with their own version.
+const BROWSER_MARKERS: [(&str, BrowserFamily); 8] = [
     // Order matters: Edge's UA also says Chrome and Safari; Chrome's also says Safari.
-    for (marker, family) in [
-        ("Edg/", BrowserFamily::Edge),
-        ("Firefox/", BrowserFamily::Firefox),
-        ("Chrome/", BrowserFamily::Chrome),
-        ("Version/", BrowserFamily::Safari),
-    ] {
-        if ua.contains(marker) && (family != BrowserFamily::Safari || ua.contains("Safari/")) {
-            return (Some(family), version_after(ua, marker));
-        }
+    ("Edg/", BrowserFamily::Edge),
+    ("EdgA/", BrowserFamily::Edge),
+    ("EdgiOS/", BrowserFamily::Edge),
+    ("Edge/", BrowserFamily::Edge),
+    ("Firefox/", BrowserFamily::Firefox),
+    ("FxiOS/", BrowserFamily::Firefox),
+    ("CriOS/", BrowserFamily::Chrome),
+    ("Chrome/", BrowserFamily::Chrome),
+];
+
+fn browser_from_user_agent(
+    ua: &str,
+    os: Option<OsFamily>,
+    os_version: Option<&Version>,
+) -> (Option<BrowserFamily>, Option<Version>) {
+    if OTHER_BRANDS.iter().any(|brand| ua.contains(brand)) {
+        return (None, None);
     }
-    (None, None)
+    if let Some((marker, family)) = BROWSER_MARKERS.iter().find(|(marker, _)| ua.contains(marker)) {
+        return (Some(*family), version_after(ua, marker));
+    }
+    // Safari is Apple's: the Android stock browser says `Version/4.0 … Safari/` too, and is not.
+    // An iOS app's web view (in-app and managed browsers: WKWebView, often no `Safari/`) is Safari's
+    // engine of that iOS version, and its saved passwords are the system's, as Safari's.
+    match os {
+        Some(OsFamily::Ios) if ua.contains("AppleWebKit") => {
+            let said = version_after(ua, "Version/").filter(|_| ua.contains("Safari/"));
+            (Some(BrowserFamily::Safari), said.or_else(|| os_version.cloned()))
+        }
+        Some(OsFamily::Macos) if ua.contains("Safari/") => (Some(BrowserFamily::Safari), version_after(ua, "Version/")),
+        _ => (None, None),
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +252,93 @@ mod tests {
         assert_eq!(f(FIREFOX_LINUX).browser, Some(BrowserFamily::Firefox));
         assert_eq!(f(SAFARI_IPHONE).os, Some(OsFamily::Ios));
         assert_eq!(f("curl/8.0").os, None);
+    }
+
+    fn facts(ua: &str) -> (Option<OsFamily>, Option<BrowserFamily>, Option<Version>) {
+        let facts = ClientFacts::from_request(ua, None, None, None);
+        (facts.os, facts.browser, facts.browser_version)
+    }
+
+    #[test]
+    fn edge_on_android_and_ios_and_legacy_edge_are_edge() {
+        let android = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36 EdgA/131.0.2903.87";
+        let ios = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 EdgiOS/131.2903.68 Mobile/15E148 Safari/605.1.15";
+        let legacy = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045";
+        assert_eq!(
+            facts(android),
+            (Some(OsFamily::Android), Some(BrowserFamily::Edge), Version::parse("131.0.2903.87"))
+        );
+        assert_eq!(facts(ios), (Some(OsFamily::Ios), Some(BrowserFamily::Edge), Version::parse("131.2903.68")));
+        assert_eq!(facts(legacy), (Some(OsFamily::Windows), Some(BrowserFamily::Edge), Version::parse("18.19045")));
+    }
+
+    #[test]
+    fn chrome_and_firefox_on_ios_are_their_brand_not_safari() {
+        let chrome = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1";
+        let firefox = "Mozilla/5.0 (iPad; CPU OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15";
+        assert_eq!(facts(chrome), (Some(OsFamily::Ios), Some(BrowserFamily::Chrome), Version::parse("131.0.6778.73")));
+        assert_eq!(facts(firefox), (Some(OsFamily::Ios), Some(BrowserFamily::Firefox), Version::parse("133.0")));
+        // An iPad asking for desktop sites says Macintosh; only iOS has `CriOS/`.
+        let desktop_site = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Version/18.0 Safari/605.1.15";
+        assert_eq!(facts(desktop_site).0, Some(OsFamily::Ios));
+    }
+
+    #[test]
+    fn ios_in_app_and_managed_browsers_are_safari_of_the_ios_version() {
+        for ua in [
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 ManagedBrowser/20181024.1",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) GSA/343.0.695551749 Mobile/15E148 Safari/604.1",
+        ] {
+            assert_eq!(facts(ua), (Some(OsFamily::Ios), Some(BrowserFamily::Safari), Version::parse("17.6")), "{ua}");
+        }
+        // A macOS app's web view is not Safari: on a Mac, other browsers and views exist.
+        let mac_app = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)";
+        assert_eq!(facts(mac_app), (Some(OsFamily::Macos), None, None));
+    }
+
+    #[test]
+    fn the_android_stock_browser_is_not_safari_but_an_app_web_view_is_chrome() {
+        let stock = "Mozilla/5.0 (Linux; U; Android 4.0.3; fr-fr; GT-I9100 Build/IML74K) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30";
+        assert_eq!(facts(stock), (Some(OsFamily::Android), None, None));
+        let web_view = "Mozilla/5.0 (Linux; Android 14; Pixel 8; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36";
+        assert_eq!(
+            facts(web_view),
+            (Some(OsFamily::Android), Some(BrowserFamily::Chrome), Version::parse("131.0.6778.81"))
+        );
+    }
+
+    #[test]
+    fn chromium_and_webkit_browsers_with_their_own_brand_are_not_chrome_or_safari() {
+        for ua in [
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 OPR/116.0.0.0",
+            "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/27.0 Chrome/125.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 YaBrowser/24.10.0.0 Safari/537.36",
+            "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36 Vivaldi/7.0.3495.18",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1 Brave",
+        ] {
+            assert_eq!(facts(ua).1, None, "{ua}");
+        }
+    }
+
+    #[test]
+    fn older_and_disguised_systems_are_recognised() {
+        let os = |ua: &str| facts(ua).0;
+        assert_eq!(
+            os("Mozilla/5.0 (Windows; U; Win95; en-GB; rv:1.8.0.8) Gecko/20061025 Firefox/1.5.0.8"),
+            Some(OsFamily::Windows)
+        );
+        assert_eq!(
+            os(
+                "Mozilla/5.0 (Macintosh; U; MacOS X 10_10_2; en-US) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/35.0.1916.86 Safari/537.36"
+            ),
+            Some(OsFamily::Macos)
+        );
+        let kindle = "Mozilla/5.0 (Linux; U; en-us; KFTT Build/IML74K) AppleWebKit/535.19 (KHTML, like Gecko) Silk/2.0 Safari/535.19";
+        assert_eq!(os(kindle), Some(OsFamily::Android));
+        let citrix = "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/68.0.3440.118 Safari/537.36 CitrixChromeApp";
+        assert_eq!(os(&format!("Mozilla/5.0 (X11; Windows x86_64 10718.88.2) {citrix}")), Some(OsFamily::Chromeos));
+        assert_eq!(os(&format!("Mozilla/5.0 (Windows NT 10.0; Win64; x64) {citrix}")), Some(OsFamily::Windows));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Log out and wipe: where `GET /logout` may send the agent, what it clears, and what the
 //! confirmation page says — including how to remove a password the browser may have saved.
 
+use crate::client::{self, ClientFacts};
 use crate::i18n::Template;
 
 /// Sent by `GET /logout`: the browser drops the portal origin's cache, cookies and storage
@@ -58,18 +59,15 @@ pub enum BrowserFamily {
 }
 
 impl BrowserFamily {
-    /// From a `User-Agent` header. Order matters: Edge and Chrome both say "Safari", Edge says "Chrome".
+    /// From a `User-Agent` header, read by `client` like every other device fact; a browser it
+    /// does not name (Opera, Samsung Internet…) gets the general steps, not Chrome's.
     pub fn from_user_agent(ua: &str) -> Self {
-        if ua.contains("Edg/") || ua.contains("EdgA/") || ua.contains("EdgiOS/") {
-            BrowserFamily::Edge
-        } else if ua.contains("Firefox/") || ua.contains("FxiOS/") {
-            BrowserFamily::Firefox
-        } else if ua.contains("Chrome/") || ua.contains("Chromium/") || ua.contains("CriOS/") {
-            BrowserFamily::Chrome
-        } else if ua.contains("Safari/") && ua.contains("Version/") {
-            BrowserFamily::Safari
-        } else {
-            BrowserFamily::Other
+        match ClientFacts::from_request(ua, None, None, None).browser {
+            Some(client::BrowserFamily::Edge) => BrowserFamily::Edge,
+            Some(client::BrowserFamily::Chrome) => BrowserFamily::Chrome,
+            Some(client::BrowserFamily::Firefox) => BrowserFamily::Firefox,
+            Some(client::BrowserFamily::Safari) => BrowserFamily::Safari,
+            None => BrowserFamily::Other,
         }
     }
 
@@ -192,6 +190,14 @@ mod tests {
             (
                 "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
                 BrowserFamily::Safari,
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 OPR/116.0.0.0",
+                BrowserFamily::Other,
+            ),
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
+                BrowserFamily::Chrome,
             ),
             ("curl/8.5.0", BrowserFamily::Other),
             ("", BrowserFamily::Other),
