@@ -5,114 +5,76 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{self, CatalogEntry};
 use crate::i18n::{Facts, Lang, Text};
 
-/// Stable finding codes. They are read out on the phone and typed into tickets: never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Code {
-    #[serde(rename = "CLK-OK")]
-    ClkOk,
-    #[serde(rename = "CLK-TOTP")]
-    ClkTotp,
-    #[serde(rename = "CLK-SKEW")]
-    ClkSkew,
-    #[serde(rename = "CLK-TZ")]
-    ClkTz,
-    #[serde(rename = "CLK-UNSURE")]
-    ClkUnsure,
-    #[serde(rename = "CLK-UNAVAILABLE")]
-    ClkUnavailable,
-    #[serde(rename = "COO-OK")]
-    CooOk,
-    #[serde(rename = "COO-BLOCKED")]
-    CooBlocked,
-    #[serde(rename = "COO-LARGE")]
-    CooLarge,
-    #[serde(rename = "COO-TOO-LARGE")]
-    CooTooLarge,
-    #[serde(rename = "STO-OK")]
-    StoOk,
-    #[serde(rename = "STO-BLOCKED")]
-    StoBlocked,
-    #[serde(rename = "STO-FULL")]
-    StoFull,
-    #[serde(rename = "CAC-OK")]
-    CacOk,
-    #[serde(rename = "CAC-STALE")]
-    CacStale,
-    #[serde(rename = "CAC-WORKER")]
-    CacWorker,
-    #[serde(rename = "SEC-OK")]
-    SecOk,
-    #[serde(rename = "SEC-INSECURE")]
-    SecInsecure,
-    #[serde(rename = "CRT-CLOCK")]
-    CrtClock,
-    #[serde(rename = "CRT-FILTER")]
-    CrtFilter,
-    #[serde(rename = "SHR-DEVICE")]
-    ShrDevice,
-    #[serde(rename = "SHR-PUBLIC")]
-    ShrPublic,
-    #[serde(rename = "SHR-IDLE")]
-    ShrIdle,
+/// The one table of finding codes: each variant, its stable string and its family. The enum, its
+/// list, its strings and its serde names all come from here, so they cannot disagree.
+macro_rules! finding_codes {
+    ($($variant:ident = $text:literal in $family:ident,)*) => {
+        /// Stable finding codes. They are read out on the phone and typed into tickets: never rename one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $(#[serde(rename = $text)] $variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The stable string, as shown to agents and typed by the helpdesk. (A match, not a
+            /// catalog lookup, so that showing a code does not pull every catalog text into the widget.)
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+
+            /// Which check concluded it.
+            pub fn family(self) -> Family {
+                match self {
+                    $(Code::$variant => Family::$family,)*
+                }
+            }
+        }
+    };
+}
+
+finding_codes! {
+    ClkOk = "CLK-OK" in Clock,
+    ClkTotp = "CLK-TOTP" in Clock,
+    ClkSkew = "CLK-SKEW" in Clock,
+    ClkTz = "CLK-TZ" in Clock,
+    ClkUnsure = "CLK-UNSURE" in Clock,
+    ClkUnavailable = "CLK-UNAVAILABLE" in Clock,
+    CooOk = "COO-OK" in Cookies,
+    CooBlocked = "COO-BLOCKED" in Cookies,
+    CooLarge = "COO-LARGE" in Cookies,
+    CooTooLarge = "COO-TOO-LARGE" in Cookies,
+    StoOk = "STO-OK" in Storage,
+    StoBlocked = "STO-BLOCKED" in Storage,
+    StoFull = "STO-FULL" in Storage,
+    CacOk = "CAC-OK" in Cache,
+    CacStale = "CAC-STALE" in Cache,
+    CacWorker = "CAC-WORKER" in Cache,
+    SecOk = "SEC-OK" in SecureContext,
+    SecInsecure = "SEC-INSECURE" in SecureContext,
+    CrtClock = "CRT-CLOCK" in Certificates,
+    CrtFilter = "CRT-FILTER" in Certificates,
+    ShrDevice = "SHR-DEVICE" in SharedDevice,
+    ShrPublic = "SHR-PUBLIC" in SharedDevice,
+    ShrIdle = "SHR-IDLE" in SharedDevice,
+}
+
+/// The checks, each with the prefix of its codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    Clock,
+    Cookies,
+    Storage,
+    Cache,
+    SecureContext,
+    Certificates,
+    SharedDevice,
 }
 
 impl Code {
-    pub const ALL: &[Code] = &[
-        Code::ClkOk,
-        Code::ClkTotp,
-        Code::ClkSkew,
-        Code::ClkTz,
-        Code::ClkUnsure,
-        Code::ClkUnavailable,
-        Code::CooOk,
-        Code::CooBlocked,
-        Code::CooLarge,
-        Code::CooTooLarge,
-        Code::StoOk,
-        Code::StoBlocked,
-        Code::StoFull,
-        Code::CacOk,
-        Code::CacStale,
-        Code::CacWorker,
-        Code::SecOk,
-        Code::SecInsecure,
-        Code::CrtClock,
-        Code::CrtFilter,
-        Code::ShrDevice,
-        Code::ShrPublic,
-        Code::ShrIdle,
-    ];
-
-    /// The stable string, as shown to agents and typed by the helpdesk. (A match, not a catalog
-    /// lookup, so that showing a code does not pull every catalog text into the widget.)
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::ClkOk => "CLK-OK",
-            Code::ClkTotp => "CLK-TOTP",
-            Code::ClkSkew => "CLK-SKEW",
-            Code::ClkTz => "CLK-TZ",
-            Code::ClkUnsure => "CLK-UNSURE",
-            Code::ClkUnavailable => "CLK-UNAVAILABLE",
-            Code::CooOk => "COO-OK",
-            Code::CooBlocked => "COO-BLOCKED",
-            Code::CooLarge => "COO-LARGE",
-            Code::CooTooLarge => "COO-TOO-LARGE",
-            Code::StoOk => "STO-OK",
-            Code::StoBlocked => "STO-BLOCKED",
-            Code::StoFull => "STO-FULL",
-            Code::CacOk => "CAC-OK",
-            Code::CacStale => "CAC-STALE",
-            Code::CacWorker => "CAC-WORKER",
-            Code::SecOk => "SEC-OK",
-            Code::SecInsecure => "SEC-INSECURE",
-            Code::CrtClock => "CRT-CLOCK",
-            Code::CrtFilter => "CRT-FILTER",
-            Code::ShrDevice => "SHR-DEVICE",
-            Code::ShrPublic => "SHR-PUBLIC",
-            Code::ShrIdle => "SHR-IDLE",
-        }
-    }
-
     /// The code for its stable string, e.g. `"CLK-OK"`.
     pub fn parse(code: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == code)
@@ -232,6 +194,24 @@ mod tests {
             let back: Code = serde_json::from_str(&json).unwrap();
             assert_eq!(back, *code);
         }
+    }
+
+    #[test]
+    fn each_code_s_family_is_the_check_its_prefix_names() {
+        let prefix = |family: Family| match family {
+            Family::Clock => "CLK-",
+            Family::Cookies => "COO-",
+            Family::Storage => "STO-",
+            Family::Cache => "CAC-",
+            Family::SecureContext => "SEC-",
+            Family::Certificates => "CRT-",
+            Family::SharedDevice => "SHR-",
+        };
+        for code in Code::ALL {
+            assert!(code.as_str().starts_with(prefix(code.family())), "{code:?}");
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+        assert_eq!(Code::ALL.len(), 23);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use preflight_core::checks::NOT_CHECKED_WITHOUT_EDGE;
 use preflight_core::clock;
-use preflight_core::finding::{Code, most_important};
+use preflight_core::finding::{Code, Family, most_important};
 use preflight_core::i18n::{CLOCK_MEASURED, Facts, Lang, clock_facts};
 use preflight_core::repair::is_repairable;
 use wasm_bindgen::{JsCast, JsValue};
@@ -45,5 +45,5 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
 }
 
 fn is_clock(code: Code) -> bool {
-    code.as_str().starts_with("CLK-")
+    code.family() == Family::Clock
 }
