@@ -81,6 +81,14 @@ impl Code {
     }
 }
 
+impl Finding {
+    /// Whether the finding's remedy is shown: "nothing to do" is noise on an ok line; every other
+    /// finding has its one action.
+    pub fn shows_remedy(&self) -> bool {
+        self.severity != Severity::Ok
+    }
+}
+
 /// How much a finding matters for signing in. Ordered: the greatest is shown first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -212,6 +220,15 @@ mod tests {
             assert_eq!(Code::parse(code.as_str()), Some(*code));
         }
         assert_eq!(Code::ALL.len(), 23);
+    }
+
+    #[test]
+    fn only_ok_findings_hide_their_remedy() {
+        let none = Facts::default();
+        assert!(!Finding::from_catalog(Code::ClkOk, &none).shows_remedy());
+        for code in [Code::ClkSkew, Code::ClkUnsure, Code::ClkUnavailable, Code::CacStale] {
+            assert!(Finding::from_catalog(code, &none).shows_remedy(), "{code:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,10 @@ pub const DEGRADED_JITTER_MS: f64 = 30.0;
 pub const DEGRADED_P95_MS: f64 = 300.0;
 /// Fewer pings than this say nothing yet.
 pub const MIN_SAMPLES: usize = 5;
+/// A ping that has not come back after this long counts as lost: on a call, it would have been.
+pub const PING_LOST_AFTER_MS: u32 = 2_000;
+/// The monitor pings once a second.
+pub const PING_EVERY_MS: u32 = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LinkStats {

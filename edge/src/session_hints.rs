@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use preflight_core::channel::classify::Access;
 use preflight_core::channel::summary::{login_notice, summarize};
 use preflight_core::protocol::SessionHintsAnswer;
-use preflight_core::shared_device::public_network_hint;
 
 use crate::access_panel::device_facts;
 use crate::client::{ClientAccess, ClientAddress};
@@ -29,9 +28,7 @@ pub async fn handler(
 
 /// The hints for this client; the login page gets them with its check's answer, in one request.
 pub fn answer(state: &AppState, address: IpAddr, access: &Access, headers: &HeaderMap) -> SessionHintsAnswer {
-    let mut hints = state.config.shared_workstation.session_hints(Some(address));
-    // From the internet without the VPN: possibly public Wi-Fi, so remind to log out.
-    hints.public_network_hint |= public_network_hint(access.class);
+    let hints = state.config.shared_workstation.session_hints(Some(address), access.class);
     let summary = summarize(&state.config, access, &device_facts(headers, None), state.now());
     SessionHintsAnswer { hints, notice: login_notice(&summary) }
 }

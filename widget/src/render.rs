@@ -3,7 +3,7 @@
 //! Markup: `<div class="pf-finding pf-{severity}" role="status|alert" data-code=…>` holding the
 //! title (on the full check page), the message, the one remedy (when there is something to do) and the stable code.
 
-use preflight_core::finding::{Finding, Severity};
+use preflight_core::finding::Finding;
 use preflight_core::i18n::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlElement};
@@ -28,8 +28,7 @@ pub fn finding_line(document: &Document, finding: &Finding, lang: Lang, titled: 
         dom::append(&line, &[&dom::text(document, "strong", "pf-title", finding.title.get(lang))?])?;
     }
     dom::append(&line, &[&dom::text(document, "span", "pf-message", finding.message_in(lang))?])?;
-    // "Nothing to do" is noise on an ok line; every other finding has its one action.
-    if finding.severity != Severity::Ok {
+    if finding.shows_remedy() {
         dom::append(&line, &[&dom::text(document, "span", "pf-remedy", finding.remedy_in(lang))?])?;
     }
     dom::append(&line, &[&dom::text(document, "code", "pf-code", finding.code.as_str())?])?;

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use preflight_core::i18n::{Lang, duration};
-use preflight_core::link_quality::{self, LinkVerdict};
+use preflight_core::link_quality::{self, LinkVerdict, PING_EVERY_MS, PING_LOST_AFTER_MS};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement};
 
@@ -14,9 +14,6 @@ use crate::dom::{append, document_of, element, text, typed};
 use crate::edge_fetch;
 use crate::labels::{Label, label};
 
-const PING_EVERY_MS: i32 = 1_000;
-/// A ping slower than this counts as lost: on a call, it would have been.
-const PING_TIMEOUT_MS: u32 = 2_000;
 const CHART_POINTS: usize = 120;
 const SVG: &str = "http://www.w3.org/2000/svg";
 
@@ -126,8 +123,8 @@ fn start_measuring(monitor: &Shared, minutes: u32) -> Result<(), JsValue> {
         let monitor = monitor.clone();
         move || tick(&monitor)
     });
-    let id =
-        window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), PING_EVERY_MS)?;
+    let id = window
+        .set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), PING_EVERY_MS as i32)?;
     tick.forget(); // one small closure per measurement, alive until the page goes
     let mut m = monitor.borrow_mut();
     m.samples.clear();
@@ -147,7 +144,7 @@ fn tick(monitor: &Shared) {
     wasm_bindgen_futures::spawn_local(async move {
         let url = format!("{}/api/time", monitor.borrow().edge);
         let sent = now_ms();
-        let rtt = edge_fetch::get(&url, PING_TIMEOUT_MS).await.ok().map(|_| now_ms() - sent);
+        let rtt = edge_fetch::get(&url, PING_LOST_AFTER_MS).await.ok().map(|_| now_ms() - sent);
         if monitor.borrow().interval.is_some() {
             monitor.borrow_mut().samples.push(rtt);
             render(&monitor);

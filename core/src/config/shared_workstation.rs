@@ -112,23 +112,17 @@ impl SharedWorkstationConfig {
         u32::try_from(*self.countdown_seconds.get_ref()).unwrap_or(DEFAULT_COUNTDOWN_SECONDS)
     }
 
-    /// What the edge tells a page about the client at `peer` (`None` when the address is unknown).
-    pub fn session_hints(&self, peer: Option<IpAddr>) -> SessionHints {
+    /// What the edge tells a page about the client at `peer` (`None` when the address is unknown),
+    /// whose access the channels classified `class`: a public Wi-Fi network of the config, or the
+    /// internet without the VPN, gets the reminder to log out.
+    pub fn session_hints(&self, peer: Option<IpAddr>, class: AccessClass) -> SessionHints {
+        let on_public_wifi = peer.is_some_and(|ip| self.is_public_wifi(ip));
         SessionHints {
             shared_workstation: peer.is_some_and(|ip| self.is_shared_workstation(ip)),
-            public_network_hint: public_network_hint(self.access_class(peer)),
+            public_network_hint: on_public_wifi || public_network_hint(class),
             idle_minutes: self.idle_minutes(),
             countdown_seconds: self.countdown_seconds(),
             ..SessionHints::default()
-        }
-    }
-
-    /// Until access channels classify clients, only the public Wi-Fi networks listed here are known
-    /// to be the internet without VPN; every other address (loopback included) is unknown.
-    fn access_class(&self, peer: Option<IpAddr>) -> AccessClass {
-        match peer {
-            Some(ip) if self.is_public_wifi(ip) => AccessClass::Internet,
-            _ => AccessClass::Unknown,
         }
     }
 
@@ -145,6 +139,7 @@ fn parsed(list: &[Spanned<String>]) -> Vec<Network> {
 
 #[cfg(test)]
 mod tests {
+    use crate::channel::AccessClass;
     use crate::config::DeploymentConfig;
 
     const PORTAL: &str = "[portal]\nname = \"p\"\nversion = \"1\"\n";
@@ -195,7 +190,7 @@ mod tests {
         let config =
             parse("networks = [\"10.42.0.0/24\"]\npublic_wifi_networks = [\"192.0.2.0/24\"]\nidle_minutes = 3\n")
                 .unwrap();
-        let hints = |ip: &str| config.shared_workstation.session_hints(Some(ip.parse().unwrap()));
+        let hints = |ip: &str| config.shared_workstation.session_hints(Some(ip.parse().unwrap()), AccessClass::Unknown);
         let kiosk = hints("10.42.0.7");
         assert!(kiosk.shared_workstation && !kiosk.public_network_hint);
         assert_eq!((kiosk.idle_minutes, kiosk.countdown_seconds), (3, 60));
@@ -203,8 +198,14 @@ mod tests {
         assert!(!wifi.shared_workstation && wifi.public_network_hint);
         let loopback = hints("127.0.0.1");
         assert!(!loopback.shared_workstation && !loopback.public_network_hint);
-        let unknown = config.shared_workstation.session_hints(None);
+        let unknown = config.shared_workstation.session_hints(None, AccessClass::Unknown);
         assert!(!unknown.shared_workstation && !unknown.public_network_hint);
+        // From the internet without the VPN, wherever: the reminder too.
+        let internet =
+            config.shared_workstation.session_hints(Some("203.0.113.9".parse().unwrap()), AccessClass::Internet);
+        assert!(internet.public_network_hint);
+        let vpn = config.shared_workstation.session_hints(Some("198.51.100.4".parse().unwrap()), AccessClass::Vpn);
+        assert!(!vpn.public_network_hint);
     }
 
     #[test]
