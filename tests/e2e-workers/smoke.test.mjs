@@ -71,11 +71,19 @@ test('/go/{app} redirects to the configured URL only, or explains', async () => 
 });
 
 test('/logout wipes the origin with Clear-Site-Data and leaves for the configured URL', async () => {
-  const response = await fetch(BASE + '/logout?next=https://evil.example', { redirect: 'manual' });
+  // As the portal's own page asks for it (a browser sets this header itself).
+  const response = await fetch(BASE + '/logout?next=https://evil.example', {
+    redirect: 'manual', headers: { 'sec-fetch-site': 'same-origin' },
+  });
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('clear-site-data'), '"cache", "cookies", "storage"');
   assert.equal(response.headers.get('location'), '/logged-out');
   assert.equal(response.headers.get('cache-control'), 'no-store');
+  // Another site's request wipes nothing: it gets the page that asks first.
+  const crossSite = await fetch(BASE + '/logout', { redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site' } });
+  assert.equal(crossSite.status, 200);
+  assert.equal(crossSite.headers.get('clear-site-data'), null);
+  assert.match(await crossSite.text(), /id="confirm-logout"/);
 });
 
 test('the client address comes from CF-Connecting-IP', async () => {
