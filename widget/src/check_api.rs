@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::edge_fetch;
-use crate::wire::to_js;
+use crate::wire::JsWriter;
 
 /// The check answers after the edge evaluated everything; it must still not keep the agent waiting.
 const CHECK_TIMEOUT_MS: u32 = 2_000;
@@ -33,7 +33,9 @@ pub async fn plan(edge: &str) -> Option<Vec<String>> {
 /// The edge's findings for these observations, in check order (on the login page, only the one the
 /// edge says to show), and its session hints; `None` when it could not be asked.
 pub async fn submit(edge: &str, observations: &BrowserObservations) -> Option<(Vec<Finding>, SessionHintsAnswer)> {
-    let body = js_sys::JSON::stringify(&to_js(&observations.to_wire())).ok()?.as_string()?;
+    let mut writer = JsWriter(js_sys::Object::new());
+    observations.to_wire(&mut writer);
+    let body = js_sys::JSON::stringify(&writer.0).ok()?.as_string()?;
     let response =
         edge_fetch::post_json(&format!("{edge}/api/check"), &body, "same-origin", CHECK_TIMEOUT_MS).await.ok()?;
     let answer = JsFuture::from(response.json().ok()?).await.ok()?;

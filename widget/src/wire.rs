@@ -1,5 +1,5 @@
-//! The wire contract of `preflight_core::protocol::wire` in the browser: a [`Wire`] value becomes a
-//! JS value for `JSON.stringify`, and a parsed JSON answer is read through [`Js`]. No serde: its
+//! The wire contract of `preflight_core::protocol::wire` in the browser: bodies are written into a JS
+//! object ([`JsWriter`]) for `JSON.stringify`, and a parsed JSON answer is read through `Js`. No serde: its
 //! code would not fit the login page's size budget.
 
 use js_sys::Array;
@@ -9,25 +9,49 @@ use wasm_bindgen::JsValue;
 #[cfg(not(feature = "after-login"))]
 use {
     js_sys::{Object, Reflect},
-    preflight_core::protocol::wire::Wire,
+    preflight_core::protocol::wire::WireWriter,
 };
 
-/// Sent by the browser checks (login and check page).
+/// A JS object being written by core's wire description (the browser checks' observations).
 #[cfg(not(feature = "after-login"))]
-pub fn to_js(wire: &Wire<'_>) -> JsValue {
-    match wire {
-        Wire::Null => JsValue::NULL,
-        Wire::Bool(b) => JsValue::from_bool(*b),
-        Wire::Number(n) => JsValue::from_f64(*n),
-        Wire::Text(t) => JsValue::from_str(t),
-        Wire::List(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Wire::Object(fields) => {
-            let object = Object::new();
-            for (name, value) in fields {
-                let _ = Reflect::set(&object, &JsValue::from_str(name), &to_js(value));
-            }
-            object.into()
-        }
+pub struct JsWriter(pub Object);
+
+#[cfg(not(feature = "after-login"))]
+impl JsWriter {
+    fn set(&self, name: &str, value: &JsValue) {
+        let _ = Reflect::set(&self.0, &JsValue::from_str(name), value);
+    }
+}
+
+#[cfg(not(feature = "after-login"))]
+impl WireWriter for JsWriter {
+    fn null(&mut self, name: &'static str) {
+        self.set(name, &JsValue::NULL);
+    }
+    fn boolean(&mut self, name: &'static str, value: bool) {
+        self.set(name, &JsValue::from_bool(value));
+    }
+    fn number(&mut self, name: &'static str, value: f64) {
+        self.set(name, &JsValue::from_f64(value));
+    }
+    fn text(&mut self, name: &'static str, value: &str) {
+        self.set(name, &JsValue::from_str(value));
+    }
+    fn texts(&mut self, name: &'static str, values: &[String]) {
+        self.set(name, &values.iter().map(|v| JsValue::from_str(v)).collect::<Array>());
+    }
+    fn object(&mut self, name: &'static str, write: impl FnOnce(&mut Self)) {
+        let mut child = JsWriter(Object::new());
+        write(&mut child);
+        self.set(name, &child.0);
+    }
+    fn objects<T>(&mut self, name: &'static str, items: &[T], write: impl Fn(&mut Self, &T)) {
+        let list = items.iter().map(|item| {
+            let mut child = JsWriter(Object::new());
+            write(&mut child, item);
+            JsValue::from(child.0)
+        });
+        self.set(name, &list.collect::<Array>());
     }
 }
 
@@ -50,7 +74,8 @@ impl WireSource for Js {
     fn text(&self) -> Option<String> {
         self.0.as_string()
     }
-    fn items(&self) -> Option<Vec<Self>> {
-        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(Js).collect())
+    fn item(&self, index: usize) -> Option<Self> {
+        let item = Array::from(&self.0).get(u32::try_from(index).ok()?);
+        (!item.is_undefined()).then_some(Js(item))
     }
 }

@@ -2,7 +2,8 @@
 //! good part of its 30 KB budget. Each body it sends or reads is described here once, next to the
 //! serde derive of the same type, and a native test checks that both give exactly the same JSON.
 //!
-//! Writing: [`ToWire`] turns a value into a [`Wire`] tree that the widget hands to `JSON.stringify`.
+//! Writing: [`ToWire`] writes a value field by field into a [`WireWriter`] (a JS object the widget
+//! hands to `JSON.stringify`).
 //! Reading: [`FromWire`] reads a value from anything that looks like parsed JSON ([`WireSource`]: a
 //! JS object in the widget, `serde_json::Value` in tests). Both destructure or build their type
 //! field by field, so adding a field fails to compile here until it is on the wire.
@@ -14,19 +15,22 @@ use crate::shared_device::SessionHints;
 
 use super::{SessionHintsAnswer, check_version};
 
-/// A JSON value to send.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Wire<'a> {
-    Null,
-    Bool(bool),
-    Number(f64),
-    Text(&'a str),
-    List(Vec<Wire<'a>>),
-    Object(Vec<(&'static str, Wire<'a>)>),
+/// Where a body is written, field by field: a JS object in the widget, a JSON map in tests.
+/// Generic rather than a value tree, so that the widget's code is the straight list of its fields.
+pub trait WireWriter: Sized {
+    fn null(&mut self, name: &'static str);
+    fn boolean(&mut self, name: &'static str, value: bool);
+    fn number(&mut self, name: &'static str, value: f64);
+    fn text(&mut self, name: &'static str, value: &str);
+    fn texts(&mut self, name: &'static str, values: &[String]);
+    /// A nested object, written by `write` into a fresh writer.
+    fn object(&mut self, name: &'static str, write: impl FnOnce(&mut Self));
+    /// A list of objects, each written by `write`.
+    fn objects<T>(&mut self, name: &'static str, items: &[T], write: impl Fn(&mut Self, &T));
 }
 
 pub trait ToWire {
-    fn to_wire(&self) -> Wire<'_>;
+    fn to_wire<W: WireWriter>(&self, w: &mut W);
 }
 
 /// What a decoder sees of a parsed JSON value.
@@ -35,23 +39,23 @@ pub trait WireSource: Sized {
     fn boolean(&self) -> Option<bool>;
     fn number(&self) -> Option<f64>;
     fn text(&self) -> Option<String>;
-    fn items(&self) -> Option<Vec<Self>>;
+    /// The `index`th item of a list.
+    fn item(&self, index: usize) -> Option<Self>;
 }
 
 pub trait FromWire: Sized {
     fn from_wire<S: WireSource>(source: &S) -> Option<Self>;
 }
 
-fn optional<'a, T>(value: Option<T>, wire: impl FnOnce(T) -> Wire<'a>) -> Wire<'a> {
-    value.map_or(Wire::Null, wire)
-}
-
-fn number(value: u64) -> Wire<'static> {
-    Wire::Number(value as f64)
+fn optional_number<W: WireWriter>(w: &mut W, name: &'static str, value: Option<u64>) {
+    match value {
+        Some(n) => w.number(name, n as f64),
+        None => w.null(name),
+    }
 }
 
 impl ToWire for BrowserObservations {
-    fn to_wire(&self) -> Wire<'_> {
+    fn to_wire<W: WireWriter>(&self, w: &mut W) {
         let BrowserObservations {
             v,
             clock,
@@ -68,36 +72,42 @@ impl ToWire for BrowserObservations {
             storage_quota,
             probes,
         } = self;
-        Wire::Object(vec![
-            ("v", number(u64::from(*v))),
-            ("clock", optional(clock.as_ref(), ToWire::to_wire)),
-            ("cookies_enabled", Wire::Bool(*cookies_enabled)),
-            ("cookie_write_read", Wire::Bool(*cookie_write_read)),
-            ("cookie_probe", Wire::Bool(*cookie_probe)),
-            ("local_storage", Wire::Bool(*local_storage)),
-            ("session_storage", Wire::Bool(*session_storage)),
-            ("secure_context", Wire::Bool(*secure_context)),
-            ("loopback_host", Wire::Bool(*loopback_host)),
-            ("loaded_version", optional(loaded_version.as_deref(), Wire::Text)),
-            ("service_workers", Wire::List(service_workers.iter().map(|s| Wire::Text(s)).collect())),
-            ("storage_usage", optional(*storage_usage, number)),
-            ("storage_quota", optional(*storage_quota, number)),
-            ("probes", Wire::List(probes.iter().map(ToWire::to_wire).collect())),
-        ])
+        w.number("v", f64::from(*v));
+        match clock {
+            Some(clock) => w.object("clock", |w| clock.to_wire(w)),
+            None => w.null("clock"),
+        }
+        w.boolean("cookies_enabled", *cookies_enabled);
+        w.boolean("cookie_write_read", *cookie_write_read);
+        w.boolean("cookie_probe", *cookie_probe);
+        w.boolean("local_storage", *local_storage);
+        w.boolean("session_storage", *session_storage);
+        w.boolean("secure_context", *secure_context);
+        w.boolean("loopback_host", *loopback_host);
+        match loaded_version {
+            Some(version) => w.text("loaded_version", version),
+            None => w.null("loaded_version"),
+        }
+        w.texts("service_workers", service_workers);
+        optional_number(w, "storage_usage", *storage_usage);
+        optional_number(w, "storage_quota", *storage_quota);
+        w.objects("probes", probes, |w, probe| probe.to_wire(w));
     }
 }
 
 impl ToWire for ClockObservation {
-    fn to_wire(&self) -> Wire<'_> {
+    fn to_wire<W: WireWriter>(&self, w: &mut W) {
         let ClockObservation { offset_ms, error_bound_ms } = self;
-        Wire::Object(vec![("offset_ms", Wire::Number(*offset_ms)), ("error_bound_ms", Wire::Number(*error_bound_ms))])
+        w.number("offset_ms", *offset_ms);
+        w.number("error_bound_ms", *error_bound_ms);
     }
 }
 
 impl ToWire for ProbeObservation {
-    fn to_wire(&self) -> Wire<'_> {
+    fn to_wire<W: WireWriter>(&self, w: &mut W) {
         let ProbeObservation { url, reachable } = self;
-        Wire::Object(vec![("url", Wire::Text(url)), ("reachable", Wire::Bool(*reachable))])
+        w.text("url", url);
+        w.boolean("reachable", *reachable);
     }
 }
 
@@ -155,7 +165,7 @@ impl FromWire for SessionHintsAnswer {
 pub fn login_answer<S: WireSource>(answer: &S) -> Option<(Finding, SessionHintsAnswer)> {
     check_version(small_number(answer, "v")?).ok()?;
     let top = small_number(answer, "top")? as usize;
-    let finding = Finding::from_wire(answer.field("findings")?.items()?.get(top)?)?;
+    let finding = Finding::from_wire(&answer.field("findings")?.item(top)?)?;
     Some((finding, read(answer, "session", SessionHintsAnswer::from_wire)?))
 }
 
@@ -180,22 +190,54 @@ mod tests {
         fn text(&self) -> Option<String> {
             self.as_str().map(str::to_owned)
         }
-        fn items(&self) -> Option<Vec<Self>> {
-            self.as_array().cloned()
+        fn item(&self, index: usize) -> Option<Self> {
+            self.as_array()?.get(index).cloned()
         }
     }
 
-    /// What `JSON.stringify` makes of a wire value in the browser: whole numbers without `.0`.
-    fn json(wire: &Wire<'_>) -> Value {
-        match wire {
-            Wire::Null => Value::Null,
-            Wire::Bool(b) => Value::Bool(*b),
-            Wire::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => Value::from(*n as i64),
-            Wire::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
-            Wire::Text(t) => Value::String((*t).to_owned()),
-            Wire::List(items) => Value::Array(items.iter().map(json).collect()),
-            Wire::Object(fields) => Value::Object(fields.iter().map(|(k, v)| ((*k).to_owned(), json(v))).collect()),
+    /// What `JSON.stringify` makes of the widget's object: whole numbers without `.0`.
+    #[derive(Default)]
+    struct JsonWriter(serde_json::Map<String, Value>);
+
+    fn json_number(n: f64) -> Value {
+        if n.fract() == 0.0 && n.abs() < 9e15 { Value::from(n as i64) } else { Value::from(n) }
+    }
+
+    impl WireWriter for JsonWriter {
+        fn null(&mut self, name: &'static str) {
+            self.0.insert(name.into(), Value::Null);
         }
+        fn boolean(&mut self, name: &'static str, value: bool) {
+            self.0.insert(name.into(), value.into());
+        }
+        fn number(&mut self, name: &'static str, value: f64) {
+            self.0.insert(name.into(), json_number(value));
+        }
+        fn text(&mut self, name: &'static str, value: &str) {
+            self.0.insert(name.into(), value.into());
+        }
+        fn texts(&mut self, name: &'static str, values: &[String]) {
+            self.0.insert(name.into(), values.into());
+        }
+        fn object(&mut self, name: &'static str, write: impl FnOnce(&mut Self)) {
+            let mut child = JsonWriter::default();
+            write(&mut child);
+            self.0.insert(name.into(), Value::Object(child.0));
+        }
+        fn objects<T>(&mut self, name: &'static str, items: &[T], write: impl Fn(&mut Self, &T)) {
+            let list = items.iter().map(|item| {
+                let mut child = JsonWriter::default();
+                write(&mut child, item);
+                Value::Object(child.0)
+            });
+            self.0.insert(name.into(), Value::Array(list.collect()));
+        }
+    }
+
+    fn json(value: &impl ToWire) -> Value {
+        let mut writer = JsonWriter::default();
+        value.to_wire(&mut writer);
+        Value::Object(writer.0)
     }
 
     fn examples() -> Vec<BrowserObservations> {
@@ -222,7 +264,7 @@ mod tests {
     fn observations_go_on_the_wire_exactly_as_serde_writes_them() {
         for observations in examples() {
             let serde = serde_json::to_value(&observations).unwrap();
-            let wire = json(&observations.to_wire());
+            let wire = json(&observations);
             assert_eq!(wire, serde);
             // And the edge (serde, unknown fields refused) reads them back whole.
             assert_eq!(serde_json::from_value::<BrowserObservations>(wire).unwrap(), observations);
