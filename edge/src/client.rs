@@ -9,7 +9,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use preflight_core::channel::classify::{Access, classify, client_address};
+use preflight_core::channel::classify::{Access, classify, client_address, is_trusted_proxy};
 
 use crate::state::AppState;
 
@@ -66,8 +66,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
-        let peer = peer_of(parts).await.to_canonical();
-        let trusted = app.config.trusted_proxies().iter().any(|n| n.contains(&peer));
+        let trusted = is_trusted_proxy(peer_of(parts).await, &app.config.trusted_proxies());
         let proto = parts.headers.get_all("x-forwarded-proto").iter().next_back().and_then(|v| v.to_str().ok());
         Ok(ForwardedHttps(trusted && proto.is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))))
     }
@@ -101,6 +100,33 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `X-Forwarded-Proto` says nothing unless a trusted proxy said it.
+    #[tokio::test]
+    async fn forwarded_https_is_believed_from_trusted_proxies_only() {
+        use axum::body::Body;
+        use tower::ServiceExt;
+        let config = preflight_core::config::CITY_PORTAL_EXAMPLE
+            .replace("trusted_proxies = []", "trusted_proxies = [\"192.0.2.10/32\"]");
+        let config = preflight_core::config::DeploymentConfig::parse(&config).unwrap();
+        let state = AppState::new(config, std::env::temp_dir());
+        let router = axum::Router::new()
+            .route("/", axum::routing::get(|ForwardedHttps(https): ForwardedHttps| async move { https.to_string() }))
+            .with_state(state);
+        let ask = |peer: &str, proto: &str| {
+            let mut request =
+                axum::http::Request::get("/").header("x-forwarded-proto", proto).body(Body::empty()).unwrap();
+            request.extensions_mut().insert(PeerAddress(peer.parse().unwrap()));
+            let router = router.clone();
+            async move {
+                let body = router.oneshot(request).await.unwrap().into_body();
+                String::from_utf8(axum::body::to_bytes(body, 16).await.unwrap().to_vec()).unwrap()
+            }
+        };
+        assert_eq!(ask("192.0.2.10", "https").await, "true");
+        assert_eq!(ask("203.0.113.9", "https").await, "false", "anyone can write the header");
+        assert_eq!(ask("192.0.2.10", "http").await, "false");
+    }
 
     #[test]
     fn every_forwarded_line_is_read_in_order() {

@@ -16,6 +16,12 @@ pub struct Access {
     pub site: Option<String>,
 }
 
+/// Whether `peer` is one of the configured reverse proxies, whose forwarded headers are believed.
+pub fn is_trusted_proxy(peer: IpAddr, trusted_proxies: &[Network]) -> bool {
+    let peer = peer.to_canonical();
+    trusted_proxies.iter().any(|n| n.contains(&peer))
+}
+
 /// Hops of `X-Forwarded-For` read at most, from the right: no real chain of proxies is longer, and a
 /// forged header of thousands of hops costs no more than this.
 pub const MAX_FORWARDED_HOPS: usize = 16;
@@ -25,7 +31,7 @@ pub const MAX_FORWARDED_HOPS: usize = 16;
 /// `forwarded_for` is every `X-Forwarded-For` line of the request, in order, joined with commas: a
 /// proxy may append its own line rather than extend the client's.
 pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted_proxies: &[Network]) -> IpAddr {
-    let trusted = |a: &IpAddr| trusted_proxies.iter().any(|n| n.contains(a));
+    let trusted = |a: &IpAddr| is_trusted_proxy(*a, trusted_proxies);
     let mut client = peer.to_canonical();
     if !trusted(&client) {
         return client;
