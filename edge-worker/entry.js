@@ -23,7 +23,7 @@ addEventListener("error", (event) => {
 // healthy, so that the 500 below carries them too.
 let failureHeaders = { "x-content-type-options": "nosniff" };
 try {
-  failureHeaders = JSON.parse(edge.failure_headers());
+  failureHeaders = Object.fromEntries(JSON.parse(edge.failure_headers()));
 } catch (error) {
   console.error("preflight-edge: no security headers for failure answers:", error);
 }

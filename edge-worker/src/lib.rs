@@ -79,14 +79,13 @@ fn isolate_state(env: &Env, assets: Arc<dyn preflight_edge::StaticFiles>) -> Res
     })
 }
 
-/// The headers every response carries, as a JSON object, for `entry.js` to put on its own 500
-/// answer: read once when the module loads, before any failure.
+/// The headers every response carries, as JSON `[[name, value], …]`, for `entry.js` to put on its
+/// own 500 answer: read once when the module loads, before any failure. (Pairs, not an object: no
+/// `serde_json::Value` in the size-budgeted bundle.)
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn failure_headers() -> String {
     let headers = config::deployment().map(|c| preflight_edge::ResponseHeaders::for_config(&c).as_text());
-    let map: serde_json::Map<String, serde_json::Value> =
-        headers.unwrap_or_default().into_iter().map(|(name, value)| (name, value.into())).collect();
-    serde_json::Value::Object(map).to_string()
+    serde_json::to_string(&headers.unwrap_or_default()).unwrap_or_else(|_| "[]".to_owned())
 }
 
 #[event(fetch)]

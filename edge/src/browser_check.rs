@@ -5,7 +5,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
@@ -13,6 +12,7 @@ use preflight_core::finding::most_important_index;
 use preflight_core::protocol::{CheckAnswer, CheckPlan, PROTOCOL_VERSION};
 
 use crate::client::{ClientAccess, ClientAddress};
+use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use crate::session_hints;
 use crate::state::AppState;
@@ -24,10 +24,9 @@ pub async fn handler(
     ClientAddress(address): ClientAddress,
     ClientAccess(access): ClientAccess,
     headers: HeaderMap,
-    body: Result<Json<BrowserObservations>, JsonRejection>,
+    body: Result<JsonBody<BrowserObservations>, Problem>,
 ) -> Result<Response, Problem> {
-    let Json(browser) = body
-        .map_err(|e| Problem::new(e.status(), format!("{}: send the widget's observations as JSON", e.body_text())))?;
+    let JsonBody(browser) = body?;
     // Bounded and printable, probes only of the config's hosts: the answer stays a page's size.
     let probe_urls: Vec<&str> = state.config.probe_urls().collect();
     browser.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;

@@ -15,6 +15,7 @@ pub mod fault_injection;
 mod go_to_app;
 mod health;
 mod helpdesk;
+mod json_body;
 mod logout;
 mod pages;
 mod problem;

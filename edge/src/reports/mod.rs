@@ -8,7 +8,6 @@ pub mod sqlite;
 pub mod store;
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -22,6 +21,7 @@ use preflight_core::report::{
 
 use crate::browser_check::edge_observations;
 use crate::client::{ClientAccess, ClientAddress};
+use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use crate::rate_limits::too_many;
 use crate::state::AppState;
@@ -35,15 +35,14 @@ pub async fn upload(
     ClientAddress(client): ClientAddress,
     ClientAccess(access): ClientAccess,
     headers: HeaderMap,
-    body: Result<Json<ReportUpload>, JsonRejection>,
+    body: Result<JsonBody<ReportUpload>, Problem>,
 ) -> Result<Response, Problem> {
     if !state.rate_limits.allow(Limit::ReportUploads, client).await {
         let problem =
             Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many reports from this address: try again in a minute.");
         return Ok(too_many(Limit::ReportUploads, problem));
     }
-    let Json(upload) =
-        body.map_err(|e| Problem::new(e.status(), format!("{}: send the report as JSON", e.body_text())))?;
+    let JsonBody(upload) = body?;
     let probe_urls: Vec<&str> = state.config.probe_urls().collect();
     let upload = upload.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
     let findings = evaluate(&upload.observations, &edge_observations(&state, &headers));
