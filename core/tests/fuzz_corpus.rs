@@ -31,3 +31,11 @@ fn every_seed_and_regression_passes_its_harness() {
     }
 }
 
+#[test]
+fn every_harness_has_a_fuzz_target() {
+    for (target, _) in TARGETS {
+        let source = fuzz_dir().join("fuzz_targets").join(format!("{target}.rs"));
+        let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        assert!(text.contains(&format!("fuzz_harness::{target}(")), "{} calls another harness", source.display());
+    }
+}
