@@ -3,7 +3,8 @@ use jiff::Timestamp;
 use crate::config::opening_hours::{HoursRule, closing_time, next_opening_today, site_time_zone};
 
 /// Opening hours as a config states them, first line the instant to ask about (seconds since the
-/// epoch), then one rule per line. A rule that parses is written back as it reads, and the answers
+/// epoch), then one rule per line. A rule that parses is written as documented (day names, digits,
+/// `:` and `-`) and back as it reads, and the answers
 /// about that instant in Paris agree: open exactly when a rule says so, closing later today, next
 /// opening later today on a day a rule applies.
 pub fn opening_hours(data: &[u8]) {
@@ -18,6 +19,8 @@ pub fn opening_hours(data: &[u8]) {
     for line in lines {
         match line.parse::<HoursRule>() {
             Ok(rule) => {
+                let written = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ':' || c == '-';
+                assert!(line.chars().all(|c| written(c) || c.is_whitespace()), "{line} is not how rules are written");
                 assert!(rule.opens < rule.closes, "{line}");
                 assert_eq!(rule.to_string().parse(), Ok(rule), "{line} is written back as {rule}");
                 let json = serde_json::to_string(&rule).expect("a rule is written as JSON");
