@@ -2,7 +2,7 @@ use std::net::IpAddr;
 
 use super::example_config;
 use crate::channel::AccessClass;
-use crate::channel::classify::{classify, client_address as believed_address};
+use crate::channel::classify::{classify, client_address as believed_address, is_trusted_proxy};
 use crate::config::network::Network;
 
 /// Where a request comes from, written as three lines: the peer's address, the trusted proxies
@@ -21,7 +21,7 @@ pub fn client_address(data: &[u8]) {
     let client = believed_address(peer, header, &proxies);
     let peer = peer.to_canonical();
     assert_eq!(client, client.to_canonical(), "addresses are compared in canonical form");
-    if !Network::any_contains(&proxies, &peer) {
+    if !is_trusted_proxy(peer, &proxies) {
         assert_eq!(client, peer, "only a trusted proxy's header is believed");
     }
     let hops = || header.unwrap_or("").split(',').filter_map(|h| h.trim().parse::<IpAddr>().ok());
