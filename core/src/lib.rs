@@ -11,6 +11,9 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod finding;
+#[cfg(feature = "fuzz")]
+#[doc(hidden)]
+pub mod fuzz_harness;
 pub mod i18n;
 pub mod idle;
 pub mod link_quality;

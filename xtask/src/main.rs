@@ -6,12 +6,14 @@
 //! - `test`   — formatting, clippy, Rust tests, then the browser tests in headless Chromium.
 //! - `worker` — the edge for Cloudflare Workers into `edge/build/` (wasm-bindgen in-process, no download).
 //! - `bench`  — every budget (size, login page cost, clock accuracy, edge load, soak) measured side by side.
+//! - `fuzz`   — coverage-guided fuzzing of core's parsers (nightly, cargo-fuzz), N seconds per target.
 
 mod bench;
 mod browser;
 mod cmd;
 mod demo;
 mod edge_process;
+mod fuzz;
 mod test;
 mod widget_build;
 mod worker_build;
@@ -23,7 +25,7 @@ use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick]>";
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("worker") => worker_build::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -57,7 +57,9 @@ fn day(name: &str) -> Option<usize> {
 
 fn time(text: &str) -> Option<Time> {
     let (h, m) = text.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
+    // Two digits each: `parse` alone would also read "+7" as 7.
+    let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if !two_digits(h) || !two_digits(m) {
         return None;
     }
     Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
@@ -145,8 +147,16 @@ mod tests {
 
     #[test]
     fn bad_rules_say_how_to_fix_them() {
-        for bad in ["mon-fri", "lun-ven 07:30-20:00", "mon-fri 7:30-20:00", "mon-fri 07:30-25:00", "mon-fri 0730-2000"]
-        {
+        let bad_rules = [
+            "mon-fri",
+            "lun-ven 07:30-20:00",
+            "mon-fri 7:30-20:00",
+            "mon-fri 07:30-25:00",
+            "mon-fri 0730-2000",
+            "mon-fri +7:30-20:00",
+            "tue 07:+5-20:00",
+        ];
+        for bad in bad_rules {
             assert!(bad.parse::<HoursRule>().unwrap_err().contains("mon-fri 07:30-20:00"), "{bad}");
         }
         assert!("fri-mon 07:00-08:00".parse::<HoursRule>().unwrap_err().contains("backwards"));
