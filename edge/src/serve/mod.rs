@@ -39,6 +39,8 @@ const IDLE_SWEEP_EVERY: Duration = Duration::from_millis(500);
 /// and the reset can destroy the answer — a `413` for a body that was too large — before the client
 /// reads it (nginx's `lingering_close`).
 const LINGER: Duration = Duration::from_secs(2);
+/// Bytes read at a time while lingering.
+const LINGER_READ_BYTES: usize = 4 * 1024;
 
 /// The limits `serve` applies, read from `[limits]`.
 #[derive(Debug, Clone)]
@@ -183,7 +185,8 @@ async fn linger(mut stream: TcpStream) {
     if stream.shutdown().await.is_err() {
         return;
     }
-    let mut sink = [0u8; 16 * 1024];
+    // On the heap, and only while lingering: an array here would sit in every connection's task.
+    let mut sink = vec![0u8; LINGER_READ_BYTES];
     let _ =
         tokio::time::timeout(LINGER, async { while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {} }).await;
 }
