@@ -13,6 +13,8 @@ mod cmd;
 mod demo;
 mod edge_process;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod widget_build;
 mod worker_build;
 mod workers_test;
