@@ -64,7 +64,10 @@ fn main() -> ExitCode {
         Ok(state) => state,
         Err(message) => return fail(&message),
     };
-    let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
+    };
     runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
     let limits = preflight_edge::serve::ServeLimits::from_config(&state.config.limits);
     let trusted_proxies = state.config.trusted_proxies();
@@ -169,9 +172,13 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
+            Err(e) => {
+                eprintln!("preflight-edge: cannot listen for SIGTERM ({e}): only Ctrl-C (SIGINT) stops the edge");
+                let _ = ctrl_c.await;
+            }
+        }
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;

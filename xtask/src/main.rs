@@ -15,6 +15,8 @@ mod demo;
 mod edge_process;
 mod fuzz;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod widget_build;
 mod worker_build;
 mod workers_test;

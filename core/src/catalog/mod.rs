@@ -62,14 +62,49 @@ mod tests {
         }
     }
 
+    /// Each code, through the lookup the product uses: a title, a message and a remedy, and how the
+    /// helpdesk checks it, in French and in English, with the same `{placeholders}` in both.
     #[test]
     fn every_entry_speaks_french_and_english_and_helps_the_helpdesk() {
-        for e in all() {
-            for t in [e.title, e.message, e.remedy] {
-                assert!(!t.fr.trim().is_empty() && !t.en.trim().is_empty(), "{:?}", e.code);
-                assert_ne!(t.fr, t.en, "{:?} is not translated", e.code);
+        for code in Code::ALL {
+            let e = entry(*code);
+            let texts = [
+                ("title", e.title),
+                ("message", e.message),
+                ("remedy", e.remedy),
+                ("helpdesk_check", helpdesk_check(*code)),
+            ];
+            for (part, t) in texts {
+                let what = format!("{} {part}", code.as_str());
+                assert!(!t.fr.trim().is_empty(), "{what}: the French text is empty; write it in core/src/catalog/");
+                assert!(!t.en.trim().is_empty(), "{what}: the English text is empty; write it in core/src/catalog/");
+                assert_ne!(t.fr, t.en, "{what} is not translated: the French and English texts are the same");
+                let (fr, en) = (placeholders(t.fr), placeholders(t.en));
+                assert_eq!(
+                    fr, en,
+                    "{what}: French and English name different placeholders (fr {fr:?}, en {en:?}); use the same \
+                     {{names}} in both, or one language loses the fact"
+                );
             }
-            assert!(!helpdesk_check(e.code).is_empty());
         }
+    }
+
+    /// The `{name}`s of a text, sorted (a name is what `Facts::fill` would look up).
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|after| after.split_once('}').map(|(name, _)| name))
+            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn placeholders_are_the_braced_names() {
+        assert_eq!(placeholders("a {drift}, {bound} and {drift} {}"), ["bound", "drift"]);
+        assert_eq!(placeholders("no {braces here"), Vec::<&str>::new());
     }
 }

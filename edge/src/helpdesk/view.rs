@@ -110,11 +110,12 @@ pub fn report(code: &ShortCode, report: &Report) -> String {
     match most_likely_cause(&report.findings) {
         Some(f) => body.push_str(&format!(
             "<p class=\"pf-finding pf-{}\" data-code=\"{code}\"><span class=\"pf-message\">{}</span> <code>{code}</code></p>\n\
-             <p><strong>À faire :</strong> {}</p>\n<p class=\"help\"><strong>Vérifier :</strong> <span lang=\"en\">{}</span></p>\n",
+             <p><strong>À faire :</strong> {}</p>\n<p class=\"help\"><strong>Vérifier :</strong> {} <span lang=\"en\">{}</span></p>\n",
             f.severity.as_str(),
             escape(f.message_in(Lang::Fr)),
             escape(f.remedy_in(Lang::Fr)),
-            escape(helpdesk_check(f.code)),
+            escape(helpdesk_check(f.code).fr),
+            escape(helpdesk_check(f.code).en),
             code = f.code.as_str(),
         )),
         None => body.push_str("<p class=\"pf-finding pf-ok\" data-code=\"\">Aucun problème détecté sur cet appareil. <span lang=\"en\">No problem found on this device.</span></p>\n"),
