@@ -37,7 +37,7 @@ fn edge() -> EdgeObservations {
     }
 }
 
-/// 2026-11-25T12:00:00Z.
+/// 2025-11-25T12:00:00Z.
 const NOW_MS: f64 = 1_764_072_000_000.0;
 
 fn codes(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<Code> {
