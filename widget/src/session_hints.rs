@@ -16,7 +16,7 @@ pub const DECLARED_SHARED_KEY: &str = "preflight-shared";
 /// The edge's hints, or the defaults (nothing known) when it cannot be asked.
 #[cfg(feature = "after-login")]
 pub async fn fetch(edge: &str) -> SessionHints {
-    ask(edge).await.map(|(hints, _)| hints).unwrap_or_default()
+    ask(edge).await.unwrap_or_default()
 }
 
 /// An edge slower than this gives no hints: the page must not wait for it.
@@ -24,10 +24,10 @@ pub async fn fetch(edge: &str) -> SessionHints {
 const HINTS_TIMEOUT_MS: u32 = 1_500;
 
 #[cfg(feature = "after-login")]
-async fn ask(edge: &str) -> Option<(SessionHints, JsValue)> {
+async fn ask(edge: &str) -> Option<SessionHints> {
     let response = edge_fetch::get(&format!("{edge}/api/session-hints"), HINTS_TIMEOUT_MS).await.ok()?;
     let body = wasm_bindgen_futures::JsFuture::from(response.json().ok()?).await.ok()?;
-    Some((read(&body)?, body))
+    read(&body)
 }
 
 #[cfg(feature = "after-login")]

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use preflight_core::report::{Report, ShortCode, is_expired};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::store::{PutOutcome, ReportStore, StoreError, StoreFuture, StoreQuota, stored_bytes};
+use super::store::{PutOutcome, ReportStore, StoreError, StoreFuture, StoreQuota};
 
 pub const DATABASE_FILE: &str = "reports.sqlite3";
 
@@ -138,11 +138,12 @@ impl ReportStore for SqliteStore {
         now_ms: i64,
         quota: StoreQuota,
     ) -> StoreFuture<'a, PutOutcome> {
+        // Serialized once: what is stored is also what the quota counts (as `stored_bytes` does).
         let json = serde_json::to_string(report);
-        let bytes = stored_bytes(report);
         let (code, expires) = (code.as_str().to_owned(), report.expires_at_ms);
         self.blocking(move |c| {
             let json = json.map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let bytes = json.len() as u64;
             let tx = c.transaction().map_err(unavailable)?;
             let (count, total): (u64, u64) = tx
                 .query_row(
