@@ -59,6 +59,39 @@ impl Template {
             Lang::En => self.en,
         }
     }
+
+    /// The text in one language with its `{placeholders}` filled from `values` (name, value): for
+    /// interface texts whose values are the same in both languages (a number, a code).
+    pub fn fill(&self, lang: Lang, values: &[(&str, &str)]) -> String {
+        substitute(self.get(lang), &|name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v))
+    }
+}
+
+/// Declares a module's interface texts: `pub NAME { fr: "…", en: "…" }` each becomes a [`Template`]
+/// constant, and the module gets a `TEXTS` list that [`all_texts`] gathers for the French/English
+/// parity test. A module whose `TEXTS` is not gathered does not compile warning-free (dead code), so
+/// no text escapes the test. Constants cost nothing in a build that does not use them.
+macro_rules! texts {
+    ($($(#[$meta:meta])* $vis:vis $name:ident { fr: $fr:expr, en: $en:expr $(,)? })*) => {
+        $($(#[$meta])* $vis const $name: $crate::i18n::Template = $crate::i18n::Template { fr: $fr, en: $en };)*
+        /// This module's texts by name, for `i18n::all_texts`.
+        pub(crate) const TEXTS: &[(&str, $crate::i18n::Template)] = &[$((stringify!($name), $name)),*];
+    };
+}
+pub(crate) use texts;
+
+/// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
+/// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
+pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 6] = [
+        ("checks", crate::checks::TEXTS),
+        ("i18n", TEXTS),
+        ("logout", crate::logout::TEXTS),
+        ("repair", crate::repair::TEXTS),
+        ("report::summary", crate::report::summary::TEXTS),
+        ("shared_device", crate::shared_device::TEXTS),
+    ];
+    modules.into_iter().flat_map(|(module, texts)| texts.iter().map(move |(name, text)| (module, *name, *text)))
 }
 
 /// Values for a template's placeholders, already worded in each language.
@@ -78,28 +111,30 @@ impl Facts {
     /// One pass over the template, copying text and substituting `{name}`s. (Not `str::replace` per
     /// placeholder: its substring search alone costs the login page's widget kilobytes.)
     fn fill_one(&self, template: &str, lang: Lang) -> String {
-        let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template;
-        while let Some((before, after)) = rest.split_once('{') {
-            out.push_str(before);
-            let value = after.split_once('}').and_then(|(name, tail)| {
-                let found = self.0.iter().find(|(n, _)| *n == name)?;
-                Some((found.1.get(lang), tail))
-            });
-            match value {
-                Some((value, tail)) => {
-                    out.push_str(value);
-                    rest = tail;
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+        substitute(template, &|name| self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.get(lang)))
+    }
+}
+
+/// One pass over `template`, copying text and replacing each `{name}` that `value_of` knows; unknown
+/// names and stray braces stay as written. The one placeholder syntax of every text.
+fn substitute<'a>(template: &str, value_of: &dyn Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match after.split_once('}').and_then(|(name, tail)| Some((value_of(name)?, tail))) {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
             }
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 const NBSP: char = '\u{a0}';
@@ -146,13 +181,58 @@ pub fn clock_facts(estimate: &ClockEstimate, verdict: ClockVerdict) -> Facts {
         .with("bound", Text { fr: format!("±{bound}"), en: format!("±{bound}") })
 }
 
-/// The full check page's line under the clock finding: the measured offset and its error bound.
-pub const CLOCK_MEASURED: Template =
-    Template { fr: "Horloge mesurée : {drift}, {bound}.", en: "Measured clock: {drift}, {bound}." };
+texts! {
+    /// The full check page's line under the clock finding: the measured offset and its error bound.
+    pub CLOCK_MEASURED { fr: "Horloge mesurée : {drift}, {bound}.", en: "Measured clock: {drift}, {bound}." }
+}
+
+#[cfg(test)]
+/// The `{name}`s of a text, sorted (a name is what `Facts::fill` would look up).
+pub(crate) fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|after| after.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    pub(crate) fn placeholders_are_the_braced_names() {
+        assert_eq!(placeholders("a {drift}, {bound} and {drift} {}"), ["bound", "drift"]);
+        assert_eq!(placeholders("no {braces here"), Vec::<&str>::new());
+    }
+
+    /// Every interface text, the way the catalog's entries are checked: French and English, not the
+    /// same, with the same `{placeholders}` in both.
+    #[test]
+    fn every_interface_text_speaks_french_and_english_with_the_same_placeholders() {
+        let mut count = 0;
+        for (module, name, t) in all_texts() {
+            let what = format!("{module}::{name}");
+            assert!(!t.fr.trim().is_empty(), "{what}: the French text is empty");
+            assert!(!t.en.trim().is_empty(), "{what}: the English text is empty");
+            let (fr, en) = (placeholders(t.fr), placeholders(t.en));
+            assert_eq!(fr, en, "{what}: French and English name different placeholders (fr {fr:?}, en {en:?})");
+            count += 1;
+        }
+        assert!(count >= 30, "all_texts lists only {count} texts: is a module missing?");
+    }
+
+    #[test]
+    fn one_language_fills_from_plain_values() {
+        let t = Template { fr: "après {days} jours", en: "after {days} days" };
+        assert_eq!(t.fill(Lang::En, &[("days", "30")]), "after 30 days");
+        assert_eq!(t.fill(Lang::Fr, &[("days", "30"), ("x", "y")]), "après 30 jours");
+        assert_eq!(t.fill(Lang::Fr, &[]), "après {days} jours");
+    }
 
     #[test]
     fn language_tags_fall_back_to_french() {

@@ -2,7 +2,7 @@
 //! confirmation page says — including how to remove a password the browser may have saved.
 
 use crate::client::{self, ClientFacts};
-use crate::i18n::Template;
+use crate::i18n::{Template, texts};
 
 /// Sent by `GET /logout`: the browser drops the portal origin's cache, cookies and storage
 /// (local storage, IndexedDB, service workers, CacheStorage).
@@ -37,16 +37,55 @@ pub fn may_wipe_at_once(sec_fetch_site: Option<&str>) -> bool {
     matches!(sec_fetch_site, Some("same-origin" | "none"))
 }
 
-pub const CONFIRM_TITLE: Template = Template { fr: "Se déconnecter ?", en: "Log out?" };
-
-pub const CONFIRM_QUESTION: Template = Template {
-    fr: "Une autre page a demandé à vous déconnecter du portail et à effacer ses données de ce navigateur. \
-         Si c'est bien ce que vous voulez, confirmez.",
-    en: "Another page asked to log you out of the portal and wipe its data from this browser. If that is \
-         what you want, confirm.",
-};
-
-pub const CONFIRM_BUTTON: Template = Template { fr: "Me déconnecter et tout effacer", en: "Log out and wipe" };
+texts! {
+    pub CONFIRM_TITLE { fr: "Se déconnecter ?", en: "Log out?" }
+    pub CONFIRM_QUESTION {
+        fr: "Une autre page a demandé à vous déconnecter du portail et à effacer ses données de ce navigateur. \
+        Si c'est bien ce que vous voulez, confirmez.",
+        en: "Another page asked to log you out of the portal and wipe its data from this browser. If that is \
+        what you want, confirm.",
+    }
+    pub CONFIRM_BUTTON { fr: "Me déconnecter et tout effacer", en: "Log out and wipe" }
+    /// The confirmation page's title.
+    pub LOGGED_OUT_TITLE { fr: "Vous êtes déconnecté", en: "You are logged out" }
+    /// The last step, which no web page can do for the agent.
+    pub CLOSE_THE_BROWSER {
+        fr: "Fermez maintenant toutes les fenêtres du navigateur, surtout sur un ordinateur partagé ou public.",
+        en: "Now close every browser window, above all on a shared or public computer.",
+    }
+    /// The saved-password warning's lead, before the browser's own steps.
+    pub SAVED_PASSWORD_WARNING {
+        fr: "Si ce navigateur a proposé d'enregistrer votre mot de passe et que vous avez accepté, il l'a gardé : effacer les données du portail ne le retire pas.",
+        en: "If this browser offered to save your password and you accepted, it kept it: wiping the portal's data does not remove it.",
+    }
+    PASSWORDS_IN_EDGE {
+        fr: "Dans Edge : Paramètres › Profils › Mots de passe, puis supprimez l'entrée du portail.",
+        en: "In Edge: Settings › Profiles › Passwords, then delete the portal's entry.",
+    }
+    PASSWORDS_IN_CHROME {
+        fr: "Dans Chrome : Paramètres › Mots de passe et saisie automatique › Gestionnaire de mots de passe Google, puis supprimez l'entrée du portail.",
+        en: "In Chrome: Settings › Passwords and autofill › Google Password Manager, then delete the portal's entry.",
+    }
+    PASSWORDS_IN_FIREFOX {
+        fr: "Dans Firefox : Paramètres › Vie privée et sécurité › Mots de passe enregistrés, puis supprimez l'entrée du portail.",
+        en: "In Firefox: Settings › Privacy & Security › Saved passwords, then remove the portal's entry.",
+    }
+    PASSWORDS_IN_SAFARI {
+        fr: "Dans Safari : Réglages › Mots de passe (ou l'app Mots de passe), puis supprimez l'entrée du portail.",
+        en: "In Safari: Settings › Passwords (or the Passwords app), then delete the portal's entry.",
+    }
+    PASSWORDS_ELSEWHERE {
+        fr: "Ouvrez les paramètres du navigateur, rubrique « Mots de passe », et supprimez l'entrée du portail.",
+        en: "Open the browser's settings, \u{201c}Passwords\u{201d} section, and delete the portal's entry.",
+    }
+    CLEARED_COOKIES { fr: "les cookies du portail, dont la session", en: "the portal's cookies, the session included" }
+    CLEARED_STORAGE { fr: "le stockage local et de session du portail", en: "the portal's local and session storage" }
+    CLEARED_WORKERS {
+        fr: "les service workers et les caches hors ligne du portail",
+        en: "the portal's service workers and offline caches",
+    }
+    CLEARED_CACHE { fr: "les pages du portail gardées en cache", en: "the portal pages kept in the cache" }
+}
 
 /// Browser families whose password managers differ in where saved passwords are removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,55 +113,17 @@ impl BrowserFamily {
     /// How to remove a saved portal password in this browser.
     pub fn saved_password_advice(self) -> Template {
         match self {
-            BrowserFamily::Edge => Template {
-                fr: "Dans Edge : Paramètres › Profils › Mots de passe, puis supprimez l'entrée du portail.",
-                en: "In Edge: Settings › Profiles › Passwords, then delete the portal's entry.",
-            },
-            BrowserFamily::Chrome => Template {
-                fr: "Dans Chrome : Paramètres › Mots de passe et saisie automatique › Gestionnaire de mots de passe Google, puis supprimez l'entrée du portail.",
-                en: "In Chrome: Settings › Passwords and autofill › Google Password Manager, then delete the portal's entry.",
-            },
-            BrowserFamily::Firefox => Template {
-                fr: "Dans Firefox : Paramètres › Vie privée et sécurité › Mots de passe enregistrés, puis supprimez l'entrée du portail.",
-                en: "In Firefox: Settings › Privacy & Security › Saved passwords, then remove the portal's entry.",
-            },
-            BrowserFamily::Safari => Template {
-                fr: "Dans Safari : Réglages › Mots de passe (ou l'app Mots de passe), puis supprimez l'entrée du portail.",
-                en: "In Safari: Settings › Passwords (or the Passwords app), then delete the portal's entry.",
-            },
-            BrowserFamily::Other => Template {
-                fr: "Ouvrez les paramètres du navigateur, rubrique « Mots de passe », et supprimez l'entrée du portail.",
-                en: "Open the browser's settings, \u{201c}Passwords\u{201d} section, and delete the portal's entry.",
-            },
+            BrowserFamily::Edge => PASSWORDS_IN_EDGE,
+            BrowserFamily::Chrome => PASSWORDS_IN_CHROME,
+            BrowserFamily::Firefox => PASSWORDS_IN_FIREFOX,
+            BrowserFamily::Safari => PASSWORDS_IN_SAFARI,
+            BrowserFamily::Other => PASSWORDS_ELSEWHERE,
         }
     }
 }
 
-/// The confirmation page's title.
-pub const LOGGED_OUT_TITLE: Template = Template { fr: "Vous êtes déconnecté", en: "You are logged out" };
-
 /// What this browser was told to clear for the portal, one item per line.
-pub const CLEARED: &[Template] = &[
-    Template { fr: "les cookies du portail, dont la session", en: "the portal's cookies, the session included" },
-    Template { fr: "le stockage local et de session du portail", en: "the portal's local and session storage" },
-    Template {
-        fr: "les service workers et les caches hors ligne du portail",
-        en: "the portal's service workers and offline caches",
-    },
-    Template { fr: "les pages du portail gardées en cache", en: "the portal pages kept in the cache" },
-];
-
-/// The last step, which no web page can do for the agent.
-pub const CLOSE_THE_BROWSER: Template = Template {
-    fr: "Fermez maintenant toutes les fenêtres du navigateur, surtout sur un ordinateur partagé ou public.",
-    en: "Now close every browser window, above all on a shared or public computer.",
-};
-
-/// The saved-password warning's lead, before the browser's own steps.
-pub const SAVED_PASSWORD_WARNING: Template = Template {
-    fr: "Si ce navigateur a proposé d'enregistrer votre mot de passe et que vous avez accepté, il l'a gardé : effacer les données du portail ne le retire pas.",
-    en: "If this browser offered to save your password and you accepted, it kept it: wiping the portal's data does not remove it.",
-};
+pub const CLEARED: &[Template] = &[CLEARED_COOKIES, CLEARED_STORAGE, CLEARED_WORKERS, CLEARED_CACHE];
 
 #[cfg(test)]
 mod wipe_tests {

@@ -5,7 +5,7 @@
 //! [`RepairReport::encode`] one item per line.
 
 use crate::finding::Code;
-use crate::i18n::{Lang, Template, Text};
+use crate::i18n::{Lang, Text, texts};
 
 /// Findings whose one remedy is the Repair button.
 pub fn is_repairable(code: Code) -> bool {
@@ -17,11 +17,12 @@ pub const REPORT_KEY: &str = "preflight-repair";
 /// The query parameter that makes the reload miss every cache on the way.
 pub const RELOAD_PARAM: &str = "preflight-repaired";
 
-pub const BUTTON: Template = Template { fr: "Réparer", en: "Repair" };
-/// On the login page, whose widget has no Repair button: the way to the full check page's.
-pub const REPAIR_LINK: Template =
-    Template { fr: "Ouvrir la vérification complète pour réparer", en: "Open the full check to repair" };
-pub const WORKING: Template = Template { fr: "Réparation en cours…", en: "Repairing…" };
+texts! {
+    pub BUTTON { fr: "Réparer", en: "Repair" }
+    /// On the login page, whose widget has no Repair button: the way to the full check page's.
+    pub REPAIR_LINK { fr: "Ouvrir la vérification complète pour réparer", en: "Open the full check to repair" }
+    pub WORKING { fr: "Réparation en cours…", en: "Repairing…" }
+}
 
 /// The page's address with `?preflight-repaired=<now>` (replacing an earlier one), fragment kept: a
 /// URL no cache has seen.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Code;
-use crate::i18n::Template;
+use crate::i18n::texts;
 
 /// Where a client connects from, as the edge classifies it (`channel::classify`).
 pub use crate::channel::AccessClass;
@@ -72,17 +72,17 @@ impl LogoutReminder {
     }
 }
 
-/// The button that logs out and wipes.
-pub const WIPE_BUTTON: Template = Template { fr: "Se déconnecter et tout effacer", en: "Log out and wipe" };
-
-/// The button that dismisses the countdown (Escape does too).
-pub const STAY_BUTTON: Template = Template { fr: "Rester connecté (Échap)", en: "Stay signed in (Esc)" };
-
-/// The one line shown on the login page once the agent declared a shared or public computer.
-pub const LOGIN_REMINDER: Template = Template {
-    fr: "Ordinateur partagé : le navigateur ne doit pas enregistrer votre mot de passe ; déconnectez-vous et effacez tout en partant.",
-    en: "Shared computer: the browser should not save your password; log out and wipe when you leave.",
-};
+texts! {
+    /// The button that logs out and wipes.
+    pub WIPE_BUTTON { fr: "Se déconnecter et tout effacer", en: "Log out and wipe" }
+    /// The button that dismisses the countdown (Escape does too).
+    pub STAY_BUTTON { fr: "Rester connecté (Échap)", en: "Stay signed in (Esc)" }
+    /// The one line shown on the login page once the agent declared a shared or public computer.
+    pub LOGIN_REMINDER {
+        fr: "Ordinateur partagé : le navigateur ne doit pas enregistrer votre mot de passe ; déconnectez-vous et effacez tout en partant.",
+        en: "Shared computer: the browser should not save your password; log out and wipe when you leave.",
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,9 @@
 //!
 //! - core does no I/O: no I/O crate among `preflight-core`'s dependencies, natively or on wasm32;
 //! - the edge's code neither unwraps nor expects: it answers, logs or exits with a message;
-//! - every module is on the map: named in its crate's section of ARCHITECTURE.md.
+//! - every module is on the map: named in its crate's section of ARCHITECTURE.md;
+//! - one text catalog: the edge and the widget write no French sentence of their own, and core's
+//!   interface texts are declared with `texts!` (so the parity test sees them) or are catalog entries.
 //!
 //! The catalog's French and English parity is core's own test (`core/src/catalog/mod.rs`); formatting
 //! and clippy are steps of `cargo xtask test`.
@@ -181,6 +183,77 @@ fn the_edge_neither_unwraps_nor_expects() {
          (answer a problem+json, log one line and carry on, or stop with a message that says what went wrong):\n{}",
         found.join("\n")
     );
+}
+
+/// The crates that show text to people but must take it from core's catalog.
+const TEXT_FREE_SOURCES: &[&str] = &["edge/src", "edge-worker/src", "widget/src"];
+/// Letters that only French text uses here: a string literal with one is a sentence for people.
+const FRENCH_LETTERS: &[char] = &['é', 'è', 'ê', 'à', 'â', 'ç', 'ù', 'û', 'ô', 'î', 'É', '«', '»'];
+
+#[test]
+fn the_edge_and_the_widget_take_their_words_from_core() {
+    let mut found = Vec::new();
+    for folder in TEXT_FREE_SOURCES {
+        for file in rust_files(&root().join(folder)) {
+            if is_test_file(&file) {
+                continue;
+            }
+            for (line_number, line) in code_lines(&read(&file)) {
+                let code = line.split("//").next().unwrap_or_default();
+                if code.contains('"') && code.contains(FRENCH_LETTERS) {
+                    found.push(format!("  {}:{}: {}", relative(&file), line_number, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "every sentence a person reads is a core text with French and English (`texts!` next to the concept in \
+         core, or a catalog entry); these lines write their own:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Core files allowed to build a `Template` literally: the type itself and the findings' catalog entries
+/// (checked by the catalog's own parity test). Every other text goes through `texts!`.
+const TEMPLATE_LITERALS_ALLOWED: &[&str] = &[
+    "core/src/i18n.rs",
+    "core/src/catalog/browser.rs",
+    "core/src/catalog/clock.rs",
+    "core/src/catalog/shared.rs",
+    "core/src/catalog/helpdesk.rs",
+];
+
+#[test]
+fn core_texts_are_declared_where_the_parity_test_sees_them() {
+    let mut found = Vec::new();
+    for file in rust_files(&root().join("core/src")) {
+        let path = relative(&file);
+        if is_test_file(&file) || TEMPLATE_LITERALS_ALLOWED.contains(&path.as_str()) {
+            continue;
+        }
+        for (line_number, line) in code_lines(&read(&file)) {
+            // A literal `Template { fr: … }`, on one line or opening one (not a `-> Template {` body).
+            let opens_literal = line.trim_end().ends_with("Template {") && !line.contains("->");
+            if line.contains("Template { fr") || opens_literal {
+                found.push(format!("  {path}:{line_number}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "declare interface texts with `texts! {{ NAME {{ fr: …, en: … }} }}` and list the module in \
+         `i18n::all_texts`, so the French/English parity test checks them:\n{}",
+        found.join("\n")
+    );
+}
+
+/// A file's lines (numbered from 1) up to its `#[cfg(test)]` module: the code that ships.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .take_while(|(_, line)| !line.trim_start().starts_with("#[cfg(test)]"))
+        .map(|(index, line)| (index + 1, line))
 }
 
 /// Each crate's source folder and the heading of its section in ARCHITECTURE.md. The Workers host's

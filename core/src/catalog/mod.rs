@@ -38,6 +38,7 @@ pub fn entry(code: Code) -> &'static CatalogEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::placeholders;
     use std::collections::HashSet;
 
     #[test]
@@ -87,24 +88,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    /// The `{name}`s of a text, sorted (a name is what `Facts::fill` would look up).
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|after| after.split_once('}').map(|(name, _)| name))
-            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
-    }
-
-    #[test]
-    fn placeholders_are_the_braced_names() {
-        assert_eq!(placeholders("a {drift}, {bound} and {drift} {}"), ["bound", "drift"]);
-        assert_eq!(placeholders("no {braces here"), Vec::<&str>::new());
     }
 }

@@ -18,6 +18,7 @@ pub use validate::{ObservationError, limits};
 
 use crate::clock::ClockEstimate;
 use crate::finding::Finding;
+use crate::i18n::texts;
 
 /// What the browser saw. Sent by the widget to `POST /api/check`; nothing personal in it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -133,12 +134,14 @@ pub fn evaluate_locally(browser: &BrowserObservations) -> Vec<Finding> {
     ]
 }
 
-pub const NOT_CHECKED_WITHOUT_EDGE: crate::i18n::Template = crate::i18n::Template {
-    fr: "Sans réponse du service de vérification, ceci n'a pas pu être vérifié : l'heure de l'appareil, le retour et \
-         la taille des cookies, la version du portail et les certificats des services.",
-    en: "Without an answer from the check service, these could not be checked: the device time, the cookies' round \
-         trip and size, the portal version and the services' certificates.",
-};
+texts! {
+    pub NOT_CHECKED_WITHOUT_EDGE {
+        fr: "Sans réponse du service de vérification, ceci n'a pas pu être vérifié : l'heure de l'appareil, le retour et \
+        la taille des cookies, la version du portail et les certificats des services.",
+        en: "Without an answer from the check service, these could not be checked: the device time, the cookies' round \
+        trip and size, the portal version and the services' certificates.",
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@
 //! address, no cookie contents, no raw user agent; an agent ID only when the agent typed one.
 
 mod code;
-mod summary;
+pub(crate) mod summary;
 mod ttl;
 mod validate;
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::catalog;
 use crate::config::opening_hours::{SITE_TIME_ZONE, hhmm, site_time_zone};
 use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Template, drift, duration};
+use crate::i18n::{Lang, Template, drift, duration, texts};
 
 use super::{Report, ShortCode};
 
@@ -25,22 +25,23 @@ pub fn failed_checks(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
     findings.iter().filter(|f| f.severity >= Severity::Warning)
 }
 
-const TITLE: Template = Template { fr: "Rapport Preflight", en: "Preflight report" };
-const TICKET: Template = Template { fr: "ticket", en: "ticket" };
-const RECEIVED: Template = Template { fr: "Reçu le", en: "Received" };
-const DELETED: Template = Template { fr: "supprimé le", en: "deleted on" };
-const CAUSE: Template = Template { fr: "Cause la plus probable", en: "Most likely cause" };
-const NO_CAUSE: Template = Template { fr: "aucun problème détecté", en: "no problem found" };
-const FINDINGS: Template = Template { fr: "Constats", en: "Findings" };
-const OBSERVED: Template = Template { fr: "Observations", en: "Observations" };
-const DEVICE: Template = Template { fr: "Appareil", en: "Device" };
-const ACCESS: Template = Template { fr: "Accès", en: "Access" };
-const CLOCK: Template = Template { fr: "Horloge", en: "Clock" };
-const NOT_MEASURED: Template = Template { fr: "non mesurée", en: "not measured" };
-const VERSIONS: Template =
-    Template { fr: "Versions (page / déployée / edge)", en: "Versions (page / deployed / edge)" };
-const AGENT: Template = Template { fr: "Identifiant agent", en: "Agent ID" };
-const UNKNOWN: Template = Template { fr: "inconnu", en: "unknown" };
+texts! {
+    TITLE { fr: "Rapport Preflight", en: "Preflight report" }
+    TICKET { fr: "ticket", en: "ticket" }
+    RECEIVED { fr: "Reçu le", en: "Received" }
+    DELETED { fr: "supprimé le", en: "deleted on" }
+    CAUSE { fr: "Cause la plus probable", en: "Most likely cause" }
+    NO_CAUSE { fr: "aucun problème détecté", en: "no problem found" }
+    FINDINGS { fr: "Constats", en: "Findings" }
+    OBSERVED { fr: "Observations", en: "Observations" }
+    DEVICE { fr: "Appareil", en: "Device" }
+    ACCESS { fr: "Accès", en: "Access" }
+    CLOCK { fr: "Horloge", en: "Clock" }
+    NOT_MEASURED { fr: "non mesurée", en: "not measured" }
+    VERSIONS { fr: "Versions (page / déployée / edge)", en: "Versions (page / deployed / edge)" }
+    AGENT { fr: "Identifiant agent", en: "Agent ID" }
+    UNKNOWN { fr: "inconnu", en: "unknown" }
+}
 
 /// A day and time in the sites' time zone, e.g. "2026-11-25 21:03 (Europe/Paris)".
 pub fn local_time(ms: i64) -> String {
