@@ -25,3 +25,4 @@ pub mod redirects;
 pub mod repair;
 pub mod report;
 pub mod shared_device;
+pub mod time;

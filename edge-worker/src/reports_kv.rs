@@ -11,6 +11,7 @@
 //! minute to reach other locations.
 
 use preflight_core::report::{Report, ShortCode, is_expired};
+use preflight_core::time::UnixMs;
 use preflight_edge::reports::store::{PutOutcome, ReportStore, StoreError, StoreFuture, StoreQuota};
 use worker::KvStore;
 use worker::send::{SendFuture, SendWrapper};
@@ -42,16 +43,16 @@ impl ReportStore for KvReportStore {
         &'a self,
         code: &'a ShortCode,
         report: &'a Report,
-        now_ms: i64,
+        now: UnixMs,
         _quota: StoreQuota,
     ) -> StoreFuture<'a, PutOutcome> {
         Box::pin(SendFuture::new(async move {
             let key = key(code);
-            if self.read(&key).await?.is_some_and(|live| !is_expired(live.expires_at_ms, now_ms)) {
+            if self.read(&key).await?.is_some_and(|live| !is_expired(live.expires_at_ms, now)) {
                 return Ok(PutOutcome::CodeTaken);
             }
             let json = serde_json::to_string(report).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let ttl_seconds = ((report.expires_at_ms - now_ms) / 1000).max(KV_MIN_TTL_SECONDS);
+            let ttl_seconds = (report.expires_at_ms.millis_since(now) / 1000).max(KV_MIN_TTL_SECONDS);
             let put = self.0.put(&key, json).map_err(|e| StoreError::Unavailable(e.to_string()))?;
             put.expiration_ttl(ttl_seconds as u64)
                 .execute()
@@ -61,11 +62,11 @@ impl ReportStore for KvReportStore {
         }))
     }
 
-    fn get<'a>(&'a self, code: &'a ShortCode, now_ms: i64) -> StoreFuture<'a, Option<Report>> {
+    fn get<'a>(&'a self, code: &'a ShortCode, now: UnixMs) -> StoreFuture<'a, Option<Report>> {
         Box::pin(SendFuture::new(async move {
             let key = key(code);
             match self.read(&key).await? {
-                Some(report) if is_expired(report.expires_at_ms, now_ms) => {
+                Some(report) if is_expired(report.expires_at_ms, now) => {
                     self.0.delete(&key).await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
                     Ok(None)
                 }
@@ -75,13 +76,14 @@ impl ReportStore for KvReportStore {
     }
 
     /// KV deletes expired reports itself (`expirationTtl`).
-    fn purge_expired(&self, _now_ms: i64) -> StoreFuture<'_, u64> {
+    fn purge_expired(&self, _now: UnixMs) -> StoreFuture<'_, u64> {
         Box::pin(async { Ok(0) })
     }
 
-    fn revoke_session<'a>(&'a self, id: &'a str, until_ms: i64) -> StoreFuture<'a, ()> {
+    fn revoke_session<'a>(&'a self, id: &'a str, until: UnixMs) -> StoreFuture<'a, ()> {
         Box::pin(SendFuture::new(async move {
-            let ttl_seconds = ((until_ms - worker::Date::now().as_millis() as i64) / 1000).max(KV_MIN_TTL_SECONDS);
+            let ttl_seconds = (until.millis_since(UnixMs::from_clock_reading(preflight_edge::read_clock())) / 1000)
+                .max(KV_MIN_TTL_SECONDS);
             let put = self
                 .0
                 .put(&format!("{REVOKED_PREFIX}{id}"), "1")
@@ -90,7 +92,7 @@ impl ReportStore for KvReportStore {
         }))
     }
 
-    fn session_revoked<'a>(&'a self, id: &'a str, _now_ms: i64) -> StoreFuture<'a, bool> {
+    fn session_revoked<'a>(&'a self, id: &'a str, _now: UnixMs) -> StoreFuture<'a, bool> {
         Box::pin(SendFuture::new(async move {
             let found = self.0.get(&format!("{REVOKED_PREFIX}{id}")).text().await;
             found.map(|v| v.is_some()).map_err(|e| StoreError::Unavailable(e.to_string()))

@@ -40,7 +40,10 @@ pub async fn handler(
         v.parse::<Version>().map_err(Problem::bad_request)?;
     }
     let facts = device_facts(&headers, vpn_client.as_deref());
-    Ok(Json(AccessAnswer { v: PROTOCOL_VERSION, summary: summarize(&state.config, &access, &facts, state.now()) }))
+    Ok(Json(AccessAnswer {
+        v: PROTOCOL_VERSION,
+        summary: summarize(&state.config, &access, &facts, state.now_timestamp()),
+    }))
 }
 
 pub(crate) fn device_facts(headers: &HeaderMap, vpn_client: Option<&str>) -> ClientFacts {

@@ -54,7 +54,7 @@ pub(crate) fn edge_observations(state: &AppState, headers: &HeaderMap) -> EdgeOb
         probe_names: state.config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
         os: crate::access_panel::device_facts(headers, None).os,
         certificate_windows: state.config.certificate_windows(),
-        now_ms: (state.now_ms)(),
+        now: state.now(),
     }
 }
 

@@ -23,7 +23,8 @@ pub async fn handler(
             "<p>Cette application n'existe pas sur le portail.</p>\n<p lang=\"en\">This app does not exist on the portal.</p>\n<p><a href=\"/\">Retour / Back</a></p>",
         );
     };
-    let recommendation = match recommend(&state.config, &access, &Intent::App(id.clone()), state.now(), None) {
+    let recommendation = match recommend(&state.config, &access, &Intent::App(id.clone()), state.now_timestamp(), None)
+    {
         Ok(r) => r,
         Err(e) => return page(StatusCode::NOT_FOUND, "fr", "Application inconnue", &escape(&e.to_string())),
     };

@@ -38,5 +38,5 @@ pub use helpdesk::gate::{HelpdeskGate, MIN_SECRET_BYTES, from_secrets as helpdes
 pub use pages::not_found as not_found_page;
 pub use problem::Problem;
 pub use security_headers::ResponseHeaders;
-pub use state::{AppState, now_ms};
+pub use state::{AppState, read_clock};
 pub use static_files::{StaticFiles, StaticFuture};

@@ -37,7 +37,7 @@ pub async fn handler(
         other => other,
     };
     let parsed: Intent = intent.parse().unwrap_or_else(|never| match never {});
-    let recommendation = recommend(&state.config, &access, &parsed, state.now(), department)
+    let recommendation = recommend(&state.config, &access, &parsed, state.now_timestamp(), department)
         .map_err(|e| Problem::bad_request(e.to_string()))?;
     Ok(Json(RouteAnswer { v: PROTOCOL_VERSION, intent, access, recommendation }))
 }

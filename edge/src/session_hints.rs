@@ -29,6 +29,6 @@ pub async fn handler(
 /// The hints for this client; the login page gets them with its check's answer, in one request.
 pub fn answer(state: &AppState, address: IpAddr, access: &Access, headers: &HeaderMap) -> SessionHintsAnswer {
     let hints = state.config.shared_workstation.session_hints(Some(address), access.class);
-    let summary = summarize(&state.config, access, &device_facts(headers, None), state.now());
+    let summary = summarize(&state.config, access, &device_facts(headers, None), state.now_timestamp());
     SessionHintsAnswer { hints, notice: login_notice(&summary) }
 }

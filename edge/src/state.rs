@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use preflight_core::config::DeploymentConfig;
+use preflight_core::time::UnixMs;
 
 use crate::helpdesk::gate::{HelpdeskGate, SessionKey};
 use crate::rate_limits::{InMemoryRateLimits, RateLimits};
@@ -13,8 +14,9 @@ pub struct AppState {
     pub config: Arc<DeploymentConfig>,
     /// The static pages and the built widget (`www/` natively, the asset store on Workers).
     pub static_files: Arc<dyn StaticFiles>,
-    /// The edge clock in ms since the Unix epoch; replaceable so tests can fix time.
-    pub now_ms: fn() -> f64,
+    /// The edge clock's reading in ms since the Unix epoch, fractional (the time probe keeps the
+    /// microseconds); everything else reads [`AppState::now`]. Replaceable so tests can fix time.
+    pub clock: fn() -> f64,
     /// Helpdesk reports: in memory unless the host brings durable storage ([`AppState::with_report_store`]).
     pub reports: Arc<dyn ReportStore>,
     /// The helpdesk token and the key of viewer sessions.
@@ -44,7 +46,7 @@ impl AppState {
         Self {
             config: Arc::new(config),
             static_files,
-            now_ms,
+            clock: read_clock,
             reports: Arc::new(MemoryStore::default()),
             helpdesk: Arc::new(helpdesk),
             rate_limits: Arc::new(InMemoryRateLimits::default()),
@@ -79,15 +81,20 @@ impl AppState {
         StoreQuota { max_reports: limits.max_stored_reports(), max_bytes: limits.max_store_bytes() }
     }
 
-    /// The edge clock as a timestamp, for opening hours.
-    pub fn now(&self) -> jiff::Timestamp {
-        jiff::Timestamp::from_millisecond((self.now_ms)() as i64).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    /// The edge clock's instant: what reports, sessions and checks are stamped with.
+    pub fn now(&self) -> UnixMs {
+        UnixMs::from_clock_reading((self.clock)())
+    }
+
+    /// The edge clock for calendars: opening hours in the sites' time zone.
+    pub fn now_timestamp(&self) -> jiff::Timestamp {
+        self.now().timestamp().unwrap_or(jiff::Timestamp::UNIX_EPOCH)
     }
 }
 
 /// The system clock, with microseconds.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn now_ms() -> f64 {
+pub fn read_clock() -> f64 {
     use std::time::{SystemTime, UNIX_EPOCH};
     let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     since_epoch.as_micros() as f64 / 1_000.0
@@ -96,6 +103,6 @@ pub fn now_ms() -> f64 {
 /// The host's clock (`Date.now()`): `SystemTime` panics on wasm32. On Workers it stands still
 /// during a request; see `time_probe` for why the probe stays correct.
 #[cfg(target_arch = "wasm32")]
-pub fn now_ms() -> f64 {
+pub fn read_clock() -> f64 {
     js_sys::Date::now()
 }

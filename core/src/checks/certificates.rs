@@ -3,6 +3,7 @@ use crate::catalog::browser::{CRT_CLOCK, CRT_FILTER};
 use crate::clock::{ClockEstimate, ClockVerdict, verdict};
 use crate::finding::Finding;
 use crate::i18n::{self, Facts, Text};
+use crate::time::UnixMs;
 
 /// One finding per probe host the agent cannot use: the clock's fault when it is far off
 /// (certificates look expired or not yet valid) or when the device's time falls outside the host
@@ -12,9 +13,9 @@ pub fn findings(browser: &BrowserObservations, edge: &EdgeObservations, clock: O
     let clock_wrong =
         clock.is_some_and(|c| matches!(verdict(c), ClockVerdict::SignInWillFail | ClockVerdict::TimeZoneLikely { .. }));
     let outside_validity = |url: &str| {
-        let device_now = clock.map(|c| edge.now_ms + c.client_ahead_ms());
+        let device_now = clock.map(|c| UnixMs::from_clock_reading(edge.now.as_clock_reading() + c.client_ahead_ms()));
         let window = edge.certificate_windows.iter().find(|w| w.url == url);
-        matches!((device_now, window), (Some(now), Some(w)) if now < w.valid_from_ms || now > w.valid_until_ms)
+        matches!((device_now, window), (Some(now), Some(w)) if now < w.valid_from || now > w.valid_until)
     };
     let probed = browser.probes.iter().map(|p| (p.url.as_str(), p.reachable));
     let only_known = edge

@@ -82,8 +82,8 @@ pub struct EdgeObservations {
     pub probe_names: Vec<(String, crate::i18n::Text)>,
     /// Validity dates of probe hosts' certificates, where the config gives them.
     pub certificate_windows: Vec<CertificateWindow>,
-    /// The edge's clock, ms since the epoch: the real time against which the device's is placed.
-    pub now_ms: f64,
+    /// The edge's clock: the real time against which the device's is placed.
+    pub now: crate::time::UnixMs,
     /// The OS family from the user agent and client hints, for OS-specific remedies.
     pub os: Option<crate::client::OsFamily>,
 }
@@ -92,8 +92,8 @@ pub struct EdgeObservations {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertificateWindow {
     pub url: String,
-    pub valid_from_ms: f64,
-    pub valid_until_ms: f64,
+    pub valid_from: crate::time::UnixMs,
+    pub valid_until: crate::time::UnixMs,
 }
 
 impl ClockObservation {

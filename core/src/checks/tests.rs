@@ -1,6 +1,7 @@
 use super::*;
 use crate::finding::{Code, Severity};
 use crate::i18n::Text;
+use crate::time::UnixMs;
 
 fn healthy() -> BrowserObservations {
     BrowserObservations {
@@ -33,7 +34,7 @@ fn edge() -> EdgeObservations {
         )],
         os: None,
         certificate_windows: vec![],
-        now_ms: NOW_MS,
+        now: UnixMs::from_millis(NOW_MS as i64),
     }
 }
 
@@ -131,8 +132,8 @@ fn a_device_time_outside_a_known_certificate_validity_is_blamed_even_unprobed() 
     let day = 86_400_000.0;
     let windows = vec![CertificateWindow {
         url: "https://webmail.example.fr/".into(),
-        valid_from_ms: NOW_MS - 30.0 * day,
-        valid_until_ms: NOW_MS + 10.0 * day,
+        valid_from: UnixMs::from_clock_reading(NOW_MS - 30.0 * day),
+        valid_until: UnixMs::from_clock_reading(NOW_MS + 10.0 * day),
     }];
     let edge = EdgeObservations { certificate_windows: windows, ..edge() };
     // 20 days ahead: past the certificate's end, as the browser will see it. The host was not probed.

@@ -2,6 +2,7 @@
 //! work on, departments and their IT service.
 
 use super::Spanned;
+use crate::time::UnixMs;
 use serde::{Deserialize, Serialize};
 
 use super::network::Network;
@@ -79,8 +80,8 @@ pub struct CertificateValidity {
 }
 
 impl CertificateValidity {
-    /// Both dates in ms since the epoch, or the problem with them.
-    pub fn window_ms(&self) -> Result<(f64, f64), (std::ops::Range<usize>, String)> {
+    /// Both dates as instants, or the problem with them.
+    pub fn window(&self) -> Result<(UnixMs, UnixMs), (std::ops::Range<usize>, String)> {
         let ms = |date: &Spanned<toml_datetime::Datetime>| {
             epoch_ms(date.get_ref()).ok_or_else(|| {
                 let message =
@@ -98,7 +99,7 @@ impl CertificateValidity {
 
 /// An offset date-time from its TOML fields, without jiff's text parser (40 KB of every wasm build
 /// that parses a config, the Workers edge's included).
-fn epoch_ms(datetime: &toml_datetime::Datetime) -> Option<f64> {
+fn epoch_ms(datetime: &toml_datetime::Datetime) -> Option<UnixMs> {
     let (date, time, offset) = (datetime.date?, datetime.time?, datetime.offset?);
     let minutes = match offset {
         toml_datetime::Offset::Z => 0,
@@ -106,16 +107,16 @@ fn epoch_ms(datetime: &toml_datetime::Datetime) -> Option<f64> {
     };
     let civil = jiff::civil::DateTime::new(
         i16::try_from(date.year).ok()?,
-        date.month as i8,
-        date.day as i8,
-        time.hour as i8,
-        time.minute as i8,
-        time.second.unwrap_or(0) as i8,
-        time.nanosecond.unwrap_or(0) as i32,
+        i8::try_from(date.month).ok()?,
+        i8::try_from(date.day).ok()?,
+        i8::try_from(time.hour).ok()?,
+        i8::try_from(time.minute).ok()?,
+        i8::try_from(time.second.unwrap_or(0)).ok()?,
+        i32::try_from(time.nanosecond.unwrap_or(0)).ok()?,
     )
     .ok()?;
     let timestamp = jiff::tz::Offset::from_seconds(minutes * 60).ok()?.to_timestamp(civil).ok()?;
-    Some(timestamp.as_millisecond() as f64)
+    Some(UnixMs::from_timestamp(timestamp))
 }
 
 impl App {

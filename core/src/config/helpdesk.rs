@@ -8,9 +8,18 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::{ConfigError, error_at};
 use crate::report::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS};
+use crate::time::UnixMs;
 
 /// A token shorter than this is guessable.
 pub const MIN_TOKEN_CHARS: usize = 16;
+/// A helpdesk viewer's session lasts a working day, then the token is asked again.
+pub const SESSION_LIFETIME_MS: i64 = 10 * 60 * 60 * 1000;
+
+/// Whether a signed session expiring at `expires` is live at `now`: not expired, and not expiring
+/// later than a session made now would (a far-future expiry is not one this edge signed in good faith).
+pub fn session_is_live(expires: UnixMs, now: UnixMs) -> bool {
+    now < expires && expires <= now.plus_millis(SESSION_LIFETIME_MS)
+}
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +84,18 @@ pub fn token_problem(token: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::super::DeploymentConfig;
+    use super::{SESSION_LIFETIME_MS, session_is_live};
+    use crate::time::UnixMs;
+
+    #[test]
+    fn a_session_is_live_for_a_working_day_and_never_longer() {
+        let now = UnixMs::from_millis(1_795_600_000_000);
+        assert!(session_is_live(now.plus_millis(1), now));
+        assert!(session_is_live(now.plus_millis(SESSION_LIFETIME_MS), now));
+        assert!(!session_is_live(now, now), "expired at its expiry instant");
+        assert!(!session_is_live(now.plus_millis(SESSION_LIFETIME_MS + 1), now), "longer than any session we sign");
+        assert_eq!(SESSION_LIFETIME_MS, 36_000_000);
+    }
 
     const BASE: &str = "[portal]\nname = \"p\"\nversion = \"1\"\n";
 

@@ -112,7 +112,7 @@ impl DeploymentConfig {
         }
         for host in &self.probe_hosts {
             errors.extend(at(&host.url, access::https_url_problem(host.url.get_ref())));
-            if let Some(Err((span, message))) = host.certificate.as_ref().map(|c| c.window_ms()) {
+            if let Some(Err((span, message))) = host.certificate.as_ref().map(|c| c.window()) {
                 errors.push(error_at(text, span, message));
             }
         }
@@ -221,12 +221,12 @@ impl DeploymentConfig {
 
     /// The probe hosts whose certificate validity dates are known.
     pub fn certificate_windows(&self) -> Vec<crate::checks::CertificateWindow> {
-        let known = self.probe_hosts.iter().filter_map(|h| Some((h, h.certificate.as_ref()?.window_ms().ok()?)));
+        let known = self.probe_hosts.iter().filter_map(|h| Some((h, h.certificate.as_ref()?.window().ok()?)));
         known
             .map(|(host, (from, until))| crate::checks::CertificateWindow {
                 url: host.url.get_ref().clone(),
-                valid_from_ms: from,
-                valid_until_ms: until,
+                valid_from: from,
+                valid_until: until,
             })
             .collect()
     }
@@ -292,8 +292,8 @@ mod tests {
         let good = host("{ valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59+02:00 }");
         let windows = DeploymentConfig::parse(&good).unwrap().certificate_windows();
         assert_eq!(windows.len(), 1);
-        assert_eq!(windows[0].valid_from_ms, 1_772_323_200_000.0);
-        assert_eq!(windows[0].valid_until_ms, 1_806_530_399_000.0); // 2027-03-31T21:59:59Z
+        assert_eq!(windows[0].valid_from, crate::time::UnixMs::from_millis(1_772_323_200_000));
+        assert_eq!(windows[0].valid_until, crate::time::UnixMs::from_millis(1_806_530_399_000)); // 2027-03-31T21:59:59Z
 
         let local = host("{ valid_from = 2026-03-01T00:00:00, valid_until = 2027-03-31T23:59:59Z }");
         let errors = DeploymentConfig::parse(&local).unwrap_err().to_string();

@@ -41,7 +41,7 @@ pub const TARGETS: [(&str, Harness); 7] = [
 ];
 
 /// 2026-11-25T12:00:00Z, a Wednesday: the edge's clock in the harnesses.
-const NOW_MS: f64 = 1_795_608_000_000.0;
+const NOW: crate::time::UnixMs = crate::time::UnixMs::from_millis(1_795_608_000_000);
 
 /// The example deployment, plus the probe host its comments suggest (with certificate dates, so the
 /// certificate check has a window to place the device's clock in), parsed once.
@@ -70,7 +70,7 @@ fn edge_observations(check_page: bool) -> EdgeObservations {
         portal_service_worker: config.portal.service_worker.clone(),
         probe_names: config.probe_hosts.iter().map(|h| (h.url.get_ref().clone(), h.name.clone())).collect(),
         certificate_windows: config.certificate_windows(),
-        now_ms: NOW_MS,
+        now: NOW,
         os: if check_page { Some(OsFamily::Macos) } else { Some(OsFamily::Windows) },
     }
 }

@@ -1,5 +1,5 @@
 use super::observations_json::{assert_printable, browser_strings};
-use super::{NOW_MS, assert_filled, edge_observations, example_config};
+use super::{NOW, assert_filled, edge_observations, example_config};
 use crate::channel::AccessClass;
 use crate::checks::evaluate;
 use crate::client::{BrowserFamily, OsFamily};
@@ -53,7 +53,7 @@ pub fn report_upload(data: &[u8]) {
 /// What the edge knows about an upload from a Windows PC on the internet.
 fn context() -> ReportContext {
     ReportContext {
-        received_at_ms: NOW_MS as i64,
+        received_at_ms: NOW,
         ttl: ReportTtl::default(),
         portal_version: example_config().portal_version().to_owned(),
         edge_version: "0.1.0".into(),

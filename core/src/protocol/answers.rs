@@ -71,7 +71,7 @@ pub struct Receipt {
     pub code: String,
     /// RFC 3339, and the same instant in ms since the epoch.
     pub expires_at: String,
-    pub expires_at_ms: i64,
+    pub expires_at_ms: crate::time::UnixMs,
 }
 
 /// `GET /api/reports/{code}`: the report, its most likely cause and the summary to paste.
@@ -140,8 +140,12 @@ mod tests {
             intents: crate::channel::route::intent_choices(&config),
             departments: vec![DepartmentChoice { id: "dfa".into(), name: "Finances".into() }],
         });
-        let receipt =
-            Receipt { v: 1, code: "K7F3-QX9D".into(), expires_at: "2026-12-07T10:00:00Z".into(), expires_at_ms: 1 };
+        let receipt = Receipt {
+            v: 1,
+            code: "K7F3-QX9D".into(),
+            expires_at: "2026-12-07T10:00:00Z".into(),
+            expires_at_ms: crate::time::UnixMs::from_millis(1),
+        };
         round_trips(receipt);
         round_trips(Health {
             status: "ok".into(),

@@ -17,6 +17,7 @@ use crate::channel::AccessClass;
 use crate::checks::BrowserObservations;
 use crate::client::{BrowserFamily, ClientFacts, OsFamily};
 use crate::finding::Finding;
+use crate::time::UnixMs;
 
 pub use code::{CODE_LEN, CODE_RANDOM_BYTES, CodeError, ShortCode};
 pub use summary::{clock_line, device_line, failed_checks, local_time, most_likely_cause, plain_text};
@@ -68,7 +69,7 @@ impl From<&ClientFacts> for DeviceSummary {
 /// What the edge knows about an upload, besides the upload itself.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportContext {
-    pub received_at_ms: i64,
+    pub received_at_ms: UnixMs,
     pub ttl: ReportTtl,
     pub portal_version: String,
     pub edge_version: String,
@@ -84,8 +85,8 @@ pub struct Report {
     pub v: u32,
     pub ticket: Option<String>,
     pub agent_id: Option<String>,
-    pub received_at_ms: i64,
-    pub expires_at_ms: i64,
+    pub received_at_ms: UnixMs,
+    pub expires_at_ms: UnixMs,
     /// The portal version deployed when the report came in (the page's own is in the observations).
     pub portal_version: String,
     pub edge_version: String,
@@ -106,7 +107,7 @@ impl Report {
             ticket: upload.ticket,
             agent_id: upload.agent_id,
             received_at_ms: context.received_at_ms,
-            expires_at_ms: context.ttl.expires_at_ms(context.received_at_ms),
+            expires_at_ms: context.ttl.expires_at(context.received_at_ms),
             portal_version: context.portal_version,
             edge_version: context.edge_version,
             access: context.access,

@@ -7,6 +7,7 @@ use crate::catalog;
 use crate::config::opening_hours::{SITE_TIME_ZONE, hhmm, site_time_zone};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Template, drift, duration, texts};
+use crate::time::UnixMs;
 
 use super::{Report, ShortCode};
 
@@ -44,16 +45,16 @@ texts! {
 }
 
 /// A day and time in the sites' time zone, e.g. "2026-11-25 21:03 (Europe/Paris)".
-pub fn local_time(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .ok()
+pub fn local_time(instant: UnixMs) -> String {
+    instant
+        .timestamp()
         .map(|t| t.to_zoned_datetime(site_time_zone()))
         // Fields, not `strftime`: jiff's format-string printer costs the worker bundle ~15 KB.
         .map(|z| {
             let date = z.date();
             format!("{}-{:02}-{:02} {} ({SITE_TIME_ZONE})", date.year(), date.month(), date.day(), hhmm(z.time()))
         })
-        .unwrap_or_else(|| ms.to_string())
+        .unwrap_or_else(|| instant.as_millis().to_string())
 }
 
 /// "Chrome 131.0 · Windows 10.0"; "unknown" parts are named so.

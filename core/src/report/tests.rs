@@ -3,6 +3,7 @@ use crate::checks::{ClockObservation, EdgeObservations, ObservationError, ProbeO
 use crate::finding::{Code, Severity};
 use crate::i18n::{Facts, Lang};
 use crate::protocol::PROTOCOL_VERSION;
+use crate::time::UnixMs;
 
 fn observations() -> BrowserObservations {
     BrowserObservations {
@@ -32,7 +33,7 @@ fn report() -> Report {
     let edge = EdgeObservations { deployed_version: "2026.11.1".into(), ..EdgeObservations::default() };
     let findings = evaluate(&upload.observations, &edge);
     let context = ReportContext {
-        received_at_ms: 1_764_100_980_000,
+        received_at_ms: UnixMs::from_millis(1_764_100_980_000),
         ttl: ReportTtl::default(),
         portal_version: "2026.11.1".into(),
         edge_version: "0.1.0".into(),
@@ -114,7 +115,7 @@ fn tickets_are_short_and_plain() {
 #[test]
 fn a_report_keeps_the_observations_and_expires_after_its_ttl() {
     let r = report();
-    assert_eq!(r.expires_at_ms - r.received_at_ms, 7 * 24 * 3_600_000);
+    assert_eq!(r.expires_at_ms.millis_since(r.received_at_ms), 7 * 24 * 3_600_000);
     let json = serde_json::to_string(&r).unwrap();
     assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), r);
 }
@@ -151,10 +152,10 @@ fn the_plain_text_summary_reads_in_both_languages() {
 #[test]
 fn times_read_in_paris_local_time_with_daylight_saving() {
     // 2026-11-25T20:03:00Z is 21:03 in winter (UTC+1); 2026-07-01T08:05:00Z is 10:05 in summer.
-    assert_eq!(local_time(1_795_636_980_000), "2026-11-25 21:03 (Europe/Paris)");
-    assert_eq!(local_time(1_782_893_100_000), "2026-07-01 10:05 (Europe/Paris)");
+    assert_eq!(local_time(UnixMs::from_millis(1_795_636_980_000)), "2026-11-25 21:03 (Europe/Paris)");
+    assert_eq!(local_time(UnixMs::from_millis(1_782_893_100_000)), "2026-07-01 10:05 (Europe/Paris)");
     // Out of jiff's range: the raw milliseconds, not a panic.
-    assert_eq!(local_time(i64::MAX), i64::MAX.to_string());
+    assert_eq!(local_time(UnixMs::from_millis(i64::MAX)), i64::MAX.to_string());
 }
 
 #[test]

@@ -5,6 +5,8 @@ pub const DEFAULT_TTL_DAYS: u32 = 7;
 /// Allowed range of `report_ttl_days`: a report is for a phone call, not an archive.
 pub const TTL_DAYS: std::ops::RangeInclusive<u32> = 1..=30;
 
+use crate::time::UnixMs;
+
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,15 +34,15 @@ impl ReportTtl {
         u64::from(self.days) * 24 * 60 * 60
     }
 
-    /// When a report received at `received_at_ms` (ms since the Unix epoch) must be gone.
-    pub fn expires_at_ms(self, received_at_ms: i64) -> i64 {
-        received_at_ms.saturating_add(i64::from(self.days) * DAY_MS)
+    /// When a report received at `received_at` must be gone.
+    pub fn expires_at(self, received_at: UnixMs) -> UnixMs {
+        received_at.plus_millis(i64::from(self.days) * DAY_MS)
     }
 }
 
 /// A report is expired from its expiry instant on: it is never shown again, and purged.
-pub fn is_expired(expires_at_ms: i64, now_ms: i64) -> bool {
-    now_ms >= expires_at_ms
+pub fn is_expired(expires_at: UnixMs, now: UnixMs) -> bool {
+    now >= expires_at
 }
 
 #[cfg(test)]
@@ -51,18 +53,18 @@ mod tests {
     fn reports_expire_a_week_after_upload_by_default() {
         let ttl = ReportTtl::default();
         assert_eq!(ttl.in_days(), 7);
-        let received = 1_764_086_400_000;
-        let expires = ttl.expires_at_ms(received);
-        assert_eq!(expires - received, 7 * DAY_MS);
+        let received = UnixMs::from_millis(1_764_086_400_000);
+        let expires = ttl.expires_at(received);
+        assert_eq!(expires.millis_since(received), 7 * DAY_MS);
         assert_eq!(ttl.as_seconds(), 604_800);
-        assert!(!is_expired(expires, expires - 1));
+        assert!(!is_expired(expires, expires.plus_millis(-1)));
         assert!(is_expired(expires, expires));
-        assert!(is_expired(expires, expires + DAY_MS));
+        assert!(is_expired(expires, expires.plus_millis(DAY_MS)));
     }
 
     #[test]
     fn ttl_is_bounded() {
-        assert_eq!(ReportTtl::days(1).unwrap().expires_at_ms(0), DAY_MS);
+        assert_eq!(ReportTtl::days(1).unwrap().expires_at(UnixMs::EPOCH), UnixMs::from_millis(DAY_MS));
         assert!(ReportTtl::days(0).is_none());
         assert!(ReportTtl::days(31).is_none());
         assert_eq!(ReportTtl::days(30).unwrap().in_days(), 30);

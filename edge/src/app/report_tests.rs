@@ -44,7 +44,7 @@ fn edge_from(
     .unwrap();
     let config = DeploymentConfig::parse(config_text).unwrap();
     let mut state = AppState::new(config, www.path().to_owned());
-    state.now_ms = now_ms;
+    state.clock = now_ms;
     let state = state.with_helpdesk(token.map(str::to_owned), SERVER_SECRET);
     Edge { router: app(adapt(state)), _www: www }
 }

@@ -25,7 +25,7 @@ fn fixture() -> Fixture {
     std::fs::write(www.path().join("preflight-check.js"), "export {};").unwrap();
     let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
     let mut state = AppState::new(config, www.path().to_owned());
-    state.now_ms = || FIXED_NOW_MS;
+    state.clock = || FIXED_NOW_MS;
     Fixture { router: app(state), _www: www }
 }
 
@@ -311,7 +311,7 @@ mod access_routing {
     fn router_seen_from(peer: &str, config_text: &str) -> (tempfile::TempDir, Router) {
         let www = tempfile::tempdir().unwrap();
         let mut state = AppState::new(DeploymentConfig::parse(config_text).unwrap(), www.path().to_owned());
-        state.now_ms = || FIXED_NOW_MS; // Tuesday 2025-11-25, 17:00 in Paris: sites open.
+        state.clock = || FIXED_NOW_MS; // Tuesday 2025-11-25, 17:00 in Paris: sites open.
         let addr: SocketAddr = format!("{peer}:40000").parse().unwrap();
         (www, app(state).layer(MockConnectInfo(addr)))
     }
@@ -376,7 +376,7 @@ mod access_routing {
         // Workers have no socket: the worker crate sets PeerAddress from CF-Connecting-IP.
         let www = tempfile::tempdir().unwrap();
         let mut state = AppState::new(DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap(), www.path().to_owned());
-        state.now_ms = || FIXED_NOW_MS;
+        state.clock = || FIXED_NOW_MS;
         let mut request = Request::get("/api/route?intent=conges").body(Body::empty()).unwrap();
         request.extensions_mut().insert(crate::PeerAddress("10.10.4.2".parse().unwrap()));
         let answer = json(app(state).oneshot(request).await.unwrap()).await;

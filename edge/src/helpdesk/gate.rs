@@ -9,13 +9,13 @@
 use axum::http::{HeaderMap, header};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
+use preflight_core::config::helpdesk::{SESSION_LIFETIME_MS, session_is_live};
+use preflight_core::time::UnixMs;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 /// The viewer's session cookie, scoped to `/helpdesk`.
 pub const SESSION_COOKIE: &str = "preflight_helpdesk";
-/// A helpdesk session lasts a working day.
-pub const SESSION_MS: i64 = 10 * 60 * 60 * 1000;
 /// Random bytes of a session id.
 pub const SESSION_ID_BYTES: usize = 16;
 /// A server secret shorter than this is refused (`PREFLIGHT_SESSION_SECRET`).
@@ -79,7 +79,7 @@ pub fn from_secrets(token: Option<String>, server_secret: Option<String>) -> (Op
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub id: String,
-    pub expires_ms: i64,
+    pub expires: UnixMs,
 }
 
 pub struct HelpdeskGate {
@@ -110,40 +110,40 @@ impl HelpdeskGate {
         value.strip_prefix("Bearer ").is_some_and(|t| self.token_matches(t.trim()))
     }
 
-    fn mac(&self, id: &str, expires_ms: i64) -> Hmac<Sha256> {
+    fn mac(&self, id: &str, expires: UnixMs) -> Hmac<Sha256> {
         // HMAC takes keys of any length: `new_from_slice` cannot fail.
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key.0).unwrap_or_else(|_| unreachable!());
         mac.update(b"preflight-helpdesk-session:");
         mac.update(id.as_bytes());
         mac.update(b".");
-        mac.update(expires_ms.to_string().as_bytes());
+        mac.update(expires.as_millis().to_string().as_bytes());
         mac
     }
 
     /// A new session cookie value, for a session id of random bytes; `None` when disabled.
-    pub fn new_session(&self, now_ms: i64, random: [u8; SESSION_ID_BYTES]) -> Option<String> {
+    pub fn new_session(&self, now: UnixMs, random: [u8; SESSION_ID_BYTES]) -> Option<String> {
         self.enabled().then(|| {
-            let (id, expires) = (hex::encode(random), now_ms + SESSION_MS);
+            let (id, expires) = (hex::encode(random), now.plus_millis(SESSION_LIFETIME_MS));
             let tag = self.mac(&id, expires).finalize().into_bytes();
-            format!("{id}.{expires}.{}", hex::encode(tag))
+            format!("{id}.{}.{}", expires.as_millis(), hex::encode(tag))
         })
     }
 
     /// The session a cookie value stands for, if it is signed by this edge and still live. Whether
     /// it was revoked is the report store's to say.
-    pub fn verify(&self, value: &str, now_ms: i64) -> Option<Session> {
+    pub fn verify(&self, value: &str, now: UnixMs) -> Option<Session> {
         let mut parts = value.splitn(3, '.');
         let (id, expires, tag) = (parts.next()?, parts.next()?, parts.next()?);
-        let (expires, tag) = (expires.parse::<i64>().ok()?, hex::decode(tag).ok()?);
+        let (expires, tag) = (UnixMs::from_millis(expires.parse::<i64>().ok()?), hex::decode(tag).ok()?);
         let well_formed = id.len() == SESSION_ID_BYTES * 2 && id.bytes().all(|b| b.is_ascii_hexdigit());
-        let live = now_ms < expires && expires <= now_ms + SESSION_MS;
+        let live = session_is_live(expires, now);
         let signed = self.enabled() && self.mac(id, expires).verify_slice(&tag).is_ok();
-        (well_formed && live && signed).then(|| Session { id: id.to_owned(), expires_ms: expires })
+        (well_formed && live && signed).then(|| Session { id: id.to_owned(), expires })
     }
 
     /// The verified session the request's cookie carries, if any.
-    pub fn session(&self, headers: &HeaderMap, now_ms: i64) -> Option<Session> {
-        crate::cookies::values(headers, SESSION_COOKIE).find_map(|value| self.verify(value, now_ms))
+    pub fn session(&self, headers: &HeaderMap, now: UnixMs) -> Option<Session> {
+        crate::cookies::values(headers, SESSION_COOKIE).find_map(|value| self.verify(value, now))
     }
 }
 
@@ -151,7 +151,7 @@ impl HelpdeskGate {
 pub fn session_cookie(value: &str, https: bool) -> String {
     format!(
         "{SESSION_COOKIE}={value}; Path=/helpdesk; Max-Age={}; HttpOnly; SameSite=Strict{}",
-        SESSION_MS / 1000,
+        SESSION_LIFETIME_MS / 1000,
         if https { "; Secure" } else { "" }
     )
 }
@@ -181,28 +181,34 @@ mod tests {
         assert!(!gate.token_matches(""));
         let disabled = HelpdeskGate::new(None, SessionKey::derive(b"x"));
         assert!(!disabled.enabled() && !disabled.token_matches("") && !disabled.token_matches(TOKEN));
-        assert!(disabled.new_session(0, [1; SESSION_ID_BYTES]).is_none());
+        assert!(disabled.new_session(UnixMs::from_millis(0), [1; SESSION_ID_BYTES]).is_none());
     }
 
     #[test]
     fn sessions_are_signed_expire_and_die_with_the_server_secret_not_the_token() {
         let gate = gate();
-        let value = gate.new_session(1_000, [7; SESSION_ID_BYTES]).unwrap();
-        let session = gate.verify(&value, 2_000).expect("valid");
-        assert_eq!(session, Session { id: "07".repeat(SESSION_ID_BYTES), expires_ms: 1_000 + SESSION_MS });
-        assert!(gate.verify(&value, 1_000 + SESSION_MS).is_none(), "expired");
+        let value = gate.new_session(UnixMs::from_millis(1_000), [7; SESSION_ID_BYTES]).unwrap();
+        let session = gate.verify(&value, UnixMs::from_millis(2_000)).expect("valid");
+        assert_eq!(
+            session,
+            Session { id: "07".repeat(SESSION_ID_BYTES), expires: UnixMs::from_millis(1_000 + SESSION_LIFETIME_MS) }
+        );
+        assert!(gate.verify(&value, UnixMs::from_millis(1_000 + SESSION_LIFETIME_MS)).is_none(), "expired");
         let (id, rest) = value.split_once('.').unwrap();
         let (expires, tag) = rest.split_once('.').unwrap();
         let longer = format!("{id}.{}.{tag}", expires.parse::<i64>().unwrap() + 1);
-        assert!(gate.verify(&longer, 2_000).is_none(), "the expiry is signed");
+        assert!(gate.verify(&longer, UnixMs::from_millis(2_000)).is_none(), "the expiry is signed");
         let other_id = format!("{}.{expires}.{tag}", "08".repeat(SESSION_ID_BYTES));
-        assert!(gate.verify(&other_id, 2_000).is_none(), "the id is signed");
-        assert!(gate.verify("junk", 2_000).is_none());
+        assert!(gate.verify(&other_id, UnixMs::from_millis(2_000)).is_none(), "the id is signed");
+        assert!(gate.verify("junk", UnixMs::from_millis(2_000)).is_none());
         let other_secret =
             HelpdeskGate::new(Some(TOKEN.into()), SessionKey::derive(b"another-server-secret-0123456789abc"));
-        assert!(other_secret.verify(&value, 2_000).is_none(), "a new server secret ends every session");
+        assert!(
+            other_secret.verify(&value, UnixMs::from_millis(2_000)).is_none(),
+            "a new server secret ends every session"
+        );
         let other_token = HelpdeskGate::new(Some("another-token-entirely".into()), gate.key.clone());
-        assert!(other_token.verify(&value, 2_000).is_some(), "the token is not the key");
+        assert!(other_token.verify(&value, UnixMs::from_millis(2_000)).is_some(), "the token is not the key");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use gate::{SESSION_ID_BYTES, Session};
 use preflight_core::rate_limits::Limit;
 use preflight_core::report::ShortCode;
+use preflight_core::time::UnixMs;
 use serde::Deserialize;
 
 use crate::client::ClientAddress;
@@ -24,8 +25,8 @@ fn html(status: StatusCode, page: String) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
 }
 
-fn now(state: &AppState) -> i64 {
-    (state.now_ms)() as i64
+fn now(state: &AppState) -> UnixMs {
+    state.now()
 }
 
 /// The request's session, if its cookie is signed by this edge, live, and not signed out. When the
@@ -96,7 +97,7 @@ pub async fn sign_in(
 /// cookie is worth nothing either.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(session) = state.helpdesk.session(&headers, now(&state))
-        && let Err(e) = state.reports.revoke_session(&session.id, session.expires_ms).await
+        && let Err(e) = state.reports.revoke_session(&session.id, session.expires).await
     {
         let message =
             format!("La déconnexion n'a pas pu être enregistrée ({e}) : réessayez. / Signing out failed: try again.");

@@ -47,7 +47,7 @@ pub async fn upload(
     let upload = upload.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
     let findings = evaluate(&upload.observations, &edge_observations(&state, &headers));
     let device = crate::access_panel::device_facts(&headers, None);
-    let received_at_ms = (state.now_ms)() as i64;
+    let received_at_ms = state.now();
     let context = ReportContext {
         received_at_ms,
         ttl: state.config.helpdesk.report_ttl(),
@@ -77,7 +77,7 @@ pub async fn upload(
 }
 
 fn receipt(code: &ShortCode, report: &Report) -> Response {
-    let expires_at = jiff::Timestamp::from_millisecond(report.expires_at_ms).map(|t| t.to_string()).unwrap_or_default();
+    let expires_at = report.expires_at_ms.timestamp().map(|t| t.to_string()).unwrap_or_default();
     let receipt = Receipt { v: report.v, code: code.grouped(), expires_at, expires_at_ms: report.expires_at_ms };
     (StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(receipt)).into_response()
 }
@@ -120,7 +120,7 @@ pub async fn lookup(
         return Ok(unauthorized());
     }
     let code = ShortCode::parse(&code).map_err(|e| Problem::bad_request(e.to_string()))?;
-    let now = (state.now_ms)() as i64;
+    let now = state.now();
     let report = state.reports.get(&code, now).await.map_err(store_problem)?.ok_or_else(|| not_found(&state))?;
     let summary = Text { fr: plain_text(&report, &code, Lang::Fr), en: plain_text(&report, &code, Lang::En) };
     let answer = LookupAnswer {
@@ -171,7 +171,7 @@ pub async fn purge_periodically(state: AppState) {
     let mut every = tokio::time::interval(PURGE_EVERY);
     loop {
         every.tick().await;
-        match state.reports.purge_expired((state.now_ms)() as i64).await {
+        match state.reports.purge_expired(state.now()).await {
             Ok(0) => {}
             Ok(n) => eprintln!("preflight-edge: deleted {n} expired report(s)"),
             Err(e) => eprintln!("preflight-edge: purge failed, will retry: {e}"),

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use preflight_core::report::{Report, ShortCode, is_expired};
+use preflight_core::time::UnixMs;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{PutOutcome, ReportStore, StoreError, StoreFuture, StoreQuota};
@@ -135,12 +136,12 @@ impl ReportStore for SqliteStore {
         &'a self,
         code: &'a ShortCode,
         report: &'a Report,
-        now_ms: i64,
+        now: UnixMs,
         quota: StoreQuota,
     ) -> StoreFuture<'a, PutOutcome> {
         // Serialized once: what is stored is also what the quota counts (as `stored_bytes` does).
         let json = serde_json::to_string(report);
-        let (code, expires) = (code.as_str().to_owned(), report.expires_at_ms);
+        let (code, expires) = (code.as_str().to_owned(), report.expires_at_ms.as_millis());
         self.blocking(move |c| {
             let json = json.map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let bytes = json.len() as u64;
@@ -148,7 +149,7 @@ impl ReportStore for SqliteStore {
             let (count, total): (u64, u64) = tx
                 .query_row(
                     "SELECT count(*), coalesce(sum(length(report_json)), 0) FROM reports WHERE expires_at_ms > ?1",
-                    [now_ms],
+                    [now.as_millis()],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .map_err(unavailable)?;
@@ -156,7 +157,7 @@ impl ReportStore for SqliteStore {
                 return Ok(PutOutcome::Full);
             }
             // An expired report's code may be given again.
-            tx.execute("DELETE FROM reports WHERE code = ?1 AND expires_at_ms <= ?2", params![code, now_ms])
+            tx.execute("DELETE FROM reports WHERE code = ?1 AND expires_at_ms <= ?2", params![code, now.as_millis()])
                 .map_err(write_failed)?;
             let inserted = tx
                 .execute(
@@ -169,7 +170,7 @@ impl ReportStore for SqliteStore {
         })
     }
 
-    fn get<'a>(&'a self, code: &'a ShortCode, now_ms: i64) -> StoreFuture<'a, Option<Report>> {
+    fn get<'a>(&'a self, code: &'a ShortCode, now: UnixMs) -> StoreFuture<'a, Option<Report>> {
         let code = code.as_str().to_owned();
         self.blocking(move |c| {
             let row: Option<(i64, String)> = c
@@ -179,7 +180,7 @@ impl ReportStore for SqliteStore {
                 .optional()
                 .map_err(unavailable)?;
             match row {
-                Some((expires, _)) if is_expired(expires, now_ms) => {
+                Some((expires, _)) if is_expired(UnixMs::from_millis(expires), now) => {
                     c.execute("DELETE FROM reports WHERE code = ?1", [&code]).map_err(write_failed)?;
                     checkpoint(c)?;
                     Ok(None)
@@ -192,11 +193,12 @@ impl ReportStore for SqliteStore {
         })
     }
 
-    fn purge_expired(&self, now_ms: i64) -> StoreFuture<'_, u64> {
+    fn purge_expired(&self, now: UnixMs) -> StoreFuture<'_, u64> {
         self.blocking(move |c| {
-            let deleted =
-                c.execute("DELETE FROM reports WHERE expires_at_ms <= ?1", [now_ms]).map_err(unavailable)? as u64;
-            c.execute("DELETE FROM revoked_sessions WHERE until_ms <= ?1", [now_ms]).map_err(write_failed)?;
+            let deleted = c
+                .execute("DELETE FROM reports WHERE expires_at_ms <= ?1", [now.as_millis()])
+                .map_err(unavailable)? as u64;
+            c.execute("DELETE FROM revoked_sessions WHERE until_ms <= ?1", [now.as_millis()]).map_err(write_failed)?;
             if deleted > 0 {
                 checkpoint(c)?;
             }
@@ -204,21 +206,26 @@ impl ReportStore for SqliteStore {
         })
     }
 
-    fn revoke_session<'a>(&'a self, id: &'a str, until_ms: i64) -> StoreFuture<'a, ()> {
+    fn revoke_session<'a>(&'a self, id: &'a str, until: UnixMs) -> StoreFuture<'a, ()> {
         let id = id.to_owned();
         self.blocking(move |c| {
-            c.execute("INSERT OR REPLACE INTO revoked_sessions (id, until_ms) VALUES (?1, ?2)", params![id, until_ms])
-                .map_err(write_failed)?;
+            c.execute(
+                "INSERT OR REPLACE INTO revoked_sessions (id, until_ms) VALUES (?1, ?2)",
+                params![id, until.as_millis()],
+            )
+            .map_err(write_failed)?;
             Ok(())
         })
     }
 
-    fn session_revoked<'a>(&'a self, id: &'a str, now_ms: i64) -> StoreFuture<'a, bool> {
+    fn session_revoked<'a>(&'a self, id: &'a str, now: UnixMs) -> StoreFuture<'a, bool> {
         let id = id.to_owned();
         self.blocking(move |c| {
-            c.query_row("SELECT 1 FROM revoked_sessions WHERE id = ?1 AND until_ms > ?2", params![id, now_ms], |_| {
-                Ok(())
-            })
+            c.query_row(
+                "SELECT 1 FROM revoked_sessions WHERE id = ?1 AND until_ms > ?2",
+                params![id, now.as_millis()],
+                |_| Ok(()),
+            )
             .optional()
             .map(|row| row.is_some())
             .map_err(unavailable)
@@ -230,6 +237,7 @@ impl ReportStore for SqliteStore {
 mod tests {
     use super::*;
     use crate::reports::store::contract;
+    use crate::reports::store::contract::ms;
 
     #[tokio::test]
     async fn sqlite_store_keeps_the_contract() {
@@ -272,8 +280,8 @@ mod tests {
         let code = ShortCode::from_random([3; preflight_core::report::CODE_RANDOM_BYTES]);
         let mut report = contract::report(1_000, 2_000);
         report.ticket = Some("SECRET-TICKET-4242".into());
-        assert_eq!(store.put(&code, &report, 1_000, contract::ROOMY).await.unwrap(), PutOutcome::Stored);
-        assert_eq!(store.get(&code, 5_000).await.unwrap(), None, "expired");
+        assert_eq!(store.put(&code, &report, ms(1_000), contract::ROOMY).await.unwrap(), PutOutcome::Stored);
+        assert_eq!(store.get(&code, ms(5_000)).await.unwrap(), None, "expired");
         for entry in std::fs::read_dir(dir.path()).unwrap() {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
             assert!(!bytes.windows(18).any(|w| w == b"SECRET-TICKET-4242"), "found in a file after deletion");
@@ -290,14 +298,14 @@ mod tests {
         let (mut stored, mut refusal) = (Vec::new(), None);
         for n in 0..200u8 {
             let code = ShortCode::from_random([n; preflight_core::report::CODE_RANDOM_BYTES]);
-            match store.put(&code, &contract::report(1_000, 10_000), 1_000, contract::ROOMY).await {
+            match store.put(&code, &contract::report(1_000, 10_000), ms(1_000), contract::ROOMY).await {
                 Ok(outcome) => {
                     assert_eq!(outcome, PutOutcome::Stored);
                     stored.push(code);
                 }
                 Err(e) => {
                     refusal = Some(e.to_string());
-                    assert_eq!(store.get(&code, 1_000).await.unwrap(), None, "a refused report is not stored");
+                    assert_eq!(store.get(&code, ms(1_000)).await.unwrap(), None, "a refused report is not stored");
                     break;
                 }
             }
@@ -305,7 +313,7 @@ mod tests {
         let refusal = refusal.expect("the disk filled up");
         assert!(refusal.contains("disk is full"), "{refusal}");
         for code in &stored {
-            assert!(store.get(code, 1_000).await.unwrap().is_some(), "{code:?} was stored and must stay");
+            assert!(store.get(code, ms(1_000)).await.unwrap().is_some(), "{code:?} was stored and must stay");
         }
     }
 
@@ -316,10 +324,10 @@ mod tests {
         let report = contract::report(1_000, 10_000);
         {
             let store = SqliteStore::open(dir.path()).unwrap();
-            assert_eq!(store.put(&code, &report, 1_000, contract::ROOMY).await.unwrap(), PutOutcome::Stored);
+            assert_eq!(store.put(&code, &report, ms(1_000), contract::ROOMY).await.unwrap(), PutOutcome::Stored);
         }
         let store = SqliteStore::open(dir.path()).unwrap();
-        assert_eq!(store.get(&code, 2_000).await.unwrap(), Some(report));
+        assert_eq!(store.get(&code, ms(2_000)).await.unwrap(), Some(report));
         let version: usize =
             store.connection.lock().unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, MIGRATIONS.len());
