@@ -10,6 +10,7 @@ pub mod checks;
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod cookies;
 pub mod finding;
 #[cfg(feature = "fuzz")]
 #[doc(hidden)]

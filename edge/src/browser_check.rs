@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
+use preflight_core::cookies::TEST_COOKIE;
 use preflight_core::finding::most_important_index;
 use preflight_core::protocol::{CheckAnswer, CheckPlan, PROTOCOL_VERSION};
 
@@ -16,8 +17,6 @@ use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use crate::session_hints;
 use crate::state::AppState;
-
-const TEST_COOKIE: &str = "preflight_probe";
 
 pub async fn handler(
     State(state): State<AppState>,
@@ -30,7 +29,7 @@ pub async fn handler(
     // Bounded and printable, probes only of the config's hosts: the answer stays a page's size.
     let probe_urls: Vec<&str> = state.config.probe_urls().collect();
     browser.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
-    let test_cookie_came_back = crate::cookies::values(&headers, TEST_COOKIE).any(|v| v == "1");
+    let test_cookie_came_back = crate::cookies::values(&headers, &TEST_COOKIE).any(|v| v == "1");
     let mut edge = edge_observations(&state, &headers);
     edge.test_cookie_returned = browser.cookie_probe.then_some(test_cookie_came_back);
     let session = session_hints::answer(&state, address, &access, &headers);
@@ -38,9 +37,8 @@ pub async fn handler(
     let top = most_important_index(&findings).unwrap_or_default();
     let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session });
     // The test cookie has done its job: remove it.
-    let expire = HeaderValue::from_static("preflight_probe=; Path=/api; Max-Age=0; SameSite=Lax; HttpOnly");
-    Ok(([(header::SET_COOKIE, expire), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], answer)
-        .into_response())
+    let expire = crate::cookies::clear(&TEST_COOKIE, state.config.served_over_https());
+    Ok(([expire, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], answer).into_response())
 }
 
 /// What only the edge sees: shared by browser checks and helpdesk reports (which
@@ -61,13 +59,9 @@ pub(crate) fn edge_observations(state: &AppState, headers: &HeaderMap) -> EdgeOb
 /// Sets the short-lived test cookie (`Secure` when the edge's public URL is HTTPS) and lists the
 /// hosts to probe.
 pub async fn check_plan(State(state): State<AppState>) -> Response {
-    let https = state.config.served_over_https();
-    let cookie = format!(
-        "{TEST_COOKIE}=1; Path=/api; Max-Age=600; SameSite=Lax; HttpOnly{}",
-        if https { "; Secure" } else { "" }
-    );
+    let cookie = crate::cookies::set(&TEST_COOKIE, "1", state.config.served_over_https());
     let plan = CheckPlan { v: PROTOCOL_VERSION, probes: state.config.probe_urls().map(str::to_owned).collect() };
-    ([(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".to_owned())], Json(plan)).into_response()
+    ([cookie, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Json(plan)).into_response()
 }
 
 /// Empties the browser's HTTP cache for this origin (and nothing else of the browser): the last step

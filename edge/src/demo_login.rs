@@ -4,16 +4,17 @@
 
 use axum::Form;
 use axum::extract::rejection::FormRejection;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use preflight_core::cookies::DEMO_SESSION;
 use serde::Deserialize;
 
 use crate::pages::page;
 
 /// The demo portal's home page, after sign-in.
 pub const HOME: &str = "/home.html";
-/// A session cookie like a portal's: HttpOnly, so only `Clear-Site-Data` can remove it.
-const DEMO_SESSION_COOKIE: &str = "demo_session=demo-not-a-secret; Path=/; HttpOnly; SameSite=Lax";
+/// The demo session's value: a portal's would be a secret; HttpOnly, so only `Clear-Site-Data` removes it.
+const DEMO_SESSION_VALUE: &str = "demo-not-a-secret";
 
 #[derive(Deserialize)]
 pub struct DemoLogin {
@@ -46,7 +47,11 @@ pub async fn handler(form: Result<Form<DemoLogin>, FormRejection>) -> Response {
     }
     (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, HOME), (header::SET_COOKIE, DEMO_SESSION_COOKIE), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::LOCATION, HeaderValue::from_static(HOME)),
+            crate::cookies::set(&DEMO_SESSION, DEMO_SESSION_VALUE, false),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
     )
         .into_response()
 }

@@ -251,7 +251,7 @@ async fn demo_login_goes_home_with_a_session_cookie_without_echoing_credentials(
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(header_of(&response, "location"), "/home.html");
     let cookie = header_of(&response, "set-cookie").to_owned();
-    assert!(cookie.starts_with("demo_session=") && cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.starts_with(preflight_core::cookies::DEMO_SESSION.name) && cookie.contains("HttpOnly"), "{cookie}");
     let body = body_text(response).await;
     for secret in ["s3cret-Passw0rd", "A12345"] {
         assert!(!body.contains(secret) && !cookie.contains(secret));
@@ -508,6 +508,11 @@ mod browser_checks {
         request.body(Body::from(body.to_string())).unwrap()
     }
 
+    /// The test cookie as the browser sends it back.
+    fn test_cookie() -> String {
+        format!("{}=1", preflight_core::cookies::TEST_COOKIE.name)
+    }
+
     async fn codes(response: Response) -> Vec<String> {
         assert_eq!(response.status(), StatusCode::OK);
         let answer: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
@@ -518,8 +523,10 @@ mod browser_checks {
     async fn the_test_cookie_round_trip_decides_the_cookie_finding() {
         let probe = get("/api/check-plan").await;
         let set_cookie = header_of(&probe, "set-cookie").to_owned();
-        assert!(set_cookie.starts_with("preflight_probe=1;") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
-        let back = codes(call(check(&observations(), Some("portal_session=abc; preflight_probe=1"))).await).await;
+        assert!(set_cookie.contains("SameSite=Lax") && set_cookie.contains("HttpOnly"), "{set_cookie}");
+        // What the browser sends back: the pair before the attributes, among the portal's cookies.
+        let pair = set_cookie.split(';').next().unwrap();
+        let back = codes(call(check(&observations(), Some(&format!("portal_session=abc; {pair}")))).await).await;
         assert_eq!(back, ["CLK-OK", "SEC-OK", "COO-OK", "STO-OK", "CAC-OK"]);
         let lost = codes(call(check(&observations(), None)).await).await;
         assert!(lost.contains(&"COO-BLOCKED".to_owned()), "{lost:?}");
@@ -527,7 +534,7 @@ mod browser_checks {
 
     #[tokio::test]
     async fn the_edge_measures_the_cookie_header_and_knows_the_deployed_version() {
-        let big = format!("preflight_probe=1; blob={}", "x".repeat(7 * 1024));
+        let big = format!("{}; blob={}", test_cookie(), "x".repeat(7 * 1024));
         let mut stale = observations();
         stale["loaded_version"] = "2026.10.2".into();
         let found = codes(call(check(&stale, Some(&big))).await).await;
@@ -558,7 +565,7 @@ mod browser_checks {
     async fn the_answer_names_the_finding_to_show_first_and_carries_the_session_hints() {
         let mut stale = observations();
         stale["loaded_version"] = "2026.10.2".into();
-        let response = call(check(&stale, Some("preflight_probe=1"))).await;
+        let response = call(check(&stale, Some(&test_cookie()))).await;
         let answer: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
         let top = answer["top"].as_u64().unwrap() as usize;
         assert_eq!(answer["findings"][top]["code"], "CAC-STALE");
@@ -623,7 +630,7 @@ mod browser_checks {
             .map(|i| serde_json::json!({ "url": format!("https://h{i}.example/{}", "p".repeat(200)), "reachable": false }))
             .collect();
         largest["probes"] = probes.into();
-        let response = router.oneshot(check(&largest, Some("preflight_probe=1"))).await.unwrap();
+        let response = router.oneshot(check(&largest, Some(&test_cookie()))).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         let answer = body_text(response).await;
         assert!(answer.len() < 24 * 1024, "{} bytes", answer.len());

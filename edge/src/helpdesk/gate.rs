@@ -6,16 +6,15 @@
 //! changing the token does not need a new secret. Sign-out revokes the session's id in the report
 //! store until it would have expired, so a copied cookie dies with the sign-out.
 
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use preflight_core::config::helpdesk::{SESSION_LIFETIME_MS, session_is_live};
+use preflight_core::cookies::HELPDESK_SESSION;
 use preflight_core::time::UnixMs;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// The viewer's session cookie, scoped to `/helpdesk`.
-pub const SESSION_COOKIE: &str = "preflight_helpdesk";
 /// Random bytes of a session id.
 pub const SESSION_ID_BYTES: usize = 16;
 /// A server secret shorter than this is refused (`PREFLIGHT_SESSION_SECRET`).
@@ -143,24 +142,17 @@ impl HelpdeskGate {
 
     /// The verified session the request's cookie carries, if any.
     pub fn session(&self, headers: &HeaderMap, now: UnixMs) -> Option<Session> {
-        crate::cookies::values(headers, SESSION_COOKIE).find_map(|value| self.verify(value, now))
+        crate::cookies::values(headers, &HELPDESK_SESSION).find_map(|value| self.verify(value, now))
     }
 }
 
 /// `Set-Cookie` for a session (`Secure` when the edge's public URL is HTTPS).
-pub fn session_cookie(value: &str, https: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}={value}; Path=/helpdesk; Max-Age={}; HttpOnly; SameSite=Strict{}",
-        SESSION_LIFETIME_MS / 1000,
-        if https { "; Secure" } else { "" }
-    )
+pub fn session_cookie(value: &str, https: bool) -> (HeaderName, HeaderValue) {
+    crate::cookies::set(&HELPDESK_SESSION, value, https)
 }
 
-pub fn cleared_session_cookie(https: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}=; Path=/helpdesk; Max-Age=0; HttpOnly; SameSite=Strict{}",
-        if https { "; Secure" } else { "" }
-    )
+pub fn cleared_session_cookie(https: bool) -> (HeaderName, HeaderValue) {
+    crate::cookies::clear(&HELPDESK_SESSION, https)
 }
 
 #[cfg(test)]
@@ -242,8 +234,9 @@ mod tests {
 
     #[test]
     fn cookies_are_secure_only_when_served_over_https() {
-        assert!(session_cookie("v", true).ends_with("; Secure"));
-        assert!(!session_cookie("v", false).contains("Secure"));
-        assert!(cleared_session_cookie(true).contains("Max-Age=0"));
+        let text = |(_, value): (HeaderName, HeaderValue)| value.to_str().unwrap().to_owned();
+        assert!(text(session_cookie("v", true)).ends_with("; Secure"));
+        assert!(!text(session_cookie("v", false)).contains("Secure"));
+        assert!(text(cleared_session_cookie(true)).contains("Max-Age=0"));
     }
 }

@@ -9,7 +9,7 @@ mod view;
 use axum::Form;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use gate::{SESSION_ID_BYTES, Session};
 use preflight_core::rate_limits::Limit;
@@ -81,8 +81,8 @@ pub async fn sign_in(
         Some(session) => (
             StatusCode::SEE_OTHER,
             [
-                (header::LOCATION, "/helpdesk".to_owned()),
-                (header::SET_COOKIE, gate::session_cookie(&session, state.config.served_over_https())),
+                (header::LOCATION, HeaderValue::from_static("/helpdesk")),
+                gate::session_cookie(&session, state.config.served_over_https()),
             ],
         )
             .into_response(),
@@ -104,7 +104,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
         return html(StatusCode::SERVICE_UNAVAILABLE, view::home("", Some(&message)));
     }
     let cleared = gate::cleared_session_cookie(state.config.served_over_https());
-    (StatusCode::SEE_OTHER, [(header::LOCATION, "/helpdesk".to_owned()), (header::SET_COOKIE, cleared)]).into_response()
+    (StatusCode::SEE_OTHER, [(header::LOCATION, HeaderValue::from_static("/helpdesk")), cleared]).into_response()
 }
 
 #[derive(Deserialize)]
