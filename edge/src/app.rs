@@ -10,8 +10,8 @@ use tower_http::cors::CorsLayer;
 use crate::problem;
 use crate::state::AppState;
 use crate::{
-    access_panel, browser_check, check_page, demo_login, go_to_app, health, helpdesk, logout, pages, reports,
-    route_advice, security_headers, session_hints, time_probe,
+    access_panel, browser_check, check_page, go_to_app, health, helpdesk, logout, pages, reports, route_advice,
+    security_headers, session_hints, time_probe,
 };
 
 /// Requests carry observations and forms, never files: anything larger is refused.
@@ -36,7 +36,6 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .nest("/api", api)
         .route("/healthz", get(health::handler))
-        .route("/demo/login", post(demo_login::handler))
         .route("/go/{app}", get(go_to_app::handler))
         .route("/check", get(check_page::page))
         .route("/check/qr.svg", get(check_page::qr))
@@ -48,6 +47,9 @@ pub fn app(state: AppState) -> Router {
         .route("/logged-out", get(logout::logged_out))
         .method_not_allowed_fallback(problem::method_not_allowed)
         .fallback(pages::static_file);
+    // The demo portal's stand-in sign-in: only in a `demo` build, never in a deployed edge.
+    #[cfg(feature = "demo")]
+    let router = router.route("/demo/login", post(crate::demo_login::handler));
     // One layer each for what wraps every route (see `security_headers::apply`).
     let outer = ServiceBuilder::new();
     // Where panics unwind (native), a failed request is a 500 and the edge keeps serving. Where they

@@ -9,6 +9,7 @@ mod browser_check;
 mod check_page;
 mod client;
 mod cookies;
+#[cfg(feature = "demo")]
 mod demo_login;
 #[cfg(feature = "fault-injection")]
 pub mod fault_injection;

@@ -112,6 +112,15 @@ test('static files keep their content types; unknown paths get the 404 page or a
   assert.match(check.headers.get('content-type'), /text\/html/);
 });
 
+test('a deployed build has no demo sign-in: POST /demo/login sets no session', async () => {
+  const demo = await fetch(BASE + '/demo/login', {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'agent_id=A1&password=x',
+  });
+  assert.ok([404, 405].includes(demo.status), `status ${demo.status}`);
+  assert.equal(demo.headers.get('set-cookie'), null);
+});
+
 const REPORT = JSON.stringify({
   v: 1, ticket: 'INC-2026-0042',
   observations: {

@@ -21,7 +21,7 @@ pub fn run(args: &[String]) -> Result {
     cmd::run(
         cmd::cargo()
             .env("PREFLIGHT_HELPDESK_TOKEN", &token)
-            .args(["run", "--release", "-p", "preflight-edge", "--", "--listen", &listen])
+            .args(["run", "--release", "-p", "preflight-edge", "--features", "demo", "--", "--listen", &listen])
             .args(["--config", "config/city-portal.toml", "--www", "www"]),
     )
 }

@@ -15,7 +15,7 @@ pub fn run(args: &[String]) -> Result {
     };
     cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
     // The edge's test-only feature is checked and tested too.
-    let edge_features = ["--features", "preflight-edge/fault-injection"];
+    let edge_features = ["--features", "preflight-edge/fault-injection,preflight-edge/demo"];
     cmd::run(
         cmd::cargo()
             .args(["clippy", "--workspace", "--all-targets"])

@@ -238,39 +238,50 @@ async fn healthz_reports_versions() {
     assert_eq!(body["portal_version"], "2026.11.1");
 }
 
-fn form(body: &str) -> Request<Body> {
-    Request::post("/demo/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
+/// The demo portal's sign-in, only in a `demo` build (the browser tests' and `cargo xtask demo`'s;
+/// the Workers smoke test checks that a build without it does not answer).
+#[cfg(feature = "demo")]
+mod demo_login {
+    use super::*;
 
-#[tokio::test]
-async fn demo_login_goes_home_with_a_session_cookie_without_echoing_credentials() {
-    let response = call(form("agent_id=A12345&password=s3cret-Passw0rd")).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(header_of(&response, "location"), "/home.html");
-    let cookie = header_of(&response, "set-cookie").to_owned();
-    assert!(cookie.starts_with(preflight_core::cookies::DEMO_SESSION.name) && cookie.contains("HttpOnly"), "{cookie}");
-    let body = body_text(response).await;
-    for secret in ["s3cret-Passw0rd", "A12345"] {
-        assert!(!body.contains(secret) && !cookie.contains(secret));
+    fn form(body: &str) -> Request<Body> {
+        Request::post("/demo/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_owned()))
+            .unwrap()
     }
-}
 
-#[tokio::test]
-async fn demo_login_with_missing_fields_says_what_to_enter() {
-    for body in ["agent_id=A1", "agent_id=&password=x", "garbage"] {
-        let response = call(form(body)).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        assert!(body_text(response).await.contains("agent ID"));
+    #[tokio::test]
+    async fn demo_login_goes_home_with_a_session_cookie_without_echoing_credentials() {
+        let response = call(form("agent_id=A12345&password=s3cret-Passw0rd")).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(header_of(&response, "location"), "/home.html");
+        let cookie = header_of(&response, "set-cookie").to_owned();
+        assert!(
+            cookie.starts_with(preflight_core::cookies::DEMO_SESSION.name) && cookie.contains("HttpOnly"),
+            "{cookie}"
+        );
+        let body = body_text(response).await;
+        for secret in ["s3cret-Passw0rd", "A12345"] {
+            assert!(!body.contains(secret) && !cookie.contains(secret));
+        }
+    }
+
+    #[tokio::test]
+    async fn demo_login_with_missing_fields_says_what_to_enter() {
+        for body in ["agent_id=A1", "agent_id=&password=x", "garbage"] {
+            let response = call(form(body)).await;
+            assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert!(body_text(response).await.contains("agent ID"));
+        }
     }
 }
 
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
-    let huge = format!("agent_id=a&password={}", "x".repeat(MAX_BODY_BYTES + 1));
-    let response = call(form(&huge)).await;
+    let huge = format!("{{\"v\":1,\"loaded_version\":\"{}\"}}", "x".repeat(MAX_BODY_BYTES + 1));
+    let request = Request::post("/api/check").header(header::CONTENT_TYPE, "application/json").body(Body::from(huge));
+    let response = call(request.unwrap()).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(!body_text(response).await.contains("xxxx"));
 }
