@@ -1,6 +1,8 @@
 //! Where the edge may send a browser: a `Location` is either a path of this origin — one `/`, then
 //! anything but a second `/` or a `\` (browsers read `//host` and `/\host` as another host) — or one
 //! of the URLs the deployment's config names (apps, the logout URL). Nothing else, whoever builds it.
+//! The links the edge hands out to be opened elsewhere (the check page's QR code) point to its own
+//! origin only.
 
 use crate::printable::is_unprintable;
 
@@ -29,8 +31,39 @@ pub fn is_plain_static_path(path: &str) -> bool {
         && !lower.starts_with("/%2f")
 }
 
+/// This edge's own origin, for links opened on another device (the check page's QR code): the
+/// configured public URL, else the `Host` the browser reached, over HTTPS when a trusted proxy says
+/// so. A `Host` that is not a plain host name or address with a port is refused (`None`): the QR
+/// code must never point anywhere else.
+pub fn own_origin(public_url: Option<&str>, host: Option<&str>, https: bool) -> Option<String> {
+    if let Some(origin) = public_url {
+        return Some(origin.to_owned());
+    }
+    let host = host.unwrap_or("");
+    let plain = !host.is_empty()
+        && host.len() <= MAX_HOST_CHARS
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    plain.then(|| format!("{}://{host}", if https { "https" } else { "http" }))
+}
+
+/// A host name is at most 253 characters; with a port and brackets, 255 is plenty.
+pub const MAX_HOST_CHARS: usize = 255;
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_qr_link_is_this_edge_s_own_origin() {
+        assert_eq!(own_origin(None, Some("edge.example.fr"), false).unwrap(), "http://edge.example.fr");
+        assert_eq!(own_origin(None, Some("edge.example.fr:8443"), true).unwrap(), "https://edge.example.fr:8443");
+        assert_eq!(own_origin(None, Some("[::1]:8080"), false).unwrap(), "http://[::1]:8080");
+        for bad in ["evil.example/path", "a b", "x@y", "", &"a".repeat(MAX_HOST_CHARS + 1)] {
+            assert!(own_origin(None, Some(bad), false).is_none(), "{bad}");
+        }
+        assert!(own_origin(None, None, true).is_none());
+        let public = own_origin(Some("https://edge.example.fr"), Some("evil.example"), false).unwrap();
+        assert_eq!(public, "https://edge.example.fr", "the configured public URL wins over any Host");
+    }
+
     use super::*;
 
     #[test]

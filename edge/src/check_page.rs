@@ -82,20 +82,12 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>
     ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 
-/// This edge's own origin: the configured public URL, else the `Host` the browser reached (over
-/// HTTPS when a trusted proxy says so). The QR code must never point anywhere else.
+/// This edge's own origin (`preflight_core::redirects::own_origin`), or a problem for an unusable `Host`.
 fn own_origin(public_url: Option<&str>, headers: &HeaderMap, https: bool) -> Result<String, Problem> {
-    if let Some(origin) = public_url {
-        return Ok(origin.to_owned());
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let host_ok = !host.is_empty()
-        && host.len() <= 255
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    if !host_ok {
-        return Err(Problem::bad_request("The request has no usable Host header: open the check page by its address."));
-    }
-    Ok(format!("{}://{host}", if https { "https" } else { "http" }))
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    preflight_core::redirects::own_origin(public_url, host, https).ok_or_else(|| {
+        Problem::bad_request("The request has no usable Host header: open the check page by its address.")
+    })
 }
 
 /// `GET /check/qr.svg[?ticket=…]`: the QR code of this edge's `/check[?ticket=…]` link, as SVG.
@@ -133,15 +125,14 @@ mod tests {
     }
 
     #[test]
-    fn the_qr_link_is_this_edge_s_own_origin() {
-        assert_eq!(own_origin(None, &headers("edge.example.fr"), false).unwrap(), "http://edge.example.fr");
-        assert_eq!(own_origin(None, &headers("edge.example.fr:8443"), true).unwrap(), "https://edge.example.fr:8443");
-        assert_eq!(own_origin(None, &headers("[::1]:8080"), false).unwrap(), "http://[::1]:8080");
-        for bad in ["evil.example/path", "a b", "x@y", ""] {
-            assert!(own_origin(None, &headers(bad), false).is_err(), "{bad}");
-        }
-        let public = own_origin(Some("https://edge.example.fr"), &headers("evil.example"), false).unwrap();
-        assert_eq!(public, "https://edge.example.fr", "the configured public URL wins over any Host");
+    fn an_unusable_host_is_a_problem_and_the_public_url_wins() {
+        assert_eq!(own_origin(None, &headers("edge.example.fr"), true).unwrap(), "https://edge.example.fr");
+        assert!(own_origin(None, &headers("a b"), false).is_err());
+        assert!(own_origin(None, &HeaderMap::new(), false).is_err());
+        assert_eq!(
+            own_origin(Some("https://e.example"), &headers("evil.example"), false).unwrap(),
+            "https://e.example"
+        );
     }
 
     #[test]
