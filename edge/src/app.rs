@@ -28,7 +28,10 @@ pub fn app(state: AppState) -> Router {
         .route("/intents", get(route_advice::choices))
         .route("/session-hints", get(session_hints::handler))
         .route("/reports", post(reports::upload))
-        .route("/reports/{code}", get(reports::lookup))
+        .route("/reports/{code}", get(reports::lookup));
+    #[cfg(feature = "native")]
+    let api = api.route_layer(axum::middleware::from_fn(crate::logs::mark_route));
+    let api = api
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));
@@ -44,12 +47,13 @@ pub fn app(state: AppState) -> Router {
         .route("/helpdesk/sign-out", post(helpdesk::sign_out))
         .route("/helpdesk/report", get(helpdesk::report))
         .route("/logout", get(logout::handler))
-        .route("/logged-out", get(logout::logged_out))
-        .method_not_allowed_fallback(problem::method_not_allowed)
-        .fallback(pages::static_file);
+        .route("/logged-out", get(logout::logged_out));
     // The demo portal's stand-in sign-in: only in a `demo` build, never in a deployed edge.
     #[cfg(feature = "demo")]
     let router = router.route("/demo/login", post(crate::demo_login::handler));
+    #[cfg(feature = "native")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::logs::mark_route));
+    let router = router.method_not_allowed_fallback(problem::method_not_allowed).fallback(pages::static_file);
     // One layer each for what wraps every route (see `security_headers::apply`).
     let outer = ServiceBuilder::new();
     // Where panics unwind (native), a failed request is a 500 and the edge keeps serving. Where they
@@ -63,6 +67,9 @@ pub fn app(state: AppState) -> Router {
         )
         .into_response()
     }));
+    // The request line (native; Workers has its own logs) sees every answer, fallbacks included.
+    #[cfg(feature = "native")]
+    let outer = outer.layer(axum::middleware::from_fn_with_state(state.clone(), crate::logs::request_line));
     let router = router.layer(outer.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)));
     security_headers::apply(router.with_state(state.clone()), &state.config)
 }

@@ -18,6 +18,8 @@ mod health;
 mod helpdesk;
 mod json_body;
 mod logout;
+#[cfg(feature = "native")]
+pub mod logs;
 mod pages;
 mod problem;
 pub mod rate_limits;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use preflight_core::config::{CITY_PORTAL_EXAMPLE, DeploymentConfig};
+use preflight_edge::logs::LogFormat;
 use preflight_edge::{AppState, app};
 
 #[derive(Parser)]
@@ -27,6 +28,9 @@ struct Cli {
     /// ~/.local/share/preflight.
     #[arg(long)]
     data_dir: Option<PathBuf>,
+    /// Log lines as readable text (`human`) or one JSON object per line (`json`), on stderr.
+    #[arg(long, value_enum, default_value = "human")]
+    log_format: LogFormat,
     /// Test builds only: delay and drop time probes, e.g. "drop_every=5,delay_ms=40,jitter_ms=150".
     #[cfg(feature = "fault-injection")]
     #[arg(long)]
@@ -41,6 +45,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    preflight_edge::logs::init(cli.log_format);
     if let Some(Command::CheckConfig { file }) = &cli.command {
         return match load_config(Some(file)) {
             Ok(_) => {
@@ -54,6 +59,7 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(message) => return fail(&message),
     };
+    tracing::info!("preflight-edge {} starting: {}", env!("CARGO_PKG_VERSION"), config.summary());
     if !cli.www.join("index.html").is_file() {
         return fail(&format!(
             "no index.html in {}: run from the repository root, pass --www DIR, or use `cargo xtask demo`",
@@ -75,7 +81,7 @@ fn main() -> ExitCode {
     #[cfg(feature = "fault-injection")]
     let router = match cli.inject_faults {
         Some(faults) => {
-            eprintln!("preflight-edge: TEST BUILD, injecting faults on /api/time: {faults:?}");
+            tracing::warn!("TEST BUILD, injecting faults on /api/time: {faults:?}");
             let shared = std::sync::Arc::new((faults, std::sync::atomic::AtomicU64::new(0)));
             router.layer(axum::middleware::from_fn(move |req, next| {
                 preflight_edge::fault_injection::apply(shared.clone(), req, next)
@@ -101,14 +107,11 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
         let store: std::sync::Arc<dyn preflight_edge::reports::store::ReportStore> =
             match preflight_edge::reports::sqlite::SqliteStore::open(&dir) {
                 Ok(store) => {
-                    eprintln!("preflight-edge: helpdesk reports in {}", store.path.display());
+                    tracing::info!("helpdesk reports in {}", store.path.display());
                     std::sync::Arc::new(store)
                 }
                 Err(e) => {
-                    eprintln!(
-                        "preflight-edge: WARNING: reports are unavailable ({}), everything else is served: {e}",
-                        dir.display()
-                    );
+                    tracing::warn!("reports are unavailable ({}), everything else is served: {e}", dir.display());
                     std::sync::Arc::new(preflight_edge::reports::store::UnavailableStore(e.to_string()))
                 }
             };
@@ -119,7 +122,7 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
         return Err("--data-dir needs the `sqlite` feature: this build keeps reports in memory".to_owned());
     }
     let (secret, source) = preflight_edge::server_secret::load(data_dir.as_deref().filter(|d| d.is_dir()))?;
-    eprintln!("preflight-edge: helpdesk sessions signed with a key derived from {source}");
+    tracing::info!("helpdesk sessions signed with a key derived from {source}");
     let token = match std::env::var("PREFLIGHT_HELPDESK_TOKEN") {
         Ok(token) => match preflight_core::config::helpdesk::token_problem(&token) {
             Some(problem) => return Err(format!("PREFLIGHT_HELPDESK_TOKEN: {problem}")),
@@ -128,7 +131,7 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
         Err(_) => state.config_helpdesk_token(),
     };
     if token.is_none() {
-        eprintln!("preflight-edge: no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled");
+        tracing::warn!("no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled");
     }
     Ok(state.with_helpdesk(token, &secret))
 }
@@ -157,14 +160,19 @@ async fn serve(
     trusted_proxies: Vec<preflight_core::config::network::Network>,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
-    eprintln!(
-        "preflight-edge: at most {} connections; request heads within {:?}, bodies within {:?}, idle connections closed after {:?}",
-        limits.max_connections, limits.header_read_timeout, limits.request_body_timeout, limits.keep_alive_timeout
+    tracing::info!(
+        "at most {} connections; request heads within {:?}, bodies within {:?}, idle connections closed after {:?}",
+        limits.max_connections,
+        limits.header_read_timeout,
+        limits.request_body_timeout,
+        limits.keep_alive_timeout
     );
-    // The test harness reads this line to learn the port.
-    println!("preflight-edge listening on http://{}", listener.local_addr()?);
+    let address = listener.local_addr()?;
+    tracing::info!("listening on http://{address}");
+    // Scripts and the test harness read this line to learn the port.
+    println!("preflight-edge listening on http://{address}");
     preflight_edge::serve::serve(listener, router, limits, trusted_proxies, shutdown_signal()).await;
-    eprintln!("preflight-edge: stopped");
+    tracing::info!("stopped");
     Ok(())
 }
 
@@ -175,7 +183,7 @@ async fn shutdown_signal() {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
             Err(e) => {
-                eprintln!("preflight-edge: cannot listen for SIGTERM ({e}): only Ctrl-C (SIGINT) stops the edge");
+                tracing::warn!("cannot listen for SIGTERM ({e}): only Ctrl-C (SIGINT) stops the edge");
                 let _ = ctrl_c.await;
             }
         }
@@ -185,6 +193,6 @@ async fn shutdown_signal() {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("preflight-edge: {message}");
+    tracing::error!("{message}");
     ExitCode::FAILURE
 }

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -71,6 +71,7 @@ export function exampleConfig() {
 }
 
 let configCount = 0;
+let edgeCount = 0;
 
 /**
  * A private edge on a free port, for tests that stop it or need their own config (`configText`, or
@@ -83,9 +84,13 @@ export async function startEdge({ configText, config = 'config/city-portal.toml'
   }
   // Its own report store, deleted when it stops: never the user's data directory.
   const dataDir = mkdtempSync(join(tmpdir(), 'preflight-edge-'));
+  // Its log, in JSON lines, joins the run's logs that `cargo xtask test` audits afterwards.
+  const logDir = process.env.PREFLIGHT_EDGE_LOG_DIR;
+  const log = logDir ? openSync(join(logDir, `edge-${process.pid}-${edgeCount++}.log`), 'w') : 'inherit';
+  const logArgs = logDir ? ['--log-format', 'json'] : [];
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
-    ['--listen', '127.0.0.1:0', '--config', config, '--www', www, '--data-dir', dataDir, ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(HELPDESK_TOKEN && { PREFLIGHT_HELPDESK_TOKEN: HELPDESK_TOKEN }) } });
+    ['--listen', '127.0.0.1:0', '--config', config, '--www', www, '--data-dir', dataDir, ...logArgs, ...args],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', log], env: { ...process.env, ...(HELPDESK_TOKEN && { PREFLIGHT_HELPDESK_TOKEN: HELPDESK_TOKEN }) } });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');
   const url = first.trim().split(' ').pop();

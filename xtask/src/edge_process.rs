@@ -25,13 +25,27 @@ impl EdgeProcess {
         Self::start_with_config(bin, Path::new("config/city-portal.toml"))
     }
 
+    /// The same, with its log in JSON lines into `log_file` (audited after the browser tests).
+    pub fn start_logged(bin: &Path, log_file: &Path) -> Result<Self> {
+        Self::spawn(bin, Path::new("config/city-portal.toml"), Some(log_file))
+    }
+
     /// The same with another deployment config (relative to the repository root, or absolute).
     pub fn start_with_config(bin: &Path, config: &Path) -> Result<Self> {
+        Self::spawn(bin, config, None)
+    }
+
+    fn spawn(bin: &Path, config: &Path, log_file: Option<&Path>) -> Result<Self> {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let data_dir = root().join("target").join(format!("edge-data-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
-        let mut child = Command::new(bin)
+        let mut command = Command::new(bin);
+        if let Some(log_file) = log_file {
+            let log = std::fs::File::create(log_file).map_err(|e| format!("{}: {e}", log_file.display()))?;
+            command.args(["--log-format", "json"]).stderr(log);
+        }
+        let mut child = command
             .args(["--listen", "127.0.0.1:0", "--www", "www"])
             .arg("--config")
             .arg(config)

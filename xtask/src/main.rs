@@ -14,6 +14,7 @@ mod cmd;
 mod demo;
 mod edge_process;
 mod fuzz;
+mod log_audit;
 mod test;
 #[cfg(test)]
 mod tidy;

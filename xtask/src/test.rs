@@ -49,8 +49,12 @@ fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {
     // features and rebuild half the workspace.
     cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features).arg("--no-run"))?;
     let edge_bin = root().join("target/debug/preflight-edge");
-    let edge = EdgeProcess::start(&edge_bin)?;
-    eprintln!("edge for the browser tests: {}", edge.url);
+    // Every edge of the run logs JSON lines here, audited afterwards for what must never be logged.
+    let logs = root().join("target/edge-logs");
+    let _ = std::fs::remove_dir_all(&logs);
+    std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
+    let edge = EdgeProcess::start_logged(&edge_bin, &logs.join("shared-edge.log"))?;
+    eprintln!("edge for the browser tests: {} (logs in {})", edge.url, logs.display());
 
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
@@ -58,8 +62,10 @@ fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", chromium);
     node.env("PREFLIGHT_ROOT", root()).env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
+    node.env("PREFLIGHT_EDGE_LOG_DIR", &logs);
     cmd::run(&mut node)?;
     drop(edge);
+    crate::log_audit::check(&logs)?;
     workers_test::run(chromium)
 }
 

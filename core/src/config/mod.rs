@@ -199,6 +199,24 @@ impl DeploymentConfig {
         self.edge.public_url.as_ref().map(|u| u.get_ref().as_str())
     }
 
+    /// One line for the edge's start-up log: what this deployment holds, no secret (the token is
+    /// only said to be set or not).
+    pub fn summary(&self) -> String {
+        format!(
+            "portal {:?} version {}; {} site(s), {} app(s), {} department(s), {} probe host(s), {} trusted proxy \
+             network(s); public URL {}; helpdesk token in the config: {}",
+            self.portal.name.get_ref(),
+            self.portal_version(),
+            self.sites.len(),
+            self.apps.len(),
+            self.departments.len(),
+            self.probe_hosts.len(),
+            self.networks.trusted_proxies.len(),
+            self.public_url().unwrap_or("not set"),
+            if self.helpdesk.config_token().is_some() { "yes" } else { "no" },
+        )
+    }
+
     /// Whether agents reach this edge over HTTPS: `Secure` cookies and HSTS follow from it.
     pub fn served_over_https(&self) -> bool {
         self.public_url().is_some_and(|u| u.starts_with("https://"))
@@ -280,6 +298,17 @@ fn origin_problem(origin: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_counts_what_the_config_holds_and_names_no_secret() {
+        let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+        let summary = config.summary();
+        assert!(summary.contains(&format!("{} app(s)", config.apps.len())), "{summary}");
+        assert!(summary.contains(&format!("version {}", config.portal_version())), "{summary}");
+        if let Some(token) = config.helpdesk.config_token() {
+            assert!(!summary.contains(token), "{summary}");
+        }
+    }
 
     #[test]
     fn certificate_dates_are_read_and_checked() {

@@ -173,8 +173,8 @@ pub async fn purge_periodically(state: AppState) {
         every.tick().await;
         match state.reports.purge_expired(state.now()).await {
             Ok(0) => {}
-            Ok(n) => eprintln!("preflight-edge: deleted {n} expired report(s)"),
-            Err(e) => eprintln!("preflight-edge: purge failed, will retry: {e}"),
+            Ok(n) => tracing::info!("deleted {n} expired report(s)"),
+            Err(e) => tracing::warn!("purge failed, will retry: {e}"),
         }
         state.rate_limits.forget_quiet_clients();
     }

@@ -84,7 +84,7 @@ pub async fn serve(
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 Err(e) => {
-                    eprintln!("preflight-edge: accept failed, pausing: {e}");
+                    tracing::warn!("accept failed, pausing: {e}");
                     tokio::time::sleep(ACCEPT_ERROR_PAUSE).await;
                     continue;
                 }
@@ -95,8 +95,8 @@ pub async fn serve(
             && preflight_core::channel::classify::looks_like_an_unlisted_proxy(peer.ip(), &trusted_proxies)
         {
             warned.store(true, Ordering::Relaxed);
-            eprintln!(
-                "preflight-edge: warning: a client connects from a private or loopback address and no proxy is \
+            tracing::warn!(
+                "a client connects from a private or loopback address and no proxy is \
                  trusted; if the edge runs behind a reverse proxy, list it in [networks] trusted_proxies, or every \
                  agent shares one rate-limit budget and one access class"
             );
@@ -129,7 +129,7 @@ async fn drain(registry: &Registry, draining: &watch::Sender<bool>, grace: Durat
         }
     });
     if waited.await.is_err() {
-        eprintln!("preflight-edge: {} connection(s) still busy after {grace:?}: closing them", registry.len());
+        tracing::warn!("{} connection(s) still busy after {grace:?}: closing them", registry.len());
         registry.close_all();
     }
 }
