@@ -196,9 +196,58 @@ fn observations(lang: Lang, report: &Report) -> Markup {
         .iter()
         .map(|(name, value)| join([el("dt", &[], words(*name, lang)), el("dd", &[], Markup::text(value))]))
         .collect();
-    let raw = serde_json::to_string_pretty(o).unwrap_or_default();
+    let raw = indented(&serde_json::to_string(o).unwrap_or_default());
     let details = join([el("summary", &[], words(RAW_OBSERVATIONS, lang)), el("pre", &[], Markup::text(&raw))]);
     join([el("dl", &[("class", "pf-monitor-stats")], list), el("details", &[], details)])
+}
+
+/// Compact JSON laid out one member per line, indented by two spaces: what `to_string_pretty`
+/// writes, without a second copy of the observations' serializer in the Workers bundle.
+fn indented(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            (in_string, escaped) = match (escaped, c) {
+                (true, _) => (true, false),
+                (false, '\\') => (true, true),
+                (false, '"') => (false, false),
+                _ => (true, false),
+            };
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' if chars.peek().is_some_and(|next| matches!(next, '}' | ']')) => out.push(c),
+            '{' | '[' => {
+                depth += 1;
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            '}' | ']' if out.ends_with(['{', '[']) => out.push(c),
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The ticket summary in French and in English, whatever the page's language: the ticket may be
@@ -226,6 +275,12 @@ fn summaries(lang: Lang, code: &ShortCode, report: &Report) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn observations_are_laid_out_as_serde_json_would() {
+        let value = serde_json::json!({"a": [1, {"b": "x,\\\"{y}:"}], "c": {}, "d": [], "e": null});
+        assert_eq!(indented(&value.to_string()), serde_json::to_string_pretty(&value).unwrap());
+    }
 
     #[test]
     fn pages_speak_the_reader_s_language() {
