@@ -20,11 +20,68 @@ impl Lang {
         if primary.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Fr }
     }
 
+    /// Exactly `fr` or `en` (any case), as a `?lang=` override says it; anything else is no choice.
+    pub fn from_choice(choice: &str) -> Option<Lang> {
+        [Lang::Fr, Lang::En].into_iter().find(|lang| choice.eq_ignore_ascii_case(lang.tag()))
+    }
+
+    /// The language a reader prefers among ours, from an `Accept-Language` header
+    /// (`fr-FR,fr;q=0.9,en;q=0.8`): the highest `q` wins, the first listed among equals; ranges
+    /// we do not speak (`de`, `*`) and `q=0` are skipped; French when nothing is ours.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(Lang, u16)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or("").trim();
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            let Some(lang) = Lang::from_choice(primary) else { continue };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+                .map_or(Some(1000), quality);
+            match q {
+                Some(q) if q > 0 && best.is_none_or(|(_, b)| q > b) => best = Some((lang, q)),
+                _ => {}
+            }
+        }
+        best.map_or(Lang::Fr, |(lang, _)| lang)
+    }
+
+    /// The language of a page: a `?lang=fr|en` choice first (a link that must open in one language),
+    /// then the browser's `Accept-Language`, then French.
+    pub fn for_reader(choice: Option<&str>, accept_language: Option<&str>) -> Lang {
+        choice
+            .and_then(Lang::from_choice)
+            .unwrap_or_else(|| accept_language.map_or(Lang::Fr, Lang::from_accept_language))
+    }
+
+    /// The language's own name ("Français", "English"), as a language picker shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::En => "English",
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Fr => "fr",
             Lang::En => "en",
         }
+    }
+}
+
+/// An `Accept-Language` quality (`1`, `0.8`, `0.125`) in thousandths; `None` when it is not one.
+fn quality(q: &str) -> Option<u16> {
+    let (whole, fraction) = q.split_once('.').unwrap_or((q, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths =
+        fraction.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0, |n, b| n * 10 + u16::from(b - b'0'));
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
     }
 }
 
@@ -63,8 +120,14 @@ impl Template {
     /// The text in one language with its `{placeholders}` filled from `values` (name, value): for
     /// interface texts whose values are the same in both languages (a number, a code).
     pub fn fill(&self, lang: Lang, values: &[(&str, &str)]) -> String {
-        substitute(self.get(lang), &|name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v))
+        fill_text(self.get(lang), values)
     }
+}
+
+/// `text` with its `{placeholders}` filled from `values` (name, value), for a caller that changed the
+/// text first (the edge escapes a text for HTML, then fills it with markup).
+pub fn fill_text(text: &str, values: &[(&str, &str)]) -> String {
+    substitute(text, &|name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v))
 }
 
 /// Declares a module's interface texts: `pub NAME { fr: "…", en: "…" }` each becomes a [`Template`]
@@ -83,12 +146,17 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 6] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 11] = [
+        ("channel::route", crate::channel::route::TEXTS),
         ("checks", crate::checks::TEXTS),
         ("i18n", TEXTS),
         ("logout", crate::logout::TEXTS),
+        ("pages", crate::pages::TEXTS),
         ("repair", crate::repair::TEXTS),
+        ("report::code", crate::report::code::TEXTS),
         ("report::summary", crate::report::summary::TEXTS),
+        ("report::validate", crate::report::validate::TEXTS),
+        ("report::viewer", crate::report::viewer::TEXTS),
         ("shared_device", crate::shared_device::TEXTS),
     ];
     modules.into_iter().flat_map(|(module, texts)| texts.iter().map(move |(name, text)| (module, *name, *text)))
@@ -242,6 +310,33 @@ mod tests {
         assert_eq!(Lang::from_tag("fr-FR"), Lang::Fr);
         assert_eq!(Lang::from_tag(""), Lang::Fr);
         assert_eq!(Lang::from_tag("de"), Lang::Fr);
+    }
+
+    #[test]
+    fn the_reader_s_language_is_the_highest_quality_one_we_speak() {
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(Lang::from_accept_language("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Fr);
+        assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.8,fr;q=0.7"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en;q=0.5, fr;q=0.8"), Lang::Fr, "quality, not order");
+        assert_eq!(Lang::from_accept_language("en;q=0.8,fr;q=0.8"), Lang::En, "the first listed among equals");
+        assert_eq!(Lang::from_accept_language("EN-gb"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en;q=0,fr;q=0.1"), Lang::Fr, "q=0 means not this one");
+        assert_eq!(Lang::from_accept_language("en;q=0"), Lang::Fr);
+        assert_eq!(Lang::from_accept_language("en;q=0.125"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en;q=2,fr;q=x"), Lang::Fr, "malformed qualities are skipped");
+        assert_eq!(Lang::from_accept_language("english, en-x, *"), Lang::En, "a language range, not a prefix");
+        for nothing_of_ours in ["", "*", "de", ";;,,", "enx"] {
+            assert_eq!(Lang::from_accept_language(nothing_of_ours), Lang::Fr, "{nothing_of_ours:?}");
+        }
+    }
+
+    #[test]
+    fn a_lang_choice_wins_over_the_browser() {
+        assert_eq!(Lang::for_reader(Some("en"), Some("fr")), Lang::En);
+        assert_eq!(Lang::for_reader(Some("FR"), Some("en")), Lang::Fr);
+        assert_eq!(Lang::for_reader(Some("de"), Some("en")), Lang::En, "an unknown choice is no choice");
+        assert_eq!(Lang::for_reader(None, Some("en-GB")), Lang::En);
+        assert_eq!(Lang::for_reader(None, None), Lang::Fr);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod idle;
 pub mod link_quality;
 pub mod logout;
+pub mod pages;
 pub mod printable;
 pub mod protocol;
 pub mod rate_limits;

@@ -46,6 +46,13 @@ texts! {
         what you want, confirm.",
     }
     pub CONFIRM_BUTTON { fr: "Me déconnecter et tout effacer", en: "Log out and wipe" }
+    pub BACK_TO_PORTAL { fr: "Retour au portail", en: "Back to the portal" }
+    /// The confirmation page's heading over the list of what was cleared.
+    pub CLEARED_HEADING {
+        fr: "Effacé de ce navigateur pour le portail",
+        en: "Wiped from this browser for the portal",
+    }
+    pub SAVED_PASSWORD_HEADING { fr: "Mot de passe enregistré ?", en: "Saved password?" }
     /// The confirmation page's title.
     pub LOGGED_OUT_TITLE { fr: "Vous êtes déconnecté", en: "You are logged out" }
     /// The last step, which no web page can do for the agent.

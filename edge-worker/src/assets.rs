@@ -6,7 +6,7 @@ use axum::extract::Request;
 use axum::http::{StatusCode, Uri};
 use axum::response::IntoResponse;
 use http_body_util::BodyExt;
-use preflight_edge::{Problem, StaticFiles, StaticFuture, not_found_page};
+use preflight_edge::{Problem, StaticFiles, StaticFuture};
 use worker::send::{SendFuture, SendWrapper};
 use worker::{Env, Fetcher, console_error};
 
@@ -28,15 +28,15 @@ impl StaticFiles for AssetsBinding {
         let assets = self.0.clone();
         Box::pin(SendFuture::new(async move {
             // The binding wants an absolute URL; only the path matters to it. `html_handling = "none"`
-            // in wrangler.toml, so folders are mapped to their index.html here, as natively.
+            // in wrangler.toml, so folders are mapped to their index.html here, as natively. A 404 goes back
+            // as it is: the Router answers it with its 404 page.
             let path = request.uri().path();
             let path = if path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
             match Uri::try_from(format!("https://assets.invalid{path}")) {
                 Ok(uri) => *request.uri_mut() = uri,
-                Err(_) => return not_found_page().await,
+                Err(_) => return StatusCode::NOT_FOUND.into_response(),
             }
             match assets.fetch_request(request).await {
-                Ok(response) if response.status() == StatusCode::NOT_FOUND => not_found_page().await,
                 Ok(response) => response.map(|body| Body::new(body.map_err(|e| e.to_string()))),
                 Err(e) => {
                     console_error!("preflight-edge: the assets binding failed: {e}");

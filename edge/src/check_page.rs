@@ -1,20 +1,30 @@
 //! `/check[?ticket=…]`: the full check page that helpdesk links open, with the ticket reference and
 //! a QR code of the page's own link (`/check/qr.svg`), so the agent can run the same check on a phone.
+//! `www/check.html` is its frame: the edge writes the reader's language into `<html lang>` (which the
+//! widget speaks too) and core's words at each `<!--preflight:text:NAME-->`.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use preflight_core::report::ticket_problem;
+use axum::response::{IntoResponse, Response};
+use preflight_core::i18n::Lang;
+use preflight_core::pages::{
+    CHECK_ON_YOUR_PHONE, CHECK_PAGE_TEXTS, CHECK_QR_ALT, CHECK_QR_CAPTION, CHECK_TICKET_HEADING, CHECK_WITHOUT_TICKET,
+    INVALID_LINK_TEXT, INVALID_LINK_TITLE,
+};
+use preflight_core::report::ticket_problem_in;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Deserialize;
 
-use crate::client::ForwardedHttps;
-use crate::pages::{self, escape};
+use crate::client::{ForwardedHttps, ReaderLang};
+use crate::html::{self, Markup, Page, el, escape, join, link, void};
+use crate::pages;
 use crate::problem::Problem;
 use crate::state::AppState;
 
+/// `www/check.html`'s opening tag, whose language the edge sets to the reader's.
+const HTML_OPEN: &str = "<html lang=\"fr\">";
 /// Where the edge puts the link section in `www/check.html`.
 const LINK_MARKER: &str = "<!--preflight:link-->";
 /// The share element's attribute that receives the ticket.
@@ -25,11 +35,11 @@ pub struct CheckQuery {
     ticket: Option<String>,
 }
 
-/// The ticket, if any, once validated.
-fn ticket(query: Result<Query<CheckQuery>, QueryRejection>) -> Result<Option<String>, String> {
+/// The ticket, if any, once validated; what is wrong with it, in `lang`, if not.
+fn ticket(query: Result<Query<CheckQuery>, QueryRejection>, lang: Lang) -> Result<Option<String>, String> {
     let Query(query) = query.map_err(|e| e.body_text())?;
     match query.ticket.filter(|t| !t.is_empty()) {
-        Some(t) => ticket_problem(&t).map_or(Ok(Some(t)), Err),
+        Some(t) => ticket_problem_in(&t, lang).map_or(Ok(Some(t)), Err),
         None => Ok(None),
     }
 }
@@ -38,38 +48,46 @@ fn qr_path(ticket: Option<&str>) -> String {
     ticket.map_or_else(|| "/check/qr.svg".to_owned(), |t| format!("/check/qr.svg?ticket={t}"))
 }
 
-fn link_section(ticket: Option<&str>) -> String {
+fn link_section(ticket: Option<&str>, lang: Lang) -> Markup {
     let heading = match ticket {
-        Some(t) => format!(
-            "<h2 id=\"link-title\">Ticket de l'assistance : <strong class=\"pf-ticket\">{}</strong></h2>\n",
-            escape(t)
-        ),
-        None => "<h2 id=\"link-title\">Sur votre téléphone</h2>\n".to_owned(),
+        Some(t) => join([
+            Markup::words(CHECK_TICKET_HEADING, lang),
+            Markup::text(" "),
+            el("strong", &[("class", "pf-ticket")], Markup::text(t)),
+        ]),
+        None => Markup::words(CHECK_ON_YOUR_PHONE, lang),
     };
-    format!(
-        "<section aria-labelledby=\"link-title\" class=\"pf-link\">\n{heading}\
-         <figure class=\"pf-qr\"><img src=\"{}\" width=\"164\" height=\"164\" alt=\"Code QR du lien de cette page\">\n\
-         <figcaption>Scannez ce code pour faire la même vérification sur votre téléphone. \
-         <span lang=\"en\">Scan it to run the same check on your phone.</span></figcaption></figure>\n</section>",
-        escape(&qr_path(ticket))
-    )
+    let qr = &qr_path(ticket);
+    let image = void("img", &[("src", qr), ("width", "164"), ("height", "164"), ("alt", CHECK_QR_ALT.get(lang))]);
+    let figure = el(
+        "figure",
+        &[("class", "pf-qr")],
+        join([image, el("figcaption", &[], Markup::words(CHECK_QR_CAPTION, lang))]),
+    );
+    let section = join([el("h2", &[("id", "link-title")], heading), figure]);
+    el("section", &[("aria-labelledby", "link-title"), ("class", "pf-link")], section)
 }
 
-pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>, QueryRejection>) -> Response {
-    let ticket = match ticket(query) {
+/// `www/check.html` in `lang`: its `<html lang>`, its words at their markers, the link section.
+fn fill_check_html(template: &str, lang: Lang, link: &Markup, ticket_attribute: &str) -> String {
+    let mut html = template.replacen(HTML_OPEN, &format!("<html lang=\"{}\">", lang.tag()), 1);
+    for (name, text) in CHECK_PAGE_TEXTS {
+        html = html.replace(&format!("<!--preflight:text:{name}-->"), Markup::words(*text, lang).as_str());
+    }
+    html.replace(LINK_MARKER, link.as_str()).replace(TICKET_ATTRIBUTE, ticket_attribute)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ReaderLang(lang): ReaderLang,
+    query: Result<Query<CheckQuery>, QueryRejection>,
+) -> Response {
+    let ticket = match ticket(query, lang) {
         Ok(ticket) => ticket,
-        Err(problem) => {
-            let body = format!(
-                "<p>La référence de ticket de ce lien n'est pas valide ({}) : demandez le lien à nouveau à l'assistance.</p>\n\
-                 <p lang=\"en\">This link's ticket reference is not valid: ask the helpdesk for the link again.</p>\n\
-                 <p><a href=\"/check\">Faire la vérification sans ticket <span lang=\"en\">/ Run the check without a ticket</span></a></p>",
-                escape(&problem)
-            );
-            return pages::page(StatusCode::BAD_REQUEST, "fr", "Lien non valide", &body);
-        }
+        Err(problem) => return invalid_link(lang, &problem),
     };
     let Some(template) = pages::www_text(&state, "/check.html").await else {
-        return pages::not_found().await;
+        return pages::not_found(lang);
     };
     // The share step's consent sentence says how long the report is kept.
     let ticket_attribute = format!(
@@ -77,9 +95,16 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<CheckQuery>
         escape(ticket.as_deref().unwrap_or("")),
         state.config.helpdesk.report_ttl().in_days()
     );
-    let html =
-        template.replace(LINK_MARKER, &link_section(ticket.as_deref())).replace(TICKET_ATTRIBUTE, &ticket_attribute);
-    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+    let html = fill_check_html(&template, lang, &link_section(ticket.as_deref(), lang), &ticket_attribute);
+    html::respond(StatusCode::OK, lang, html)
+}
+
+fn invalid_link(lang: Lang, problem: &str) -> Response {
+    let body = join([
+        el("p", &[], Markup::text(&INVALID_LINK_TEXT.fill(lang, &[("problem", problem)]))),
+        el("p", &[], link("/check", CHECK_WITHOUT_TICKET, lang)),
+    ]);
+    Page::simple(lang, INVALID_LINK_TITLE.get(lang), body).respond(StatusCode::BAD_REQUEST)
 }
 
 /// This edge's own origin (`preflight_core::redirects::own_origin`), or a problem for an unusable `Host`.
@@ -97,7 +122,7 @@ pub async fn qr(
     headers: HeaderMap,
     query: Result<Query<CheckQuery>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    let ticket = ticket(query).map_err(|p| Problem::bad_request(format!("ticket: {p}")))?;
+    let ticket = ticket(query, Lang::En).map_err(|p| Problem::bad_request(format!("ticket: {p}")))?;
     let origin = own_origin(state.config.public_url(), &headers, https)?;
     let link = match &ticket {
         Some(t) => format!("{origin}/check?ticket={t}"),
@@ -137,9 +162,25 @@ mod tests {
 
     #[test]
     fn the_link_section_escapes_and_links_the_ticket() {
-        let html = link_section(Some("INC-1"));
+        let html = link_section(Some("INC-1"), Lang::Fr).into_string();
         assert!(html.contains("<strong class=\"pf-ticket\">INC-1</strong>"));
         assert!(html.contains("src=\"/check/qr.svg?ticket=INC-1\""));
-        assert!(link_section(None).contains("src=\"/check/qr.svg\""));
+        assert!(html.contains("alt=\"Code QR du lien de cette page\""), "{html}");
+        let html = link_section(None, Lang::En).into_string();
+        assert!(html.contains("src=\"/check/qr.svg\"") && html.contains("On your phone"), "{html}");
+    }
+
+    /// Every marker of the page's frame is one the edge fills, and every text has its marker.
+    #[test]
+    fn check_html_has_a_marker_for_each_of_its_words() {
+        let frame = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/check.html")).unwrap();
+        assert!(frame.contains(HTML_OPEN) && frame.contains(LINK_MARKER) && frame.contains(TICKET_ATTRIBUTE));
+        for (name, _) in CHECK_PAGE_TEXTS {
+            assert!(frame.contains(&format!("<!--preflight:text:{name}-->")), "{name}");
+        }
+        let english = fill_check_html(&frame, Lang::En, &Markup::default(), "");
+        assert!(english.starts_with("<!doctype html>\n<html lang=\"en\">"), "{english}");
+        assert!(!english.contains("<!--preflight:text:"), "a marker no text fills: {english}");
+        assert!(english.contains("<h1>Full check</h1>"), "{english}");
     }
 }

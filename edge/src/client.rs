@@ -7,9 +7,10 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use axum::extract::{FromRef, FromRequestParts};
-use axum::http::HeaderMap;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
 use preflight_core::channel::classify::{Access, classify, client_address, is_trusted_proxy};
+use preflight_core::i18n::Lang;
 
 use crate::state::AppState;
 
@@ -52,6 +53,20 @@ fn forwarded_for(headers: &HeaderMap) -> Option<String> {
     let mut lines = headers.get_all("x-forwarded-for").iter().peekable();
     lines.peek()?;
     Some(lines.map(|line| line.to_str().unwrap_or("not-an-address")).collect::<Vec<_>>().join(","))
+}
+
+/// The reader's language for a page or a message: `?lang=fr|en`, else `Accept-Language`, else
+/// French (`Lang::for_reader` decides).
+pub struct ReaderLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ReaderLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let choice = parts.uri.query().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")));
+        let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        Ok(ReaderLang(Lang::for_reader(choice, accept)))
+    }
 }
 
 /// Whether the browser reached a trusted proxy over HTTPS (`X-Forwarded-Proto: https`, believed only

@@ -7,9 +7,14 @@ use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::cookies::DEMO_SESSION;
+use preflight_core::i18n::{Lang, Template};
+use preflight_core::pages::{
+    BACK, CREDENTIALS_MISSING_TEXT, CREDENTIALS_MISSING_TITLE, FORM_TOO_LARGE_TEXT, FORM_TOO_LARGE_TITLE,
+};
 use serde::Deserialize;
 
-use crate::pages::page;
+use crate::client::ReaderLang;
+use crate::html::{Page, el, join, link, para};
 
 /// The demo portal's home page, after sign-in.
 pub const HOME: &str = "/home.html";
@@ -22,28 +27,15 @@ pub struct DemoLogin {
     password: String,
 }
 
-pub async fn handler(form: Result<Form<DemoLogin>, FormRejection>) -> Response {
+pub async fn handler(ReaderLang(lang): ReaderLang, form: Result<Form<DemoLogin>, FormRejection>) -> Response {
     if let Err(rejection) = &form
         && rejection.status() == StatusCode::PAYLOAD_TOO_LARGE
     {
-        return page(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "fr",
-            "Formulaire trop volumineux",
-            "<p>Le formulaire envoyé est trop volumineux.</p>\n\
-             <p lang=\"en\">The form sent is too large.</p>\n<p><a href=\"/\">Retour / Back</a></p>",
-        );
+        return refusal(StatusCode::PAYLOAD_TOO_LARGE, lang, FORM_TOO_LARGE_TITLE, FORM_TOO_LARGE_TEXT);
     }
     let filled = form.as_ref().is_ok_and(|Form(f)| !f.agent_id.trim().is_empty() && !f.password.is_empty());
     if !filled {
-        return page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "fr",
-            "Identifiant ou mot de passe manquant",
-            "<p>Saisissez votre identifiant agent et votre mot de passe.</p>\n\
-             <p lang=\"en\">Enter your agent ID and your password.</p>\n\
-             <p><a href=\"/\">Retour / Back</a></p>",
-        );
+        return refusal(StatusCode::UNPROCESSABLE_ENTITY, lang, CREDENTIALS_MISSING_TITLE, CREDENTIALS_MISSING_TEXT);
     }
     (
         StatusCode::SEE_OTHER,
@@ -54,4 +46,10 @@ pub async fn handler(form: Result<Form<DemoLogin>, FormRejection>) -> Response {
         ],
     )
         .into_response()
+}
+
+/// A page that says why the form was not taken, and a link back to it.
+fn refusal(status: StatusCode, lang: Lang, title: Template, text: Template) -> Response {
+    let body = join([para(text, lang), el("p", &[], link("/", BACK, lang))]);
+    Page::simple(lang, title.get(lang), body).respond(status)
 }

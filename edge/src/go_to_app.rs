@@ -4,50 +4,34 @@
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use preflight_core::channel::route::{Intent, recommend};
+use preflight_core::channel::route::{GO_TITLE, Intent, UNKNOWN_APP_TEXT, UNKNOWN_APP_TITLE, recommend};
+use preflight_core::pages::BACK;
 
-use crate::client::ClientAccess;
-use crate::pages::{escape, page};
+use crate::client::{ClientAccess, ReaderLang};
+use crate::html::{Markup, Page, el, join, link, para};
 use crate::state::AppState;
 
 pub async fn handler(
     State(state): State<AppState>,
     ClientAccess(access): ClientAccess,
+    ReaderLang(lang): ReaderLang,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(app) = state.config.app(&id) else {
-        return page(
-            StatusCode::NOT_FOUND,
-            "fr",
-            "Application inconnue",
-            "<p>Cette application n'existe pas sur le portail.</p>\n<p lang=\"en\">This app does not exist on the portal.</p>\n<p><a href=\"/\">Retour / Back</a></p>",
-        );
-    };
-    let recommendation = match recommend(&state.config, &access, &Intent::App(id.clone()), state.now_timestamp(), None)
-    {
-        Ok(r) => r,
-        Err(e) => return page(StatusCode::NOT_FOUND, "fr", "Application inconnue", &escape(&e.to_string())),
+    let app = state.config.app(&id);
+    let recommendation = recommend(&state.config, &access, &Intent::App(id.clone()), state.now_timestamp(), None);
+    let (Some(app), Ok(recommendation)) = (app, recommendation) else {
+        let body = join([para(UNKNOWN_APP_TEXT, lang), el("p", &[], link("/", BACK, lang))]);
+        return Page::simple(lang, UNKNOWN_APP_TITLE.get(lang), body).respond(StatusCode::NOT_FOUND);
     };
     if recommendation.usable_here {
         let location = app.url.get_ref().as_str();
         return (StatusCode::SEE_OTHER, [(header::LOCATION, location), (header::CACHE_CONTROL, "no-store")])
             .into_response();
     }
-    let advice: String = recommendation
-        .advice
-        .iter()
-        .map(|t| {
-            format!(
-                "<p class=\"advice\">{}</p>\n<p class=\"advice\" lang=\"en\">{}</p>\n",
-                escape(&t.fr),
-                escape(&t.en)
-            )
-        })
-        .collect();
-    page(
-        StatusCode::OK,
-        "fr",
-        &format!("{} : pas depuis ce poste", escape(&app.name.fr)),
-        &format!("<div id=\"go-explanation\" role=\"alert\">\n{advice}</div>\n<p><a href=\"/\">Retour / Back</a></p>"),
-    )
+    let advice: Markup =
+        recommendation.advice.iter().map(|t| el("p", &[("class", "advice")], Markup::text(t.get(lang)))).collect();
+    let body =
+        join([el("div", &[("id", "go-explanation"), ("role", "alert")], advice), el("p", &[], link("/", BACK, lang))]);
+    let title = GO_TITLE.fill(lang, &[("app", app.name.get(lang))]);
+    Page::simple(lang, &title, body).respond(StatusCode::OK)
 }

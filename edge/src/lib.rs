@@ -16,6 +16,7 @@ pub mod fault_injection;
 mod go_to_app;
 mod health;
 mod helpdesk;
+mod html;
 mod json_body;
 mod logout;
 #[cfg(feature = "native")]
@@ -38,7 +39,6 @@ mod time_probe;
 pub use app::app;
 pub use client::PeerAddress;
 pub use helpdesk::gate::{HelpdeskGate, MIN_SECRET_BYTES, from_secrets as helpdesk_from_secrets, secret_problem};
-pub use pages::not_found as not_found_page;
 pub use problem::Problem;
 pub use security_headers::ResponseHeaders;
 pub use state::{AppState, read_clock};

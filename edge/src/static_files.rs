@@ -10,7 +10,8 @@ use axum::response::Response;
 pub type StaticFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
 
 pub trait StaticFiles: Send + Sync {
-    /// The file at the request's path (`/` is `index.html`) with its content type, or the 404 page.
+    /// The file at the request's path (`/` is `index.html`) with its content type, or a 404 (the
+    /// Router answers it with its 404 page).
     fn serve(&self, request: Request) -> StaticFuture;
 }
 
@@ -19,24 +20,22 @@ pub use www_dir::WwwDir;
 
 #[cfg(feature = "native")]
 mod www_dir {
-    use std::convert::Infallible;
     use std::path::PathBuf;
 
     use axum::body::Body;
     use axum::extract::Request;
-    use axum::routing::MethodRouter;
     use tower::ServiceExt;
     use tower_http::services::ServeDir;
-    use tower_http::set_status::SetStatus;
 
     use super::{StaticFiles, StaticFuture};
 
-    /// `www/` with correct content types (`application/wasm` included); unknown files get the 404 page.
-    pub struct WwwDir(ServeDir<SetStatus<MethodRouter<(), Infallible>>>);
+    /// `www/` with correct content types (`application/wasm` included); unknown files are a bare 404,
+    /// which `pages::static_file` turns into the 404 page.
+    pub struct WwwDir(ServeDir);
 
     impl WwwDir {
         pub fn new(dir: PathBuf) -> Self {
-            WwwDir(ServeDir::new(dir).not_found_service(axum::routing::any(crate::pages::not_found)))
+            WwwDir(ServeDir::new(dir))
         }
     }
 

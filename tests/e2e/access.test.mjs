@@ -2,7 +2,7 @@
 // monitor. The "trusted proxy" is the test itself: its edge believes X-Forwarded-For from loopback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startEdge, exampleConfig } from './support.mjs';
+import { launchBrowser, startEdge, exampleConfig, FRENCH } from './support.mjs';
 
 const INTERNAL = '10.10.4.2';
 const VPN = '198.51.100.23';
@@ -41,7 +41,7 @@ after(async () => {
 });
 
 async function checkPageFrom(address, { base = edge.url, userAgent } = {}) {
-  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': address }, userAgent });
+  const context = await browser.newContext({ ...FRENCH, extraHTTPHeaders: { 'X-Forwarded-For': address }, userAgent });
   const page = await context.newPage();
   await page.goto(base + '/check');
   await page.locator('#access-panel[data-state="done"]').waitFor();
@@ -157,7 +157,7 @@ test('a known issue is shown for an old VPN client on Windows', async () => {
 test('the VPN monitor shows loss and jitter live, says "unstable", and stops when the page is hidden', async () => {
   const faulty = await startEdge({ args: ['--inject-faults', 'drop_every=4,delay_ms=10,jitter_ms=180'] });
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext(FRENCH);
     const page = await context.newPage();
     await page.goto(faulty.url + '/check');
     const monitor = page.locator('#vpn-monitor[data-state="ready"]');

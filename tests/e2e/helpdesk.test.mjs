@@ -3,7 +3,7 @@
 // This test's edge believes X-Forwarded-For from loopback, so the agent can come "from the internet".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { HELPDESK_TOKEN, launchBrowser, openPage, startEdge, exampleConfig } from './support.mjs';
+import { HELPDESK_TOKEN, launchBrowser, openPage, startEdge, exampleConfig, FRENCH } from './support.mjs';
 
 const AGENT_ADDRESS = '203.0.113.9';
 const SESSION_COOKIE = 'portal-session-value-do-not-store';
@@ -62,7 +62,7 @@ test('the agent opens the link, agrees to share and gets a code to read out', as
 
 test('the helpdesk signs in, types the code as heard and sees the most likely cause first', async () => {
   const code = await agentShares({ skewSeconds: 10 * 60 });
-  const context = await browser.newContext();
+  const context = await browser.newContext(FRENCH);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: edge.url });
   const page = await context.newPage();
   const refused = await page.goto(`${edge.url}/helpdesk/report?code=${code}`);
@@ -86,6 +86,23 @@ test('the helpdesk signs in, types the code as heard and sees the most likely ca
   assert.match(summary, new RegExp(`Rapport Preflight ${code} — ticket ${TICKET}`));
   assert.match(summary, /Cause la plus probable : CLK-SKEW/);
   await context.close();
+});
+
+test('an English browser gets the edge\'s pages in English, a French one in French', async () => {
+  for (const [locale, lang, signIn, check] of [
+    ['en-GB', 'en', 'Helpdesk sign-in', 'Full check'],
+    ['fr-FR', 'fr', 'Connexion de l\'assistance', 'Vérification complète'],
+  ]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(`${edge.url}/helpdesk`);
+    assert.equal(await page.locator('html').getAttribute('lang'), lang);
+    assert.equal(await page.locator('h1').innerText(), signIn);
+    await page.goto(`${edge.url}/check?ticket=${TICKET}`);
+    assert.equal(await page.locator('html').getAttribute('lang'), lang, 'the widget reads the same language');
+    assert.equal(await page.locator('h1').innerText(), check);
+    await context.close();
+  }
 });
 
 test('the stored report holds no IP address, cookie value or user agent string', async () => {

@@ -26,9 +26,15 @@ export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...FLAGS, ...args] });
 }
 
+/**
+ * The agents' browsers speak French: the edge's pages follow `Accept-Language`, and Chromium's own
+ * default is English. A test that checks English pages asks for `locale: 'en-GB'`.
+ */
+export const FRENCH = { locale: 'fr-FR' };
+
 /** A fresh context and page; collects console errors so tests can check there is no flood. */
 export async function openPage(browser, { skewSeconds = 0, contextOptions = {} } = {}) {
-  const context = await browser.newContext(contextOptions);
+  const context = await browser.newContext({ ...FRENCH, ...contextOptions });
   if (skewSeconds !== 0) await context.clock.install({ time: Date.now() + skewSeconds * 1000 });
   const page = await context.newPage();
   const consoleErrors = [];

@@ -10,7 +10,7 @@ use super::{AccessClass, Channel};
 use crate::config::DeploymentConfig;
 use crate::config::access::{App, Department, Site};
 use crate::config::opening_hours::{closing_time, hhmm, next_opening_today, site_time_zone};
-use crate::i18n::Text;
+use crate::i18n::{Text, texts};
 
 /// What the agent wants to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,16 @@ impl FromStr for Intent {
             TWO_FACTOR_CODE_MISSING => Intent::TwoFactorCodeMissing,
             app => Intent::App(app.to_owned()),
         })
+    }
+}
+
+texts! {
+    /// `/go/{app}`'s page when the app cannot be reached from here and now; `{app}` is its name.
+    pub GO_TITLE { fr: "{app} : pas depuis ce poste", en: "{app}: not from this device" }
+    pub UNKNOWN_APP_TITLE { fr: "Application inconnue", en: "Unknown app" }
+    pub UNKNOWN_APP_TEXT {
+        fr: "Cette application n'existe pas sur le portail.",
+        en: "This app does not exist on the portal.",
     }
 }
 

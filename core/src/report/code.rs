@@ -10,6 +10,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Lang, texts};
+
 /// Characters in a code, without the dash.
 pub const CODE_LEN: usize = 8;
 /// Random bytes behind one code: one per symbol, of which the low 5 bits choose it (256 is a
@@ -22,17 +24,68 @@ const SYMBOLS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ShortCode(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a typed code is not one; worded for the helpdesk in either language ([`CodeError::text`]),
+/// in English for the API (`Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeError {
-    #[error("no code given: type the 8 characters the agent reads out, e.g. K7F3-QX9D")]
     Empty,
-    #[error("a code has 8 characters, this one has {got}: ask the agent to read it again")]
-    WrongLength { got: usize },
-    #[error("`{found}` never appears in a code: it is {instead}")]
-    Ambiguous { found: char, instead: &'static str },
-    #[error("`{found}` never appears in a code: codes use digits and the letters A–Z except I, L, O and U")]
-    NotInAlphabet { found: char },
+    WrongLength {
+        got: usize,
+    },
+    /// A letter read as a digit: `O` for `0`, `I` or `L` for `1`.
+    Ambiguous {
+        found: char,
+        digit: char,
+    },
+    NotInAlphabet {
+        found: char,
+    },
 }
+
+texts! {
+    CODE_EMPTY {
+        fr: "aucun code saisi : tapez les 8 caractères que l'agent lit, par exemple K7F3-QX9D",
+        en: "no code given: type the 8 characters the agent reads out, e.g. K7F3-QX9D",
+    }
+    CODE_WRONG_LENGTH {
+        fr: "un code a 8 caractères, celui-ci en a {got} : demandez à l'agent de le relire",
+        en: "a code has 8 characters, this one has {got}: ask the agent to read it again",
+    }
+    CODE_AMBIGUOUS_ZERO {
+        fr: "« {found} » n'apparaît jamais dans un code : c'est le chiffre 0 (zéro)",
+        en: "`{found}` never appears in a code: it is the digit 0 (zero)",
+    }
+    CODE_AMBIGUOUS_ONE {
+        fr: "« {found} » n'apparaît jamais dans un code : c'est le chiffre 1 (un)",
+        en: "`{found}` never appears in a code: it is the digit 1 (one)",
+    }
+    CODE_NOT_IN_ALPHABET {
+        fr: "« {found} » n'apparaît jamais dans un code : les codes n'ont que des chiffres et les lettres A à Z sauf I, L, O et U",
+        en: "`{found}` never appears in a code: codes use digits and the letters A–Z except I, L, O and U",
+    }
+}
+
+impl CodeError {
+    /// What is wrong and what to do, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let (template, value) = match *self {
+            CodeError::Empty => (CODE_EMPTY, String::new()),
+            CodeError::WrongLength { got } => (CODE_WRONG_LENGTH, got.to_string()),
+            CodeError::Ambiguous { found, digit: '0' } => (CODE_AMBIGUOUS_ZERO, found.to_string()),
+            CodeError::Ambiguous { found, .. } => (CODE_AMBIGUOUS_ONE, found.to_string()),
+            CodeError::NotInAlphabet { found } => (CODE_NOT_IN_ALPHABET, found.to_string()),
+        };
+        template.fill(lang, &[("got", &value), ("found", &value)])
+    }
+}
+
+impl fmt::Display for CodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for CodeError {}
 
 impl ShortCode {
     /// The code for `random` bytes (supplied by the caller: this crate does no I/O).
@@ -46,8 +99,8 @@ impl ShortCode {
         for c in input.chars().filter(|c| !c.is_whitespace() && *c != '-') {
             let upper = c.to_ascii_uppercase();
             match upper {
-                'O' => return Err(CodeError::Ambiguous { found: c, instead: "the digit 0 (zero)" }),
-                'I' | 'L' => return Err(CodeError::Ambiguous { found: c, instead: "the digit 1 (one)" }),
+                'O' => return Err(CodeError::Ambiguous { found: c, digit: '0' }),
+                'I' | 'L' => return Err(CodeError::Ambiguous { found: c, digit: '1' }),
                 _ if upper.is_ascii() && SYMBOLS.contains(&(upper as u8)) => canonical.push(upper),
                 _ => return Err(CodeError::NotInAlphabet { found: c }),
             }
@@ -114,8 +167,9 @@ mod tests {
     #[test]
     fn ambiguous_characters_are_refused_with_the_right_one_named() {
         let err = ShortCode::parse("K7F3-QX9O").unwrap_err();
-        assert_eq!(err, CodeError::Ambiguous { found: 'O', instead: "the digit 0 (zero)" });
+        assert_eq!(err, CodeError::Ambiguous { found: 'O', digit: '0' });
         assert!(err.to_string().contains("0 (zero)"), "{err}");
+        assert!(err.text(Lang::Fr).contains("« O »") && err.text(Lang::Fr).contains("0 (zéro)"), "{err}");
         let err = ShortCode::parse("k7f3-qx9l").unwrap_err();
         assert!(err.to_string().contains("`l`") && err.to_string().contains("1 (one)"), "{err}");
         assert!(matches!(ShortCode::parse("I7F3QX9D"), Err(CodeError::Ambiguous { .. })));

@@ -6,10 +6,11 @@
 //! families and versions, portal version, times) and keeps a [`Report`]. Nothing personal: no IP
 //! address, no cookie contents, no raw user agent; an agent ID only when the agent typed one.
 
-mod code;
+pub(crate) mod code;
 pub(crate) mod summary;
 mod ttl;
-mod validate;
+pub(crate) mod validate;
+pub mod viewer;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,7 @@ use crate::time::UnixMs;
 pub use code::{CODE_LEN, CODE_RANDOM_BYTES, CodeError, ShortCode};
 pub use summary::{clock_line, device_line, failed_checks, local_time, most_likely_cause, plain_text};
 pub use ttl::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS, is_expired};
-pub use validate::{ReportError, limits, ticket_problem};
+pub use validate::{ReportError, limits, ticket_problem, ticket_problem_in};
 
 /// A stored report (its JSON) is at most this large: a real one is about 2 KB, and each field's
 /// own limit keeps it near that; this bounds what an upload can cost the store whatever it holds.

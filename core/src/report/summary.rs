@@ -27,21 +27,21 @@ pub fn failed_checks(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
 }
 
 texts! {
-    TITLE { fr: "Rapport Preflight", en: "Preflight report" }
-    TICKET { fr: "ticket", en: "ticket" }
-    RECEIVED { fr: "Reçu le", en: "Received" }
-    DELETED { fr: "supprimé le", en: "deleted on" }
-    CAUSE { fr: "Cause la plus probable", en: "Most likely cause" }
-    NO_CAUSE { fr: "aucun problème détecté", en: "no problem found" }
-    FINDINGS { fr: "Constats", en: "Findings" }
-    OBSERVED { fr: "Observations", en: "Observations" }
-    DEVICE { fr: "Appareil", en: "Device" }
-    ACCESS { fr: "Accès", en: "Access" }
-    CLOCK { fr: "Horloge", en: "Clock" }
-    NOT_MEASURED { fr: "non mesurée", en: "not measured" }
-    VERSIONS { fr: "Versions (page / déployée / edge)", en: "Versions (page / deployed / edge)" }
-    AGENT { fr: "Identifiant agent", en: "Agent ID" }
-    UNKNOWN { fr: "inconnu", en: "unknown" }
+    pub TITLE { fr: "Rapport Preflight", en: "Preflight report" }
+    pub TICKET { fr: "ticket", en: "ticket" }
+    pub RECEIVED { fr: "Reçu le", en: "Received" }
+    pub DELETED { fr: "supprimé le", en: "deleted on" }
+    pub CAUSE { fr: "Cause la plus probable", en: "Most likely cause" }
+    pub NO_CAUSE { fr: "aucun problème détecté", en: "no problem found" }
+    pub FINDINGS { fr: "Constats", en: "Findings" }
+    pub OBSERVED { fr: "Observations", en: "Observations" }
+    pub DEVICE { fr: "Appareil", en: "Device" }
+    pub ACCESS { fr: "Accès", en: "Access" }
+    pub CLOCK { fr: "Horloge", en: "Clock" }
+    pub NOT_MEASURED { fr: "non mesurée", en: "not measured" }
+    pub VERSIONS { fr: "Versions (page / déployée / edge)", en: "Versions (page / deployed / edge)" }
+    pub AGENT { fr: "Identifiant agent", en: "Agent ID" }
+    pub UNKNOWN { fr: "inconnu", en: "unknown" }
 }
 
 /// A day and time in the sites' time zone, e.g. "2026-11-25 21:03 (Europe/Paris)".

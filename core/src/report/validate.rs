@@ -2,6 +2,7 @@
 //! stored report stays small and every string shown to the helpdesk is short.
 
 use crate::checks::{ObservationError, check_text};
+use crate::i18n::{Lang, texts};
 
 use super::{REPORT_VERSION, ReportUpload};
 
@@ -21,15 +22,30 @@ pub enum ReportError {
     Ticket(String),
 }
 
-/// What is wrong with a ticket reference, if anything: 1 to 32 letters, digits, `-`, `_` or `.`.
-/// The same rule guards the check page's link, its QR code and the upload.
+texts! {
+    TICKET_LENGTH {
+        fr: "une référence de ticket a de 1 à {max} caractères, par exemple INC-2026-0042",
+        en: "a ticket reference has 1 to {max} characters, e.g. INC-2026-0042",
+    }
+    TICKET_CHARACTERS {
+        fr: "une référence de ticket n'a que des lettres, des chiffres, « - », « _ » et « . », par exemple INC-2026-0042",
+        en: "a ticket reference uses only letters, digits, `-`, `_` and `.`, e.g. INC-2026-0042",
+    }
+}
+
+/// What is wrong with a ticket reference, if anything, in English (for the API): 1 to 32 letters,
+/// digits, `-`, `_` or `.`. The same rule guards the check page's link, its QR code and the upload.
 pub fn ticket_problem(ticket: &str) -> Option<String> {
+    ticket_problem_in(ticket, Lang::En)
+}
+
+/// [`ticket_problem`], worded in `lang` for a page.
+pub fn ticket_problem_in(ticket: &str, lang: Lang) -> Option<String> {
     if ticket.is_empty() || ticket.len() > limits::TICKET {
-        return Some(format!("a ticket reference has 1 to {} characters, e.g. INC-2026-0042", limits::TICKET));
+        return Some(TICKET_LENGTH.fill(lang, &[("max", &limits::TICKET.to_string())]));
     }
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    (!ticket.chars().all(allowed))
-        .then(|| "a ticket reference uses only letters, digits, `-`, `_` and `.`, e.g. INC-2026-0042".to_owned())
+    (!ticket.chars().all(allowed)).then(|| TICKET_CHARACTERS.get(lang).to_owned())
 }
 
 impl ReportUpload {

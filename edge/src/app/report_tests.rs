@@ -181,7 +181,7 @@ async fn reports_are_gone_after_their_ttl() {
     assert_eq!(edge.lookup(&code, Some(TOKEN)).await.status(), StatusCode::OK);
     EXPIRY_CLOCK.store(T0 + 7 * DAY_MS, Ordering::SeqCst);
     let gone = problem(edge.lookup(&code, Some(TOKEN)).await, StatusCode::NOT_FOUND).await;
-    assert!(gone["detail"].as_str().unwrap().contains("7 days"), "{gone}");
+    assert!(gone["detail"].as_str().unwrap().contains("7 jours"), "{gone}");
 }
 
 #[tokio::test]
@@ -292,6 +292,9 @@ async fn a_full_store_answers_503_and_returns_no_code() {
     let edge = edge_from(&one, Some(TOKEN), fixed_now, |s| s);
     edge.code().await;
     let full = problem(edge.upload(upload_body()).await, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(full["detail"].as_str().unwrap().contains("plein"), "{full}");
+    let english = edge.upload_with(upload_body(), &[("accept-language", "en")]).await;
+    let full = problem(english, StatusCode::SERVICE_UNAVAILABLE).await;
     assert!(full["detail"].as_str().unwrap().contains("full"), "{full}");
     assert!(full.get("code").is_none());
 }
@@ -353,7 +356,7 @@ async fn a_report_larger_than_8_kb_is_refused_before_it_is_stored() {
     body["observations"]["loaded_version"] = "v".repeat(64).into();
     body["observations"]["service_workers"] = vec![format!("/{}", "s".repeat(255)); 16].into();
     let p = problem(edge.upload(body).await, StatusCode::PAYLOAD_TOO_LARGE).await;
-    assert!(p["detail"].as_str().unwrap().contains("8192 bytes"), "{p}");
+    assert!(p["detail"].as_str().unwrap().contains("8192 octets"), "{p}");
 }
 
 #[tokio::test]
@@ -458,7 +461,15 @@ async fn the_helpdesk_signs_in_types_the_code_and_sees_the_report() {
     assert_eq!(not_found.status(), StatusCode::NOT_FOUND);
     let ambiguous = edge.get("/helpdesk/report?code=K7F3-QX9O", Some(cookie)).await;
     assert_eq!(ambiguous.status(), StatusCode::BAD_REQUEST);
-    assert!(text(ambiguous).await.contains("0 (zero)"));
+    assert!(text(ambiguous).await.contains("0 (zéro)"));
+    let english = edge.get(&format!("/helpdesk/report?code={code}&lang=en"), Some(cookie)).await;
+    let html = text(english).await;
+    assert!(html.contains("<html lang=\"en\">") && html.contains(&format!("Report {code}")), "{html}");
+    assert!(html.contains("<h2 id=\"cause-title\">Most likely cause</h2>"), "{html}");
+    // The ticket summaries stay in both languages, each marked.
+    assert!(html.contains("data-copy=\"summary-fr\"") && html.contains("<span lang=\"fr\">Français</span>"), "{html}");
+    let english = edge.get("/helpdesk/report?code=K7F3-QX9O&lang=en", Some(cookie)).await;
+    assert!(text(english).await.contains("0 (zero)"));
 }
 
 #[tokio::test]
@@ -472,7 +483,12 @@ async fn the_check_page_shows_the_ticket_and_its_qr_code() {
     assert!(html.contains("data-ticket=\"INC-2026-0042\""), "{html}");
     let bad = edge.get("/check?ticket=%3Cscript%3E", None).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    assert!(!text(bad).await.contains("<script>"));
+    let html = text(bad).await;
+    assert!(!html.contains("<script>") && html.contains("Lien non valide") && html.contains("lettres"), "{html}");
+    let english = text(edge.get("/check?ticket=INC-2026-0042&lang=en", None).await).await;
+    assert!(english.contains("Helpdesk ticket: <strong class=\"pf-ticket\">INC-2026-0042</strong>"), "{english}");
+    let bad = text(edge.get("/check?ticket=%3Cscript%3E&lang=en", None).await).await;
+    assert!(bad.contains("<html lang=\"en\">") && bad.contains("Invalid link") && bad.contains("letters"), "{bad}");
 
     let request = Request::get("/check/qr.svg?ticket=INC-2026-0042").header(header::HOST, "edge.example.fr");
     let qr = edge.call(request.body(Body::empty()).unwrap()).await;

@@ -91,8 +91,36 @@ async fn unknown_pages_get_a_404_page_not_a_trace() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(header_of(&response, "content-type").starts_with("text/html"));
     let body = body_text(response).await;
-    assert!(body.contains("Page introuvable") && body.contains("not exist"));
+    assert!(body.contains("<html lang=\"fr\">") && body.contains("Page introuvable"), "{body}");
     assert!(body.contains("href=\"/\""));
+}
+
+/// Every page the edge writes speaks the reader's language: `Accept-Language`, else `?lang=`, else French.
+#[tokio::test]
+async fn pages_speak_the_reader_s_language() {
+    let page = |uri: &'static str, accept_language: Option<&'static str>| async move {
+        let mut request = Request::get(uri);
+        if let Some(value) = accept_language {
+            request = request.header(header::ACCEPT_LANGUAGE, value);
+        }
+        let response = call(request.body(Body::empty()).unwrap()).await;
+        assert_eq!(header_of(&response, "vary"), "Accept-Language", "{uri}");
+        let language = header_of(&response, "content-language").to_owned();
+        (language, body_text(response).await)
+    };
+    let (language, english) = page("/nope", Some("en-GB,en;q=0.9,fr;q=0.5")).await;
+    assert_eq!(language, "en");
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Page not found"), "{english}");
+    assert!(!english.contains("introuvable"), "no French on an English page: {english}");
+    let (language, french) = page("/nope", Some("fr-FR,fr;q=0.9,en;q=0.8")).await;
+    assert_eq!(language, "fr");
+    assert!(french.contains("<html lang=\"fr\">") && french.contains("Page introuvable"), "{french}");
+    assert!(!french.contains("not found"), "no English on a French page: {french}");
+    let (_, chosen) = page("/logged-out?lang=en", Some("fr")).await;
+    assert!(chosen.contains("<html lang=\"en\">") && chosen.contains("You are logged out"), "{chosen}");
+    let (_, confirm) = page("/logout", Some("en")).await;
+    assert!(confirm.contains("<html lang=\"en\">") && confirm.contains("Log out and wipe"), "{confirm}");
+    assert!(!confirm.contains("lang=\"fr\""), "{confirm}");
 }
 
 #[tokio::test]
@@ -272,7 +300,7 @@ mod demo_login {
         for body in ["agent_id=A1", "agent_id=&password=x", "garbage"] {
             let response = call(form(body)).await;
             assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-            assert!(body_text(response).await.contains("agent ID"));
+            assert!(body_text(response).await.contains("identifiant agent"));
         }
     }
 }
@@ -434,6 +462,10 @@ mod access_routing {
         assert!(body.contains("go-explanation") && body.contains("role=\"alert\""));
         assert!(body.contains("utilisez le VPN depuis un ordinateur professionnel"), "{body}");
         assert!(body.contains("L&#39;application état civil"), "names are escaped: {body}");
+        let english = get_from("203.0.113.9", "/go/etat-civil", &[("accept-language", "en")]).await;
+        let body = body_text(english).await;
+        assert!(body.contains("<html lang=\"en\">") && body.contains("not from this device"), "{body}");
+        assert!(body.contains("use the VPN"), "the advice in English: {body}");
     }
 
     #[tokio::test]
@@ -785,10 +817,15 @@ async fn the_logged_out_page_lists_what_was_wiped_and_how_to_remove_a_saved_pass
         body_text(response).await
     };
     let firefox = page_for("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0").await;
-    assert!(firefox.contains("Vous êtes déconnecté") && firefox.contains("You are logged out"));
+    assert!(firefox.contains("<h1>Vous êtes déconnecté</h1>") && !firefox.contains("You are logged out"));
     assert_eq!(firefox.matches("<li>").count(), preflight_core::logout::CLEARED.len());
     assert!(firefox.contains("Fermez maintenant toutes les fenêtres du navigateur"));
-    assert!(firefox.contains("Dans Firefox") && firefox.contains("Privacy &amp; Security"), "{firefox}");
+    assert!(firefox.contains("Dans Firefox") && firefox.contains("Vie privée et sécurité"), "{firefox}");
+    let request = Request::get("/logged-out")
+        .header(header::USER_AGENT, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
+    let english =
+        body_text(call(request.header(header::ACCEPT_LANGUAGE, "en").body(Body::empty()).unwrap()).await).await;
+    assert!(english.contains("In Firefox") && english.contains("Privacy &amp; Security"), "{english}");
     let chrome = page_for(
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     )

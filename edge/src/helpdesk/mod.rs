@@ -10,19 +10,21 @@ use axum::Form;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use gate::{SESSION_ID_BYTES, Session};
+use preflight_core::i18n::Lang;
 use preflight_core::rate_limits::Limit;
 use preflight_core::report::ShortCode;
+use preflight_core::report::viewer::{SIGN_OUT_FAILED, STORE_UNAVAILABLE, WRONG_TOKEN};
 use preflight_core::time::UnixMs;
 use serde::Deserialize;
 
-use crate::client::ClientAddress;
+use crate::client::{ClientAddress, ReaderLang};
 use crate::rate_limits::too_many;
 use crate::state::AppState;
 
-fn html(status: StatusCode, page: String) -> Response {
-    (status, [(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
+fn html(status: StatusCode, lang: Lang, page: String) -> Response {
+    crate::html::respond(status, lang, page)
 }
 
 fn now(state: &AppState) -> UnixMs {
@@ -40,19 +42,19 @@ async fn session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
 }
 
 /// Counts one attempt in the budget of its kind; the refusal page when it is over.
-async fn over_budget(state: &AppState, client: std::net::IpAddr, authorized: bool) -> Option<Response> {
+async fn over_budget(state: &AppState, client: std::net::IpAddr, authorized: bool, lang: Lang) -> Option<Response> {
     let limit = if authorized { Limit::HelpdeskSignedIn } else { Limit::HelpdeskAnonymous };
     (!state.rate_limits.allow(limit, client).await)
-        .then(|| too_many(limit, html(StatusCode::TOO_MANY_REQUESTS, view::too_many())))
+        .then(|| too_many(limit, html(StatusCode::TOO_MANY_REQUESTS, lang, view::too_many(lang))))
 }
 
-pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn home(State(state): State<AppState>, ReaderLang(lang): ReaderLang, headers: HeaderMap) -> Response {
     if !state.helpdesk.enabled() {
-        return html(StatusCode::SERVICE_UNAVAILABLE, view::disabled());
+        return html(StatusCode::SERVICE_UNAVAILABLE, lang, view::disabled(lang));
     }
     match session(&state, &headers).await {
-        Some(_) => html(StatusCode::OK, view::home("", None)),
-        None => html(StatusCode::UNAUTHORIZED, view::sign_in(None)),
+        Some(_) => html(StatusCode::OK, lang, view::home(lang, "", None)),
+        None => html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, None)),
     }
 }
 
@@ -64,14 +66,15 @@ pub struct SignIn {
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
+    ReaderLang(lang): ReaderLang,
     form: Result<Form<SignIn>, FormRejection>,
 ) -> Response {
     if !state.helpdesk.enabled() {
-        return html(StatusCode::SERVICE_UNAVAILABLE, view::disabled());
+        return html(StatusCode::SERVICE_UNAVAILABLE, lang, view::disabled(lang));
     }
     let token = form.map(|Form(f)| f.token).unwrap_or_default();
     let valid = state.helpdesk.token_matches(token.trim());
-    if let Some(refusal) = over_budget(&state, client, valid).await {
+    if let Some(refusal) = over_budget(&state, client, valid, lang).await {
         return refusal;
     }
     let mut id = [0; SESSION_ID_BYTES];
@@ -86,22 +89,18 @@ pub async fn sign_in(
             ],
         )
             .into_response(),
-        None => html(
-            StatusCode::UNAUTHORIZED,
-            view::sign_in(Some("Ce jeton n'est pas le bon. / This token is not the right one.")),
-        ),
+        None => html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, Some(WRONG_TOKEN.get(lang)))),
     }
 }
 
 /// Ends the session for good: its id is revoked until it would have expired, so a copy of the
 /// cookie is worth nothing either.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn sign_out(State(state): State<AppState>, ReaderLang(lang): ReaderLang, headers: HeaderMap) -> Response {
     if let Some(session) = state.helpdesk.session(&headers, now(&state))
         && let Err(e) = state.reports.revoke_session(&session.id, session.expires).await
     {
-        let message =
-            format!("La déconnexion n'a pas pu être enregistrée ({e}) : réessayez. / Signing out failed: try again.");
-        return html(StatusCode::SERVICE_UNAVAILABLE, view::home("", Some(&message)));
+        let message = SIGN_OUT_FAILED.fill(lang, &[("error", &e.to_string())]);
+        return html(StatusCode::SERVICE_UNAVAILABLE, lang, view::home(lang, "", Some(&message)));
     }
     let cleared = gate::cleared_session_cookie(state.config.served_over_https());
     (StatusCode::SEE_OTHER, [(header::LOCATION, HeaderValue::from_static("/helpdesk")), cleared]).into_response()
@@ -116,35 +115,35 @@ pub struct CodeQuery {
 pub async fn report(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
+    ReaderLang(lang): ReaderLang,
     headers: HeaderMap,
     query: Result<Query<CodeQuery>, QueryRejection>,
 ) -> Response {
     if !state.helpdesk.enabled() {
-        return html(StatusCode::SERVICE_UNAVAILABLE, view::disabled());
+        return html(StatusCode::SERVICE_UNAVAILABLE, lang, view::disabled(lang));
     }
     // Counted first: a client without a session gets the same limit and the same page, whatever the code.
     let signed_in = session(&state, &headers).await.is_some();
-    if let Some(refusal) = over_budget(&state, client, signed_in).await {
+    if let Some(refusal) = over_budget(&state, client, signed_in, lang).await {
         return refusal;
     }
     if !signed_in {
-        return html(StatusCode::UNAUTHORIZED, view::sign_in(None));
+        return html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, None));
     }
     let typed = query.map(|Query(q)| q.code).unwrap_or_default();
     let code = match ShortCode::parse(&typed) {
         Ok(code) => code,
-        Err(e) => return html(StatusCode::BAD_REQUEST, view::home(&typed, Some(&e.to_string()))),
+        Err(e) => return html(StatusCode::BAD_REQUEST, lang, view::home(lang, &typed, Some(&e.text(lang)))),
     };
     match state.reports.get(&code, now(&state)).await {
-        Ok(Some(report)) => html(StatusCode::OK, view::report(&code, &report)),
+        Ok(Some(report)) => html(StatusCode::OK, lang, view::report(lang, &code, &report)),
         Ok(None) => {
-            let days = state.config.helpdesk.report_ttl().in_days();
-            let message = format!(
-                "Aucun rapport ne porte le code {code} : vérifiez-le avec l'agent ; les rapports sont supprimés après {days} jours. \
-                 / No report has this code: check it with the agent; reports are deleted after {days} days."
-            );
-            html(StatusCode::NOT_FOUND, view::home(&typed, Some(&message)))
+            let message = crate::reports::code_not_found(&state, &code, lang);
+            html(StatusCode::NOT_FOUND, lang, view::home(lang, &typed, Some(&message)))
         }
-        Err(e) => html(StatusCode::SERVICE_UNAVAILABLE, view::home(&typed, Some(&e.to_string()))),
+        Err(e) => {
+            let message = STORE_UNAVAILABLE.fill(lang, &[("error", &e.to_string())]);
+            html(StatusCode::SERVICE_UNAVAILABLE, lang, view::home(lang, &typed, Some(&message)))
+        }
     }
 }

@@ -15,12 +15,16 @@ use preflight_core::checks::evaluate;
 use preflight_core::i18n::{Lang, Text};
 use preflight_core::protocol::{LookupAnswer, Receipt};
 use preflight_core::rate_limits::Limit;
+use preflight_core::report::viewer::{
+    CODE_NOT_FOUND, DISABLED_TEXT, NO_FREE_CODE, REPORT_TOO_LARGE, STORE_FULL, STORE_UNAVAILABLE, TOKEN_REQUIRED,
+    TOO_MANY_REPORTS, TOO_MANY_TEXT,
+};
 use preflight_core::report::{
     CODE_RANDOM_BYTES, MAX_STORED_BYTES, Report, ReportContext, ReportUpload, ShortCode, most_likely_cause, plain_text,
 };
 
 use crate::browser_check::edge_observations;
-use crate::client::{ClientAccess, ClientAddress};
+use crate::client::{ClientAccess, ClientAddress, ReaderLang};
 use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use crate::rate_limits::too_many;
@@ -34,12 +38,12 @@ pub async fn upload(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     ClientAccess(access): ClientAccess,
+    ReaderLang(lang): ReaderLang,
     headers: HeaderMap,
     body: Result<JsonBody<ReportUpload>, Problem>,
 ) -> Result<Response, Problem> {
     if !state.rate_limits.allow(Limit::ReportUploads, client).await {
-        let problem =
-            Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many reports from this address: try again in a minute.");
+        let problem = Problem::new(StatusCode::TOO_MANY_REQUESTS, TOO_MANY_REPORTS.get(lang));
         return Ok(too_many(Limit::ReportUploads, problem));
     }
     let JsonBody(upload) = body?;
@@ -59,34 +63,26 @@ pub async fn upload(
     };
     let report = Report::assemble(upload, context, findings);
     if stored_bytes(&report) > MAX_STORED_BYTES as u64 {
-        return Err(Problem::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("This report would take more than {MAX_STORED_BYTES} bytes: send fewer or shorter observations."),
-        ));
+        let detail = REPORT_TOO_LARGE.fill(lang, &[("max", &MAX_STORED_BYTES.to_string())]);
+        return Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, detail));
     }
     for _ in 0..CODE_ATTEMPTS {
         let code = ShortCode::from_random(random_bytes()?);
         // Resolves once the report is durable: only then is the code shown to the agent.
-        match state.reports.put(&code, &report, received_at_ms, state.store_quota()).await.map_err(store_problem)? {
+        let stored = state.reports.put(&code, &report, received_at_ms, state.store_quota()).await;
+        match stored.map_err(|e| store_problem(e, lang))? {
             PutOutcome::Stored => return Ok(receipt(&code, &report)),
             PutOutcome::CodeTaken => continue,
-            PutOutcome::Full => return Err(store_full()),
+            PutOutcome::Full => return Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, STORE_FULL.get(lang))),
         }
     }
-    Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, "No free report code was found: try again."))
+    Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, NO_FREE_CODE.get(lang)))
 }
 
 fn receipt(code: &ShortCode, report: &Report) -> Response {
     let expires_at = report.expires_at_ms.timestamp().map(|t| t.to_string()).unwrap_or_default();
     let receipt = Receipt { v: report.v, code: code.grouped(), expires_at, expires_at_ms: report.expires_at_ms };
     (StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(receipt)).into_response()
-}
-
-fn store_full() -> Problem {
-    Problem::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The report store is full until older reports expire: describe the problem to the helpdesk on the phone.",
-    )
 }
 
 fn random_bytes() -> Result<[u8; CODE_RANDOM_BYTES], Problem> {
@@ -96,32 +92,37 @@ fn random_bytes() -> Result<[u8; CODE_RANDOM_BYTES], Problem> {
     Ok(bytes)
 }
 
-pub fn store_problem(e: StoreError) -> Problem {
-    Problem::new(StatusCode::SERVICE_UNAVAILABLE, format!("{e}. Try again in a moment."))
+fn store_problem(e: StoreError, lang: Lang) -> Problem {
+    Problem::new(StatusCode::SERVICE_UNAVAILABLE, STORE_UNAVAILABLE.fill(lang, &[("error", &e.to_string())]))
 }
 
 pub async fn lookup(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
+    ReaderLang(lang): ReaderLang,
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Result<Response, Problem> {
     let gate = &state.helpdesk;
     if !gate.enabled() {
-        return Err(viewer_disabled());
+        let detail = DISABLED_TEXT.fill(lang, &[("variable", "PREFLIGHT_HELPDESK_TOKEN")]);
+        return Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, detail));
     }
     // Every attempt counts, in the budget of its kind: bad tokens never spend the helpdesk's own.
     let authorized = gate.bearer_valid(&headers);
     let limit = if authorized { Limit::HelpdeskSignedIn } else { Limit::HelpdeskAnonymous };
     if !state.rate_limits.allow(limit, client).await {
-        return Ok(too_many(limit, too_many_attempts()));
+        return Ok(too_many(limit, Problem::new(StatusCode::TOO_MANY_REQUESTS, TOO_MANY_TEXT.get(lang))));
     }
     if !authorized {
-        return Ok(unauthorized());
+        // The same answer whether or not the code exists: a missing token reveals nothing.
+        let problem = Problem::new(StatusCode::UNAUTHORIZED, TOKEN_REQUIRED.get(lang));
+        return Ok(([(header::WWW_AUTHENTICATE, "Bearer")], problem).into_response());
     }
-    let code = ShortCode::parse(&code).map_err(|e| Problem::bad_request(e.to_string()))?;
+    let code = ShortCode::parse(&code).map_err(|e| Problem::bad_request(e.text(lang)))?;
     let now = state.now();
-    let report = state.reports.get(&code, now).await.map_err(store_problem)?.ok_or_else(|| not_found(&state))?;
+    let report = state.reports.get(&code, now).await.map_err(|e| store_problem(e, lang))?;
+    let report = report.ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, code_not_found(&state, &code, lang)))?;
     let summary = Text { fr: plain_text(&report, &code, Lang::Fr), en: plain_text(&report, &code, Lang::En) };
     let answer = LookupAnswer {
         v: report.v,
@@ -133,32 +134,10 @@ pub async fn lookup(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response())
 }
 
-/// The same answer whether or not the code exists: a missing token reveals nothing.
-pub fn unauthorized() -> Response {
-    let problem = Problem::new(
-        StatusCode::UNAUTHORIZED,
-        "A helpdesk token is required: send `Authorization: Bearer <token>`, or sign in at /helpdesk.",
-    );
-    ([(header::WWW_AUTHENTICATE, "Bearer")], problem).into_response()
-}
-
-pub fn too_many_attempts() -> Problem {
-    Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many lookups from this address: wait a few seconds and try again.")
-}
-
-pub fn viewer_disabled() -> Problem {
-    Problem::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The helpdesk viewer is disabled on this edge: set PREFLIGHT_HELPDESK_TOKEN to enable it.",
-    )
-}
-
-fn not_found(state: &AppState) -> Problem {
-    let days = state.config.helpdesk.report_ttl().in_days();
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        format!("No report has this code: check it with the agent; reports are deleted after {days} days."),
-    )
+/// No report has this code (or no longer): check it, and how long reports are kept.
+pub fn code_not_found(state: &AppState, code: &ShortCode, lang: Lang) -> String {
+    let days = state.config.helpdesk.report_ttl().in_days().to_string();
+    CODE_NOT_FOUND.fill(lang, &[("code", &code.to_string()), ("days", &days)])
 }
 
 /// How often expired reports are purged (they are also never served once expired).
