@@ -185,7 +185,7 @@ fn render(monitor: &Shared) {
         value.set_text_content(Some(&t));
     }
     let verdict = link_quality::verdict(&stats);
-    m.verdict.set_text_content(Some(link_quality::describe(&stats).get(m.lang)));
+    m.verdict.set_text_content(Some(&link_quality::describe(&stats, m.lang)));
     let class = match verdict {
         LinkVerdict::NotEnoughData => "pf-verdict",
         LinkVerdict::Stable => "pf-verdict pf-ok",
