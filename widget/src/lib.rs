@@ -21,8 +21,6 @@ mod idle_countdown;
 #[cfg(not(feature = "after-login"))]
 mod inline_check;
 mod js;
-#[cfg(feature = "full")]
-mod labels;
 mod language;
 #[cfg(feature = "after-login")]
 mod logout_reminder;
