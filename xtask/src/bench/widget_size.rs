@@ -15,7 +15,7 @@ pub fn measure() -> Result<Section> {
     widget_build::build(crate::cmd::Lint::No)?;
     let mut files = Vec::new();
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
-    for path in widget_build::shipped_files(&widget_build::pkg_dir()) {
+    for path in widget_build::shipped_files(&widget_build::pkg_dir(&widget_build::BUILDS[0])) {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let sizes = (bytes.len(), gzip_len(&bytes), brotli_len(&bytes));
         raw += sizes.0;
