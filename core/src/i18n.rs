@@ -146,14 +146,18 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 11] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 15] = [
         ("channel::route", crate::channel::route::TEXTS),
+        ("channel::panel", crate::channel::panel::TEXTS),
         ("checks", crate::checks::TEXTS),
         ("i18n", TEXTS),
+        ("idle", crate::idle::TEXTS),
+        ("link_quality", crate::link_quality::TEXTS),
         ("logout", crate::logout::TEXTS),
         ("pages", crate::pages::TEXTS),
         ("repair", crate::repair::TEXTS),
         ("report::code", crate::report::code::TEXTS),
+        ("report::share", crate::report::share::TEXTS),
         ("report::summary", crate::report::summary::TEXTS),
         ("report::validate", crate::report::validate::TEXTS),
         ("report::viewer", crate::report::viewer::TEXTS),

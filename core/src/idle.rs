@@ -4,6 +4,8 @@
 //! which browsers throttle in background tabs), and only while the page is visible: a wipe must
 //! always follow a countdown the agent could see.
 
+use crate::i18n::{Lang, texts};
+
 /// What the page should show now.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum IdlePhase {
@@ -95,6 +97,16 @@ pub fn seconds_left(remaining_ms: f64) -> u32 {
     (remaining_ms.max(0.0) / 1_000.0).ceil() as u32
 }
 
+texts! {
+    /// The countdown's timer.
+    pub SECONDS_LEFT { fr: "{seconds}\u{a0}s", en: "{seconds}\u{a0}s" }
+}
+
+/// The timer's text: "7 s".
+pub fn timer_text(remaining_ms: f64, lang: Lang) -> String {
+    SECONDS_LEFT.fill(lang, &[("seconds", &seconds_left(remaining_ms).to_string())])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +191,6 @@ mod tests {
         assert_eq!(seconds_left(1.0), 1);
         assert_eq!(seconds_left(0.0), 0);
         assert_eq!(seconds_left(-3.0), 0);
+        assert_eq!(timer_text(6_001.0, Lang::Fr), "7\u{a0}s");
     }
 }

@@ -1,8 +1,10 @@
-//! The VPN stability monitor's math: loss, round-trip times, jitter, and a verdict in plain words.
+//! The VPN stability monitor: its math (loss, round-trip times, jitter), its verdict in plain
+//! words, how long it may measure, why it stopped, and the words of its panel.
 
 use serde::Serialize;
 
-use crate::i18n::{Text, duration};
+use crate::finding::Severity;
+use crate::i18n::{Lang, Template, duration, texts};
 
 /// Beyond these, video calls stutter and large uploads fail.
 pub const UNSTABLE_LOSS_PERCENT: f64 = 5.0;
@@ -18,6 +20,77 @@ pub const MIN_SAMPLES: usize = 5;
 pub const PING_LOST_AFTER_MS: u32 = 2_000;
 /// The monitor pings once a second.
 pub const PING_EVERY_MS: u32 = 1_000;
+/// How long the agent may choose to measure, in minutes: long enough to catch a drop, short enough
+/// not to load the edge for nothing.
+pub const MEASURE_MINUTES: std::ops::RangeInclusive<u32> = 1..=10;
+
+texts! {
+    /// The panel's heading.
+    pub TITLE { fr: "Stabilité de la connexion (VPN)", en: "Connection stability (VPN)" }
+    /// The label of the duration picker, and each of its choices.
+    pub DURATION { fr: "Durée de la mesure", en: "Measurement duration" }
+    pub MINUTES { fr: "{minutes} min", en: "{minutes} min" }
+    pub START { fr: "Démarrer la mesure", en: "Start measuring" }
+    pub STOP { fr: "Arrêter", en: "Stop" }
+    /// The names of the four figures, in the order of [`LinkStats::figures`].
+    pub LOSS { fr: "Pertes", en: "Loss" }
+    pub MEDIAN { fr: "Temps de réponse médian", en: "Median round trip" }
+    pub P95 { fr: "Temps de réponse p95", en: "p95 round trip" }
+    pub JITTER { fr: "Gigue", en: "Jitter" }
+    /// The chart's text alternative.
+    pub CHART {
+        fr: "Temps de réponse de chaque mesure ; les points rouges sont des pertes.",
+        en: "Round trip of each ping; red dots are losses.",
+    }
+    /// Added to the verdict when the measurement ends (see [`Stop`]).
+    pub STOPPED { fr: "Mesure terminée.", en: "Measurement finished." }
+    pub STOPPED_HIDDEN { fr: "Mesure arrêtée : la page a été masquée.", en: "Measurement stopped: the page was hidden." }
+    /// The verdicts, by [`LinkVerdict`].
+    pub MEASURING { fr: "Mesure en cours…", en: "Measuring…" }
+    pub STABLE { fr: "Connexion stable : {loss} de pertes, gigue {jitter}.", en: "Stable connection: {loss} loss, jitter {jitter}." }
+    pub DEGRADED {
+        fr: "Connexion dégradée : {loss} de pertes, gigue {jitter} — les pages et la messagerie seront lentes.",
+        en: "Degraded connection: {loss} loss, jitter {jitter} — pages and mail will be slow.",
+    }
+    pub UNSTABLE {
+        fr: "Connexion instable : {loss} de pertes, gigue {jitter} — les visioconférences et les gros envois échoueront.",
+        en: "Unstable connection: {loss} loss, jitter {jitter} — video calls and large uploads will fail.",
+    }
+}
+
+/// The measurement's length from the agent's choice: within [`MEASURE_MINUTES`], the shortest when
+/// the choice cannot be read.
+pub fn measure_minutes(choice: &str) -> u32 {
+    let (shortest, longest) = (*MEASURE_MINUTES.start(), *MEASURE_MINUTES.end());
+    choice.trim().parse::<u32>().map_or(shortest, |m| m.clamp(shortest, longest))
+}
+
+/// Why a measurement ended before or at its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Its time was up, or the agent pressed Stop.
+    Finished,
+    /// The page was hidden: a hidden tab's timers are throttled, so its pings would read as losses.
+    PageHidden,
+}
+
+impl Stop {
+    /// The page's name for it (`data-stop-reason`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stop::Finished => "stopped",
+            Stop::PageHidden => "stopped-hidden",
+        }
+    }
+
+    /// What the agent reads after the verdict.
+    pub fn text(self) -> Template {
+        match self {
+            Stop::Finished => STOPPED,
+            Stop::PageHidden => STOPPED_HIDDEN,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LinkStats {
@@ -37,6 +110,32 @@ pub enum LinkVerdict {
     Stable,
     Degraded,
     Unstable,
+}
+
+impl LinkVerdict {
+    /// How the verdict is shown, as a finding of that severity would be; none while measuring.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            LinkVerdict::NotEnoughData => None,
+            LinkVerdict::Stable => Some(Severity::Ok),
+            LinkVerdict::Degraded => Some(Severity::Warning),
+            LinkVerdict::Unstable => Some(Severity::Error),
+        }
+    }
+}
+
+impl LinkStats {
+    /// The four figures as shown, in the order loss, median, p95, jitter ("6 %", "42 ms"; "–" for a
+    /// round trip not measured yet).
+    pub fn figures(&self) -> [String; 4] {
+        let ms = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), duration);
+        [percent(self.loss_percent), ms(self.median_rtt_ms), ms(self.p95_rtt_ms), ms(self.jitter_ms)]
+    }
+}
+
+/// "6 %", rounded to a whole percent.
+fn percent(value: f64) -> String {
+    format!("{}\u{a0}%", value.round() as u64)
 }
 
 /// `samples[i]` is the round trip of ping `i`, or `None` when it was lost (timed out or failed).
@@ -79,30 +178,15 @@ pub fn verdict(s: &LinkStats) -> LinkVerdict {
     }
 }
 
-/// "unstable: 6 % loss, jitter 180 ms — video calls and large uploads will fail".
-pub fn describe(s: &LinkStats) -> Text {
-    let loss = format!("{}\u{a0}%", s.loss_percent.round() as u64);
-    let jitter = duration(s.jitter_ms.unwrap_or(0.0));
-    let (fr, en) = match verdict(s) {
-        LinkVerdict::NotEnoughData => ("Mesure en cours…".to_owned(), "Measuring…".to_owned()),
-        LinkVerdict::Stable => (
-            format!("Connexion stable : {loss} de pertes, gigue {jitter}."),
-            format!("Stable connection: {loss} loss, jitter {jitter}."),
-        ),
-        LinkVerdict::Degraded => (
-            format!(
-                "Connexion dégradée : {loss} de pertes, gigue {jitter} — les pages et la messagerie seront lentes."
-            ),
-            format!("Degraded connection: {loss} loss, jitter {jitter} — pages and mail will be slow."),
-        ),
-        LinkVerdict::Unstable => (
-            format!(
-                "Connexion instable : {loss} de pertes, gigue {jitter} — les visioconférences et les gros envois échoueront."
-            ),
-            format!("Unstable connection: {loss} loss, jitter {jitter} — video calls and large uploads will fail."),
-        ),
+/// "Unstable connection: 6 % loss, jitter 180 ms — video calls and large uploads will fail."
+pub fn describe(s: &LinkStats, lang: Lang) -> String {
+    let template = match verdict(s) {
+        LinkVerdict::NotEnoughData => MEASURING,
+        LinkVerdict::Stable => STABLE,
+        LinkVerdict::Degraded => DEGRADED,
+        LinkVerdict::Unstable => UNSTABLE,
     };
-    Text { fr, en }
+    template.fill(lang, &[("loss", &percent(s.loss_percent)), ("jitter", &duration(s.jitter_ms.unwrap_or(0.0)))])
 }
 
 #[cfg(test)]
@@ -168,11 +252,44 @@ mod tests {
     fn the_description_reads_like_the_issue_says() {
         let mut samples: Vec<Option<f64>> = (0..47).map(|i| Some(if i % 2 == 0 { 20.0 } else { 200.0 })).collect();
         samples.extend([None, None, None]);
-        let text = describe(&stats(&samples));
+        let s = stats(&samples);
         assert_eq!(
-            text.en,
+            describe(&s, Lang::En),
             "Unstable connection: 6\u{a0}% loss, jitter 180\u{a0}ms — video calls and large uploads will fail."
         );
-        assert!(text.fr.starts_with("Connexion instable : 6\u{a0}% de pertes, gigue 180\u{a0}ms"));
+        assert!(describe(&s, Lang::Fr).starts_with("Connexion instable : 6\u{a0}% de pertes, gigue 180\u{a0}ms"));
+        assert_eq!(describe(&stats(&steady(20.0, 2)), Lang::En), "Measuring…");
+    }
+
+    #[test]
+    fn figures_read_as_shown() {
+        assert_eq!(stats(&[]).figures(), ["0\u{a0}%", "–", "–", "–"]);
+        let s = stats(&[Some(20.0), None, Some(40.0)]);
+        assert_eq!(s.figures(), ["33\u{a0}%", "20\u{a0}ms", "40\u{a0}ms", "20\u{a0}ms"]);
+    }
+
+    #[test]
+    fn verdicts_are_shown_with_the_severity_they_mean() {
+        assert_eq!(LinkVerdict::NotEnoughData.severity(), None);
+        assert_eq!(LinkVerdict::Stable.severity(), Some(Severity::Ok));
+        assert_eq!(LinkVerdict::Degraded.severity(), Some(Severity::Warning));
+        assert_eq!(LinkVerdict::Unstable.severity(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn the_measurement_lasts_one_to_ten_minutes() {
+        assert_eq!(measure_minutes("5"), 5);
+        assert_eq!(measure_minutes("0"), 1);
+        assert_eq!(measure_minutes("60"), 10);
+        assert_eq!(measure_minutes("abc"), 1);
+        assert_eq!(measure_minutes(""), 1);
+    }
+
+    #[test]
+    fn a_hidden_page_stops_the_measurement_and_says_why() {
+        assert_eq!(Stop::PageHidden.as_str(), "stopped-hidden");
+        assert_eq!(Stop::Finished.as_str(), "stopped");
+        assert!(Stop::PageHidden.text().fr.contains("la page a été masquée"));
+        assert_eq!(Stop::Finished.text(), STOPPED);
     }
 }

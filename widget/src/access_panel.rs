@@ -2,6 +2,7 @@
 //! issues for their device, and the intent picker ("I want my pay slip") answered by the edge.
 
 use preflight_core::channel::Channel;
+use preflight_core::channel::panel;
 use preflight_core::channel::route::Recommendation;
 use preflight_core::channel::summary::AccessSummary;
 use preflight_core::i18n::Lang;
@@ -11,7 +12,6 @@ use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelec
 
 use crate::dom::{append, document_of, element, text, typed};
 use crate::edge_fetch::get_json;
-use crate::labels::{Label, label};
 
 const TIMEOUT_MS: u32 = 4_000;
 
@@ -21,7 +21,7 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     summary.set_attribute("aria-live", "polite")?;
     let picker = element(&document, "div", "pf-intents")?;
     host.replace_children_with_node_0();
-    append(host, &[&text(&document, "h2", "", label(Label::AccessTitle, lang))?, &summary])?;
+    append(host, &[&text(&document, "h2", "", panel::TITLE.get(lang))?, &summary])?;
     append(host, &[&vpn_version_form(&document, &summary, edge, lang)?, &picker])?;
     load_summary(&summary, edge, "", lang).await;
     if let Ok(json) = get_json(&format!("{edge}/api/intents"), TIMEOUT_MS).await
@@ -44,7 +44,7 @@ async fn load_summary(target: &Element, edge: &str, vpn_client: &str, lang: Lang
     };
     let shown = answer.map(|summary| render_summary(target, &summary, lang));
     if !matches!(shown, Some(Ok(()))) {
-        target.set_text_content(Some(label(Label::AccessUnavailable, lang)));
+        target.set_text_content(Some(panel::UNAVAILABLE.get(lang)));
     }
 }
 
@@ -53,21 +53,9 @@ fn render_summary(target: &Element, summary: &AccessSummary, lang: Lang) -> Resu
     target.replace_children_with_node_0();
     target.set_attribute("data-class", summary.access.class.as_str())?;
     append(target, &[&text(&document, "p", "pf-headline", summary.headline.get(lang))?])?;
-    let channels: Vec<&str> = summary.channels_here.iter().map(|c| channel_label(*c, lang)).collect();
-    let usable = format!("{} {}", label(Label::ChannelsHere, lang), channels.join(", "));
-    append(target, &[&text(&document, "p", "pf-channels", &usable)?])?;
+    append(target, &[&text(&document, "p", "pf-channels", &panel::channels_line(&summary.channels_here, lang))?])?;
     if let Some(site) = &summary.site {
-        let status = match (site.open, &site.closes_at, &site.opens_at) {
-            (true, Some(at), _) => {
-                format!("{} ({}) — {} {at}", label(Label::SiteOpen, lang), site.name, label(Label::SiteCloses, lang))
-            }
-            (true, None, _) => format!("{} ({})", label(Label::SiteOpen, lang), site.name),
-            (false, _, Some(at)) => {
-                format!("{} ({}) — {} {at}", label(Label::SiteClosed, lang), site.name, label(Label::SiteOpens, lang))
-            }
-            (false, _, None) => format!("{} ({})", label(Label::SiteClosed, lang), site.name),
-        };
-        append(target, &[&text(&document, "p", "pf-site", &status)?])?;
+        append(target, &[&text(&document, "p", "pf-site", &panel::site_line(site, lang))?])?;
     }
     if !summary.known_issues.is_empty() {
         let list = element(&document, "ul", "pf-known-issues")?;
@@ -75,18 +63,9 @@ fn render_summary(target: &Element, summary: &AccessSummary, lang: Lang) -> Resu
         for issue in &summary.known_issues {
             append(&list, &[&text(&document, "li", "", issue.get(lang))?])?;
         }
-        append(target, &[&text(&document, "h3", "", label(Label::KnownIssues, lang))?, &list])?;
+        append(target, &[&text(&document, "h3", "", panel::KNOWN_ISSUES.get(lang))?, &list])?;
     }
     Ok(())
-}
-
-fn channel_label(channel: Channel, lang: Lang) -> &'static str {
-    let key = match channel {
-        Channel::Internal => Label::Internal,
-        Channel::Vpn => Label::Vpn,
-        Channel::Portal => Label::Portal,
-    };
-    label(key, lang)
 }
 
 /// "Your VPN client version" — the known-issue rules need it; the browser cannot see it.
@@ -96,9 +75,9 @@ fn vpn_version_form(document: &Document, summary: &Element, edge: &str, lang: La
     input.set_id("pf-vpn-client");
     input.set_attribute("inputmode", "decimal")?;
     input.set_attribute("autocomplete", "off")?;
-    let field_label = text(document, "label", "", label(Label::VpnVersion, lang))?;
+    let field_label = text(document, "label", "", panel::VPN_VERSION.get(lang))?;
     field_label.set_attribute("for", "pf-vpn-client")?;
-    append(&form, &[&field_label, &input, &text(document, "button", "", label(Label::Check, lang))?])?;
+    append(&form, &[&field_label, &input, &text(document, "button", "", panel::CHECK_VERSION.get(lang))?])?;
     let (summary, edge) = (summary.clone(), edge.to_owned());
     on_submit(&form, move || {
         let (summary, edge, version) = (summary.clone(), edge.clone(), input.value());
@@ -122,17 +101,17 @@ fn build_picker(
     }
     let department: HtmlSelectElement = typed(document, "select", "")?;
     department.set_id("pf-department");
-    append(&department, &[&option(document, "", label(Label::AnyDepartment, lang))?])?;
+    append(&department, &[&option(document, "", panel::ANY_DEPARTMENT.get(lang))?])?;
     for d in &choices.departments {
         append(&department, &[&option(document, &d.id, &d.name)?])?;
     }
     let result = element(document, "div", "pf-route")?;
     result.set_attribute("role", "status")?;
     result.set_attribute("aria-live", "polite")?;
-    append(&form, &[&labelled(document, "pf-intent", label(Label::Intent, lang))?, &intent])?;
-    append(&form, &[&labelled(document, "pf-department", label(Label::Department, lang))?, &department])?;
-    append(&form, &[&text(document, "button", "", label(Label::ShowHow, lang))?])?;
-    append(picker, &[&text(document, "h2", "", label(Label::IntentTitle, lang))?, &form, &result])?;
+    append(&form, &[&labelled(document, "pf-intent", panel::INTENT.get(lang))?, &intent])?;
+    append(&form, &[&labelled(document, "pf-department", panel::DEPARTMENT.get(lang))?, &department])?;
+    append(&form, &[&text(document, "button", "", panel::SHOW_HOW.get(lang))?])?;
+    append(picker, &[&text(document, "h2", "", panel::INTENT_TITLE.get(lang))?, &form, &result])?;
     let edge = edge.to_owned();
     on_submit(&form, move || {
         let url = format!(
@@ -155,18 +134,16 @@ fn render_route(target: &Element, answer: Option<Recommendation>, lang: Lang) ->
     let document = target.owner_document().ok_or("no document")?;
     target.replace_children_with_node_0();
     let Some(r) = answer else {
-        return append(target, &[&text(&document, "p", "", label(Label::AccessUnavailable, lang))?]);
+        return append(target, &[&text(&document, "p", "", panel::UNAVAILABLE.get(lang))?]);
     };
-    if let Some(channel) = r.channel {
-        let suffix = if r.usable_here { String::new() } else { format!(" ({})", label(Label::NotHere, lang)) };
-        let line = format!("{} {}{suffix}", label(Label::Use, lang), channel_label(channel, lang));
+    if let Some(line) = panel::route_line(&r, lang) {
         append(target, &[&text(&document, "p", "pf-route-channel", &line)?])?;
     }
     for advice in &r.advice {
         append(target, &[&text(&document, "p", "pf-advice", advice.get(lang))?])?;
     }
     if let Some(link) = &r.link {
-        let a = text(&document, "a", "pf-route-link", label(Label::OpenApp, lang))?;
+        let a = text(&document, "a", "pf-route-link", panel::OPEN_APP.get(lang))?;
         a.set_attribute("href", link)?;
         target.append_child(&a)?;
     }

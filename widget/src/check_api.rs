@@ -8,7 +8,7 @@
 use preflight_core::checks::BrowserObservations;
 use preflight_core::finding::Finding;
 use preflight_core::protocol::SessionHintsAnswer;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 use preflight_core::protocol::check_version;
 use preflight_core::protocol::wire::ToWire;
 use wasm_bindgen::JsValue;
@@ -21,7 +21,7 @@ use crate::wire::JsWriter;
 const CHECK_TIMEOUT_MS: u32 = 2_000;
 
 /// The probe hosts to check, or `None` when the edge did not answer. Sets the test cookie.
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 pub async fn plan(edge: &str) -> Option<Vec<String>> {
     let response = edge_fetch::get_with_cookies(&format!("{edge}/api/check-plan"), CHECK_TIMEOUT_MS).await.ok()?;
     let body = JsFuture::from(response.json().ok()?).await.ok()?;
@@ -30,28 +30,30 @@ pub async fn plan(edge: &str) -> Option<Vec<String>> {
     Some(plan.probes)
 }
 
-/// The edge's findings for these observations, in check order (on the login page, only the one the
-/// edge says to show), and its session hints; `None` when it could not be asked.
+/// The login line shows one finding: the edge says which (`core`'s choice), the rest stay unread.
+/// With its session hints; `None` when the edge could not be asked.
+#[cfg(feature = "login")]
+pub async fn submit_for_login(edge: &str, observations: &BrowserObservations) -> Option<(Finding, SessionHintsAnswer)> {
+    let answer = post(edge, observations).await?;
+    preflight_core::protocol::wire::login_answer(&crate::wire::Js(answer))
+}
+
+/// The edge's findings for these observations, in check order, and its session hints; `None` when
+/// it could not be asked.
+#[cfg(feature = "check-page")]
 pub async fn submit(edge: &str, observations: &BrowserObservations) -> Option<(Vec<Finding>, SessionHintsAnswer)> {
+    let answer = post(edge, observations).await?;
+    let answer: preflight_core::protocol::CheckAnswer = serde_wasm_bindgen::from_value(answer).ok()?;
+    check_version(answer.v).ok()?;
+    Some((answer.findings, answer.session))
+}
+
+/// `POST /api/check` and its parsed JSON answer.
+async fn post(edge: &str, observations: &BrowserObservations) -> Option<JsValue> {
     let mut writer = JsWriter(js_sys::Object::new());
     observations.to_wire(&mut writer);
     let body = js_sys::JSON::stringify(&writer.0).ok()?.as_string()?;
     let response =
         edge_fetch::post_json(&format!("{edge}/api/check"), &body, "same-origin", CHECK_TIMEOUT_MS).await.ok()?;
-    let answer = JsFuture::from(response.json().ok()?).await.ok()?;
-    read_answer(answer)
-}
-
-/// The login line shows one finding: the edge says which (`core`'s choice), the rest stay unread.
-#[cfg(not(feature = "full"))]
-fn read_answer(answer: JsValue) -> Option<(Vec<Finding>, SessionHintsAnswer)> {
-    let (finding, session) = preflight_core::protocol::wire::login_answer(&crate::wire::Js(answer))?;
-    Some((vec![finding], session))
-}
-
-#[cfg(feature = "full")]
-fn read_answer(answer: JsValue) -> Option<(Vec<Finding>, SessionHintsAnswer)> {
-    let answer: preflight_core::protocol::CheckAnswer = serde_wasm_bindgen::from_value(answer).ok()?;
-    check_version(answer.v).ok()?;
-    Some((answer.findings, answer.session))
+    JsFuture::from(response.json().ok()?).await.ok()
 }

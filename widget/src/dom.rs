@@ -24,7 +24,7 @@ pub fn text(document: &Document, tag: &str, class: &str, content: &str) -> Resul
 }
 
 /// An element of a known type, e.g. `typed::<HtmlSelectElement>(document, "select", "")`.
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 pub fn typed<T: wasm_bindgen::JsCast>(document: &Document, tag: &str, class: &str) -> Result<T, JsValue> {
     use wasm_bindgen::JsCast;
     element(document, tag, class)?.dyn_into::<T>().map_err(|_| JsValue::from_str(tag))

@@ -15,14 +15,14 @@ pub async fn get(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
 }
 
 /// `GET url` with the page's cookies for the edge (same origin only).
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 pub async fn get_with_cookies(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
     send(url, &options("same-origin", timeout_ms, &[])).await
 }
 
 /// `POST url` with a JSON body; `credentials` as in fetch (`"same-origin"` sends the page's cookies
 /// to an edge on its own origin, `"omit"` none).
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 pub async fn post_json(url: &str, json: &str, credentials: &str, timeout_ms: u32) -> Result<Response, JsValue> {
     let headers = Object::new();
     Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
@@ -31,7 +31,7 @@ pub async fn post_json(url: &str, json: &str, credentials: &str, timeout_ms: u32
 }
 
 /// `POST url` with no body, e.g. to ask for `Clear-Site-Data`.
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 pub async fn post_empty(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
     send(url, &options("same-origin", timeout_ms, &[("method", "POST".into())])).await
 }
@@ -55,7 +55,7 @@ async fn send(url: &str, init: &Object) -> Result<Response, JsValue> {
 }
 
 /// `GET url` and its JSON body.
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 pub async fn get_json(url: &str, timeout_ms: u32) -> Result<JsValue, JsValue> {
     let response = get(url, timeout_ms).await?;
     JsFuture::from(response.json()?).await

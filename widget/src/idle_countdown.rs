@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use preflight_core::finding::Finding;
 use preflight_core::i18n::{Facts, Lang, Text, duration};
-use preflight_core::idle::{IdleCountdown, IdlePhase, seconds_left};
+use preflight_core::idle::{IdleCountdown, IdlePhase, timer_text};
 use preflight_core::shared_device::{STAY_BUTTON, SessionHints};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
@@ -98,7 +98,7 @@ impl Countdown {
     }
 
     fn warn(&mut self, remaining_ms: f64) {
-        self.timer.set_text_content(Some(&format!("{} s", seconds_left(remaining_ms))));
+        self.timer.set_text_content(Some(&timer_text(remaining_ms, self.lang)));
         if self.warning_shown {
             return;
         }

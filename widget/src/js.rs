@@ -18,7 +18,7 @@ pub fn call(object: &JsValue, name: &str, arg: Option<&JsValue>) -> Result<JsVal
     }
 }
 
-#[cfg(any(feature = "after-login", feature = "full"))]
+#[cfg(any(feature = "after-login", feature = "check-page"))]
 /// Awaits `object[name](arg)` when it returns a promise; `None` on any failure.
 pub async fn call_await(object: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
     let promise: js_sys::Promise = call(object, name, arg).ok()?.dyn_into().ok()?;

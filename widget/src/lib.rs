@@ -3,44 +3,47 @@
 //! It only observes, transports and renders: every decision is made by `preflight-core`.
 //! `www/preflight-check.js` defines the element and calls [`run`] after the page has painted.
 
-// Three builds, so that each page downloads only its modes: the login page's (default, size-budgeted),
-// the check page's (`full`: access panel, VPN monitor, report sharing) and the portal pages' after sign-in
-// (`after-login`: logout reminder, idle countdown, wipe).
-#[cfg(feature = "full")]
+// One entry feature per page, each adding its modes (see Cargo.toml): `login` (default, the login
+// page's size-budgeted build), `check-page` (full check, access panel, VPN monitor, report sharing) and
+// `after-login` (logout reminder, idle countdown, wipe). A module shared by pages is in any build
+// with one of them.
+#[cfg(not(any(feature = "login", feature = "check-page", feature = "after-login")))]
+compile_error!("build the widget for a page: feature `login` (default), `check-page` or `after-login`");
+
+#[cfg(feature = "check-page")]
 mod access_panel;
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 mod browser_check;
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 mod check_api;
 mod dom;
 mod edge_fetch;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 mod full_check;
 #[cfg(feature = "after-login")]
 mod idle_countdown;
-#[cfg(not(feature = "after-login"))]
+#[cfg(feature = "login")]
 mod inline_check;
 mod js;
-#[cfg(feature = "full")]
-mod labels;
 mod language;
 #[cfg(feature = "after-login")]
 mod logout_reminder;
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 mod observe;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 mod probe_hosts;
 mod render;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 mod repair;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 mod report_share;
+#[cfg(any(feature = "login", feature = "after-login"))]
 mod session_hints;
-#[cfg(not(feature = "after-login"))]
+#[cfg(feature = "login")]
 mod shared_login;
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 mod time_probe;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 mod vpn_monitor;
 #[cfg(feature = "after-login")]
 mod wipe;
@@ -63,15 +66,15 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
     let lang = language::of(&element);
     let edge = element.get_attribute("edge").unwrap_or_default();
     match element.get_attribute("mode").as_deref().unwrap_or("inline") {
-        #[cfg(not(feature = "after-login"))]
+        #[cfg(feature = "login")]
         "inline" => inline_check::run(&element, &edge, lang).await,
-        #[cfg(feature = "full")]
+        #[cfg(feature = "check-page")]
         "full-check" => full_check::run(&element, &edge, lang).await,
-        #[cfg(feature = "full")]
+        #[cfg(feature = "check-page")]
         "access" => access_panel::run(&element, &edge, lang).await,
-        #[cfg(feature = "full")]
+        #[cfg(feature = "check-page")]
         "vpn-monitor" => vpn_monitor::run(&element, &edge, lang).await,
-        #[cfg(feature = "full")]
+        #[cfg(feature = "check-page")]
         "report-share" => report_share::run(&element, &edge, lang).await,
         #[cfg(feature = "after-login")]
         "logout-reminder" => logout_reminder::run(&element, &edge, lang).await,

@@ -5,59 +5,24 @@
 //! throwing API is an observation ("blocked"), never an uncaught exception.
 
 use js_sys::Reflect;
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 use js_sys::{Array, Promise};
 use preflight_core::checks::{BrowserObservations, is_loopback_host};
 use preflight_core::protocol::PROTOCOL_VERSION;
 use wasm_bindgen::{JsCast, JsValue};
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Document;
 
 use crate::js::{call, get, window};
 
-/// The browser's answers that come as promises (full check page only: they cost the login page's
-/// widget more than its budget allows), asked at once so that they arrive while the time probes run.
-pub struct Pending {
-    #[cfg(feature = "full")]
-    registrations: Option<Promise>,
-    #[cfg(feature = "full")]
-    estimate: Option<Promise>,
-}
-
-pub fn start() -> Pending {
-    #[cfg(feature = "full")]
-    {
-        let navigator = get(&window(), "navigator").unwrap_or(JsValue::UNDEFINED);
-        let promise = |object: &str, method: &str| {
-            let target = get(&navigator, object).ok().filter(|t| t.is_object())?;
-            call(&target, method, None).ok()?.dyn_into::<Promise>().ok()
-        };
-        // `navigator.serviceWorker` exists only in secure contexts.
-        Pending {
-            registrations: promise("serviceWorker", "getRegistrations"),
-            estimate: promise("storage", "estimate"),
-        }
-    }
-    #[cfg(not(feature = "full"))]
-    Pending {}
-}
-
-/// Everything but the clock and the probe hosts, which come from the edge round trips; and the
-/// service-worker registrations, for Repair.
-pub async fn collect(document: &Document, pending: Pending) -> (BrowserObservations, Vec<JsValue>) {
+/// Everything the page can read at once: all but the clock and the probe hosts, which come from
+/// the edge round trips, and the service workers and storage use, which come as promises.
+pub fn collect(document: &Document) -> BrowserObservations {
     let window = window();
     let flag = |name: &str| get(&window, name).ok().and_then(|v| v.as_bool()).unwrap_or(false);
     let hostname = get(&window, "location").and_then(|l| get(&l, "hostname")).ok().and_then(|h| h.as_string());
-    #[cfg(feature = "full")]
-    let (registrations, estimate) = (
-        settle(pending.registrations).await.map(|a| Array::from(&a).to_vec()).unwrap_or_default(),
-        settle(pending.estimate).await.unwrap_or(JsValue::UNDEFINED),
-    );
-    #[cfg(not(feature = "full"))]
-    let (registrations, estimate, _): (Vec<JsValue>, _, _) = (Vec::new(), JsValue::UNDEFINED, pending);
-    let bytes = |name: &str| get(&estimate, name).ok().and_then(|v| v.as_f64()).map(|v| v as u64);
-    let observations = BrowserObservations {
+    BrowserObservations {
         v: PROTOCOL_VERSION,
         clock: None,
         cookies_enabled: get(&get(&window, "navigator").unwrap_or_default(), "cookieEnabled")
@@ -71,18 +36,47 @@ pub async fn collect(document: &Document, pending: Pending) -> (BrowserObservati
         secure_context: flag("isSecureContext"),
         loopback_host: hostname.as_deref().is_some_and(is_loopback_host),
         loaded_version: portal_version(document),
-        #[cfg(feature = "full")]
-        service_workers: registrations.iter().filter_map(script_path).collect(),
-        #[cfg(not(feature = "full"))]
         service_workers: Vec::new(),
-        storage_usage: bytes("usage"),
-        storage_quota: bytes("quota"),
+        storage_usage: None,
+        storage_quota: None,
         probes: Vec::new(),
+    }
+}
+
+/// The browser's answers that come as promises (full check page only: they cost the login page's
+/// widget more than its budget allows), asked at once so that they arrive while the time probes run.
+#[cfg(feature = "check-page")]
+pub struct Pending {
+    registrations: Option<Promise>,
+    estimate: Option<Promise>,
+}
+
+#[cfg(feature = "check-page")]
+pub fn start() -> Pending {
+    let navigator = get(&window(), "navigator").unwrap_or(JsValue::UNDEFINED);
+    let promise = |object: &str, method: &str| {
+        let target = get(&navigator, object).ok().filter(|t| t.is_object())?;
+        call(&target, method, None).ok()?.dyn_into::<Promise>().ok()
     };
+    // `navigator.serviceWorker` exists only in secure contexts.
+    Pending { registrations: promise("serviceWorker", "getRegistrations"), estimate: promise("storage", "estimate") }
+}
+
+/// [`collect`], with the service workers and the storage use once their promises settle; and the
+/// service-worker registrations, for Repair.
+#[cfg(feature = "check-page")]
+pub async fn collect_thorough(document: &Document, pending: Pending) -> (BrowserObservations, Vec<JsValue>) {
+    let mut observations = collect(document);
+    let registrations = settle(pending.registrations).await.map(|a| Array::from(&a).to_vec()).unwrap_or_default();
+    let estimate = settle(pending.estimate).await.unwrap_or(JsValue::UNDEFINED);
+    let bytes = |name: &str| get(&estimate, name).ok().and_then(|v| v.as_f64()).map(|v| v as u64);
+    observations.service_workers = registrations.iter().filter_map(script_path).collect();
+    observations.storage_usage = bytes("usage");
+    observations.storage_quota = bytes("quota");
     (observations, registrations)
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 async fn settle(promise: Option<Promise>) -> Option<JsValue> {
     JsFuture::from(promise?).await.ok()
 }
@@ -93,7 +87,7 @@ fn portal_version(document: &Document) -> Option<String> {
     meta.get_attribute("content").filter(|v| !v.trim().is_empty())
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 /// The URL of a registration's script, whichever of its workers is there.
 pub fn script_url(registration: &JsValue) -> Option<String> {
     let worker = ["active", "waiting", "installing"]
@@ -102,7 +96,7 @@ pub fn script_url(registration: &JsValue) -> Option<String> {
     get(&worker, "scriptURL").ok()?.as_string()
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "check-page")]
 /// The path of a registration's script (`/sw.js`).
 fn script_path(registration: &JsValue) -> Option<String> {
     let url = script_url(registration)?;

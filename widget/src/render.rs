@@ -6,10 +6,14 @@
 use preflight_core::finding::Finding;
 use preflight_core::i18n::Lang;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, HtmlElement};
+#[cfg(any(feature = "login", feature = "after-login"))]
+use web_sys::HtmlElement;
+use web_sys::{Document, Element};
 
 use crate::dom;
 
+/// The element shows one finding (the login line, the logout reminder).
+#[cfg(any(feature = "login", feature = "after-login"))]
 pub fn finding(host: &HtmlElement, finding: &Finding, lang: Lang) -> Result<(), JsValue> {
     let line = finding_line(&dom::document_of(host)?, finding, lang, false)?;
     host.replace_children_with_node_1(&line);

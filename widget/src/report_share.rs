@@ -7,6 +7,7 @@
 
 use preflight_core::checks::BrowserObservations;
 use preflight_core::i18n::Lang;
+use preflight_core::report::share::{self, kept_days};
 use preflight_core::report::{REPORT_VERSION, ReportUpload};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -17,53 +18,6 @@ use crate::dom::{append, document_of, element, text, typed};
 use crate::{browser_check, js};
 
 const UPLOAD_TIMEOUT_MS: u32 = 8_000;
-
-struct Words {
-    title: &'static str,
-    consent: &'static str,
-    agent_id: &'static str,
-    share: &'static str,
-    sending: &'static str,
-    your_code: &'static str,
-    copy: &'static str,
-    copied: &'static str,
-    failed: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Fr => Words {
-            title: "Partager le résultat avec l'assistance",
-            consent: "En cliquant sur « J'accepte et j'envoie », vous envoyez à l'assistance le résultat de cette \
-                      vérification : navigateur et système (familles et versions), écart de l'horloge, type d'accès \
-                      (interne, VPN, Internet), versions du portail et constats. Ni votre adresse IP, ni le contenu \
-                      de vos cookies ne sont envoyés ; votre identifiant seulement si vous le saisissez. Le rapport \
-                      est supprimé automatiquement après {days} jours.",
-            agent_id: "Votre identifiant agent (facultatif)",
-            share: "J'accepte et j'envoie",
-            sending: "Envoi…",
-            your_code: "Votre code, à lire à l'assistance :",
-            copy: "Copier le code",
-            copied: "Code copié.",
-            failed: "L'envoi n'a pas abouti. Réessayez dans un instant.",
-        },
-        Lang::En => Words {
-            title: "Share the result with the helpdesk",
-            consent: "By clicking \u{201c}I agree, send it\u{201d}, you send the helpdesk the result of this check: \
-                      browser and system (families and versions), clock offset, kind of access (internal, VPN, \
-                      internet), portal versions and findings. Neither your IP address nor your cookies' contents \
-                      are sent; your agent ID only if you type it. The report is deleted automatically after a \
-                      {days} days.",
-            agent_id: "Your agent ID (optional)",
-            share: "I agree, send it",
-            sending: "Sending…",
-            your_code: "Your code, to read out to the helpdesk:",
-            copy: "Copy the code",
-            copied: "Code copied.",
-            failed: "Sending failed. Try again in a moment.",
-        },
-    }
-}
 
 pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
     let document = document_of(host)?;
@@ -78,28 +32,25 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
 /// The share step for `observations`: the consent sentence, the optional agent-ID field and the
 /// button; nothing leaves the browser before the agent clicks it.
 pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserObservations) -> Result<(), JsValue> {
-    let w = words(lang);
     let document = document_of(host)?;
-    // As many days as the edge keeps reports (the page says so), else the default.
-    let days = host.get_attribute("data-report-days").and_then(|d| d.parse::<u32>().ok());
-    let days = days.unwrap_or_else(|| preflight_core::report::ReportTtl::default().in_days()).to_string();
-    let consent = text(&document, "p", "pf-consent", &w.consent.replace("{days}", &days))?;
+    let days = kept_days(host.get_attribute("data-report-days").as_deref());
+    let consent = text(&document, "p", "pf-consent", &share::consent(lang, days))?;
     consent.set_id("pf-share-consent");
     let form = element(&document, "form", "pf-share-form")?;
-    let field_label = text(&document, "label", "", w.agent_id)?;
+    let field_label = text(&document, "label", "", share::AGENT_ID.get(lang))?;
     field_label.set_attribute("for", "pf-agent-id")?;
     let input: HtmlInputElement = typed(&document, "input", "")?;
     input.set_id("pf-agent-id");
     input.set_attribute("autocomplete", "off")?;
     input.set_attribute("maxlength", "64")?;
-    let button = text(&document, "button", "", w.share)?;
+    let button = text(&document, "button", "", share::SHARE.get(lang))?;
     button.set_attribute("type", "submit")?;
     button.set_attribute("aria-describedby", "pf-share-consent")?;
     append(&form, &[&field_label, &input, &button])?;
     let result = element(&document, "div", "pf-share-result")?;
     result.set_attribute("aria-live", "polite")?;
     host.replace_children_with_node_0();
-    append(host, &[&text(&document, "h2", "", w.title)?, &consent, &form, &result])?;
+    append(host, &[&text(&document, "h2", "", share::TITLE.get(lang))?, &consent, &form, &result])?;
     host.set_attribute("data-state", "ready")?;
 
     let ticket = host.get_attribute("data-ticket").filter(|t| !t.is_empty());
@@ -112,13 +63,13 @@ pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserO
         let (host, edge, result, button) = (host.clone(), edge.clone(), result.clone(), button.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let _ = button.set_attribute("disabled", "");
-            result.set_text_content(Some(words(lang).sending));
+            result.set_text_content(Some(share::SENDING.get(lang)));
             let shown = match send(&edge, &upload).await {
                 Ok(code) => show_code(&host, &result, &code, lang),
                 Err(_) => Err(JsValue::NULL),
             };
             if shown.is_err() {
-                result.set_text_content(Some(words(lang).failed));
+                result.set_text_content(Some(share::FAILED.get(lang)));
                 let _ = button.remove_attribute("disabled");
             }
         });
@@ -129,21 +80,20 @@ pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserO
 }
 
 fn show_code(host: &HtmlElement, result: &Element, code: &str, lang: Lang) -> Result<(), JsValue> {
-    let w = words(lang);
     let document = document_of(host)?;
     let code_line = text(&document, "p", "pf-report-code", code)?;
-    let copy = text(&document, "button", "pf-copy", w.copy)?;
+    let copy = text(&document, "button", "pf-copy", share::COPY.get(lang))?;
     copy.set_attribute("type", "button")?;
     let status = element(&document, "p", "help")?;
     result.replace_children_with_node_0();
-    append(result, &[&text(&document, "p", "", w.your_code)?, &code_line, &copy, &status])?;
+    append(result, &[&text(&document, "p", "", share::YOUR_CODE.get(lang))?, &code_line, &copy, &status])?;
     let code = code.to_owned();
     let on_copy = Closure::<dyn FnMut(JsValue)>::new(move |_| {
         let clipboard = js::get(&js::window(), "navigator").and_then(|n| js::get(&n, "clipboard"));
         if let Ok(clipboard) = clipboard
             && js::call(&clipboard, "writeText", Some(&JsValue::from_str(&code))).is_ok()
         {
-            status.set_text_content(Some(words(lang).copied));
+            status.set_text_content(Some(share::COPIED.get(lang)));
         }
     });
     copy.add_event_listener_with_callback("click", on_copy.as_ref().unchecked_ref())?;

@@ -46,7 +46,7 @@ pub fn declared_shared() -> bool {
     item.ok().and_then(|v| v.as_string()).is_some_and(|v| v == "1")
 }
 
-#[cfg(not(feature = "after-login"))]
+#[cfg(feature = "login")]
 pub fn set_declared_shared(shared: bool) {
     let key = JsValue::from_str(DECLARED_SHARED_KEY);
     let _ = session_storage().and_then(|s| {

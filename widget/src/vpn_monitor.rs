@@ -1,18 +1,18 @@
 //! `mode="vpn-monitor"` (check page): on demand, pings `/api/time` every second for 1–10 minutes and
 //! shows loss, median and p95 round trip, jitter, a live chart and a verdict in plain words. Stops
-//! when the page is hidden. The statistics and the verdict come from `core::link_quality`.
+//! when the page is hidden. The statistics, the verdict, the measurement's length and every word shown
+//! come from `core::link_quality`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use preflight_core::i18n::{Lang, duration};
-use preflight_core::link_quality::{self, LinkVerdict, PING_EVERY_MS, PING_LOST_AFTER_MS};
+use preflight_core::i18n::Lang;
+use preflight_core::link_quality::{self, MEASURE_MINUTES, PING_EVERY_MS, PING_LOST_AFTER_MS, Stop};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement};
 
 use crate::dom::{append, document_of, element, text, typed};
 use crate::edge_fetch;
-use crate::labels::{Label, label};
 
 const CHART_POINTS: usize = 120;
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -36,15 +36,16 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     let form = element(&document, "form", "pf-monitor-form")?;
     let minutes: HtmlSelectElement = typed(&document, "select", "")?;
     minutes.set_id("pf-monitor-minutes");
-    for m in 1..=10 {
-        let option = text(&document, "option", "", &format!("{m} {}", label(Label::Minutes, lang)))?;
-        option.set_attribute("value", &m.to_string())?;
+    for m in MEASURE_MINUTES {
+        let m = m.to_string();
+        let option = text(&document, "option", "", &link_quality::MINUTES.fill(lang, &[("minutes", &m)]))?;
+        option.set_attribute("value", &m)?;
         minutes.append_child(&option)?;
     }
-    let minutes_label = text(&document, "label", "", label(Label::Duration, lang))?;
+    let minutes_label = text(&document, "label", "", link_quality::DURATION.get(lang))?;
     minutes_label.set_attribute("for", "pf-monitor-minutes")?;
-    let start = text(&document, "button", "pf-start", label(Label::Start, lang))?;
-    let stop = text(&document, "button", "pf-stop", label(Label::Stop, lang))?;
+    let start = text(&document, "button", "pf-start", link_quality::START.get(lang))?;
+    let stop = text(&document, "button", "pf-stop", link_quality::STOP.get(lang))?;
     stop.set_attribute("type", "button")?;
     append(&form, &[&minutes_label, &minutes, &start, &stop])?;
 
@@ -55,13 +56,13 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
     chart.set_attribute("preserveAspectRatio", "none")?;
     chart.set_attribute("class", "pf-chart")?;
     chart.set_attribute("role", "img")?;
-    chart.set_attribute("aria-label", label(Label::Chart, lang))?;
+    chart.set_attribute("aria-label", link_quality::CHART.get(lang))?;
     let verdict = element(&document, "p", "pf-verdict")?;
     verdict.set_attribute("role", "status")?;
     verdict.set_attribute("aria-live", "polite")?;
 
     host.replace_children_with_node_0();
-    append(host, &[&text(&document, "h2", "", label(Label::MonitorTitle, lang))?, &form, &stats, &chart, &verdict])?;
+    append(host, &[&text(&document, "h2", "", link_quality::TITLE.get(lang))?, &form, &stats, &chart, &verdict])?;
 
     let monitor = Rc::new(RefCell::new(Monitor {
         host: host.clone(),
@@ -78,19 +79,19 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
         let monitor = monitor.clone();
         move |event: Event| {
             event.prevent_default();
-            let minutes = minutes.value().parse::<u32>().unwrap_or(1).clamp(1, 10);
+            let minutes = link_quality::measure_minutes(&minutes.value());
             let _ = start_measuring(&monitor, minutes);
         }
     })?;
     listen(&stop, "click", {
         let monitor = monitor.clone();
-        move |_| halt(&monitor, Label::Stopped)
+        move |_| halt(&monitor, Stop::Finished)
     })?;
     listen(&document, "visibilitychange", {
         let (monitor, document) = (monitor.clone(), document.clone());
         move |_| {
             if document.hidden() && monitor.borrow().interval.is_some() {
-                halt(&monitor, Label::StoppedHidden);
+                halt(&monitor, Stop::PageHidden);
             }
         }
     })?;
@@ -100,12 +101,11 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
 fn stats_list(document: &Document, lang: Lang) -> Result<(Element, [Element; 4]), JsValue> {
     let list = element(document, "dl", "pf-monitor-stats")?;
     let mut values = Vec::new();
-    for (key, name) in
-        [("loss", Label::Loss), ("median", Label::Median), ("p95", Label::P95), ("jitter", Label::Jitter)]
-    {
+    let names = [link_quality::LOSS, link_quality::MEDIAN, link_quality::P95, link_quality::JITTER];
+    for (key, name) in ["loss", "median", "p95", "jitter"].into_iter().zip(names) {
         let value = text(document, "dd", "", "–")?;
         value.set_attribute("data-stat", key)?;
-        append(&list, &[&text(document, "dt", "", label(name, lang))?, &value])?;
+        append(&list, &[&text(document, "dt", "", name.get(lang))?, &value])?;
         values.push(value);
     }
     let values: [Element; 4] = values.try_into().map_err(|_| JsValue::from_str("four stats"))?;
@@ -138,7 +138,7 @@ fn start_measuring(monitor: &Shared, minutes: u32) -> Result<(), JsValue> {
 
 fn tick(monitor: &Shared) {
     if now_ms() >= monitor.borrow().deadline_ms {
-        return halt(monitor, Label::Stopped);
+        return halt(monitor, Stop::Finished);
     }
     let monitor = monitor.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -160,13 +160,12 @@ fn halt_timer(monitor: &Shared) -> bool {
     true
 }
 
-fn halt(monitor: &Shared, reason: Label) {
+fn halt(monitor: &Shared, reason: Stop) {
     if halt_timer(monitor) {
         let m = monitor.borrow();
         let _ = m.host.set_attribute("data-state", "stopped");
-        let reason_id = if reason == Label::StoppedHidden { "stopped-hidden" } else { "stopped" };
-        let _ = m.host.set_attribute("data-stop-reason", reason_id);
-        let said = format!("{} {}", m.verdict.text_content().unwrap_or_default(), label(reason, m.lang));
+        let _ = m.host.set_attribute("data-stop-reason", reason.as_str());
+        let said = format!("{} {}", m.verdict.text_content().unwrap_or_default(), reason.text().get(m.lang));
         m.verdict.set_text_content(Some(said.trim()));
     }
 }
@@ -174,25 +173,15 @@ fn halt(monitor: &Shared, reason: Label) {
 fn render(monitor: &Shared) {
     let m = monitor.borrow();
     let stats = link_quality::stats(&m.samples);
-    let ms = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), duration);
-    let texts = [
-        format!("{}\u{a0}%", stats.loss_percent.round()),
-        ms(stats.median_rtt_ms),
-        ms(stats.p95_rtt_ms),
-        ms(stats.jitter_ms),
-    ];
-    for (value, t) in m.values.iter().zip(texts) {
-        value.set_text_content(Some(&t));
+    for (value, figure) in m.values.iter().zip(stats.figures()) {
+        value.set_text_content(Some(&figure));
     }
-    let verdict = link_quality::verdict(&stats);
-    m.verdict.set_text_content(Some(link_quality::describe(&stats).get(m.lang)));
-    let class = match verdict {
-        LinkVerdict::NotEnoughData => "pf-verdict",
-        LinkVerdict::Stable => "pf-verdict pf-ok",
-        LinkVerdict::Degraded => "pf-verdict pf-warning",
-        LinkVerdict::Unstable => "pf-verdict pf-error",
+    m.verdict.set_text_content(Some(&link_quality::describe(&stats, m.lang)));
+    let class = match link_quality::verdict(&stats).severity() {
+        Some(severity) => format!("pf-verdict pf-{}", severity.as_str()),
+        None => "pf-verdict".to_owned(),
     };
-    m.verdict.set_class_name(class);
+    m.verdict.set_class_name(&class);
     let _ = m.host.set_attribute("data-samples", &m.samples.len().to_string());
     let _ = draw(&m.chart, &m.samples);
 }

@@ -3,27 +3,27 @@
 //! code would not fit the login page's size budget.
 
 use js_sys::Array;
-#[cfg(not(feature = "full"))]
+#[cfg(any(feature = "login", feature = "after-login"))]
 use preflight_core::protocol::wire::WireSource;
 use wasm_bindgen::JsValue;
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 use {
     js_sys::{Object, Reflect},
     preflight_core::protocol::wire::WireWriter,
 };
 
 /// A JS object being written by core's wire description (the browser checks' observations).
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 pub struct JsWriter(pub Object);
 
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 impl JsWriter {
     fn set(&self, name: &str, value: &JsValue) {
         let _ = Reflect::set(&self.0, &JsValue::from_str(name), value);
     }
 }
 
-#[cfg(not(feature = "after-login"))]
+#[cfg(any(feature = "login", feature = "check-page"))]
 impl WireWriter for JsWriter {
     fn null(&mut self, name: &'static str) {
         self.set(name, &JsValue::NULL);
@@ -56,10 +56,10 @@ impl WireWriter for JsWriter {
 }
 
 /// A parsed JSON value, as core's decoders read it (the check page reads with serde instead).
-#[cfg(not(feature = "full"))]
+#[cfg(any(feature = "login", feature = "after-login"))]
 pub struct Js(pub JsValue);
 
-#[cfg(not(feature = "full"))]
+#[cfg(any(feature = "login", feature = "after-login"))]
 impl WireSource for Js {
     fn field(&self, name: &str) -> Option<Self> {
         let value = crate::js::get(&self.0, name).ok()?;

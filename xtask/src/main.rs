@@ -1,7 +1,7 @@
 //! `cargo xtask <task>`: every project task, in Rust, so it runs the same on every machine.
 //!
-//! - `build`  — the widget for wasm32, bound in-process by wasm-bindgen, shrunk by wasm-opt, into `www/pkg/`
-//!   (login page) and `www/pkg-after-login/`.
+//! - `build`  — the widget for wasm32, bound in-process by wasm-bindgen, shrunk by wasm-opt, one build per
+//!   page: `www/pkg/` (login page), `www/pkg-full/` (check page) and `www/pkg-after-login/`.
 //! - `demo`   — build, then serve the demo portal with the native edge on http://127.0.0.1:8080.
 //! - `test`   — formatting, clippy, Rust tests, then the browser tests in headless Chromium.
 //! - `worker` — the edge for Cloudflare Workers into `edge/build/` (wasm-bindgen in-process, no download).

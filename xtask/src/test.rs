@@ -20,6 +20,7 @@ pub fn run(args: &[String]) -> Result {
         cmd::cargo()
             .args(["clippy", "--workspace", "--all-targets"])
             .args(edge_features)
+            .args(["--features", WIDGET_ALL_PAGES])
             .args(["--", "-D", "warnings"]),
     )?;
     cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features))?;
@@ -40,6 +41,10 @@ pub fn run(args: &[String]) -> Result {
 }
 
 const TEST_WORKSPACE: [&str; 2] = ["test", "--workspace"];
+
+/// Every page's entry feature of the widget at once (with the default `login`): they must compose, so
+/// clippy checks the widget with all of them; the wasm builds below lint each page's build alone.
+const WIDGET_ALL_PAGES: &str = "preflight-widget/check-page,preflight-widget/after-login";
 
 /// Needs the widget and the worker built.
 fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {

@@ -22,26 +22,31 @@ pub struct WidgetSize {
     pub gzip: usize,
 }
 
-/// The widget's builds, each with only its modes (cargo feature) so that no page downloads another
-/// page's code: the login page's (size-budgeted), the check page's, and the portal pages' after
-/// sign-in.
-const BUILDS: &[(&str, &str, Option<&str>)] = &[
-    ("login page", "www/pkg", None),
-    ("check page", "www/pkg-full", Some("full")),
-    ("after sign-in", "www/pkg-after-login", Some("after-login")),
+/// One build of the widget: a page's entry feature (see widget/Cargo.toml) and where it goes.
+pub struct WidgetBuild {
+    pub page: &'static str,
+    pub dir: &'static str,
+    pub feature: &'static str,
+}
+
+/// The widget's builds, each with its page's feature alone so that no page downloads another page's
+/// code: the login page's (size-budgeted, first), the check page's, and the portal pages' after
+/// sign-in. `www/preflight-check.js` picks the build by the element's `mode`.
+pub const BUILDS: &[WidgetBuild] = &[
+    WidgetBuild { page: "login page", dir: "www/pkg", feature: "login" },
+    WidgetBuild { page: "check page", dir: "www/pkg-full", feature: "check-page" },
+    WidgetBuild { page: "after sign-in", dir: "www/pkg-after-login", feature: "after-login" },
 ];
 
 /// Builds every widget, reports each shipped size (wasm + JS glue + element module), and returns the
-/// login page's.
-pub fn build(lint: Lint) -> Result<WidgetSize> {
+/// sizes in the order of [`BUILDS`].
+pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
     ensure_wasm_target()?;
-    let mut login_page = None;
-    for (page, dir, feature) in BUILDS {
+    let mut sizes = Vec::new();
+    for WidgetBuild { page, dir, feature } in BUILDS {
         let mut cargo = cmd::cargo_build(lint)?;
         cargo.args(["-p", "preflight-widget", "--target", TARGET, "--profile", "widget"]);
-        if let Some(feature) = feature {
-            cargo.args(["--features", feature]);
-        }
+        cargo.args(["--no-default-features", "--features", feature]);
         cmd::run(&mut cargo)?;
         let wasm = root().join("target").join(TARGET).join("widget/preflight_widget.wasm");
         let out = root().join(dir);
@@ -49,11 +54,10 @@ pub fn build(lint: Lint) -> Result<WidgetSize> {
         optimise(&out.join("preflight_widget_bg.wasm"), &[])?;
         let size = measure(&out)?;
         eprintln!("widget ({page}): {} bytes raw, {} bytes gzip", size.raw, size.gzip);
-        login_page.get_or_insert(size);
+        sizes.push(size);
     }
-    let login_page = login_page.expect("BUILDS is not empty");
-    eprintln!("login page widget: {} bytes gzip (budget 30 KB)", login_page.gzip);
-    Ok(login_page)
+    eprintln!("login page widget: {} bytes gzip (budget 30 KB)", sizes[0].gzip);
+    Ok(sizes)
 }
 
 pub fn ensure_wasm_target() -> Result {
@@ -115,12 +119,12 @@ fn measure(pkg: &Path) -> Result<WidgetSize> {
     Ok(size)
 }
 
-/// Where the built widget goes: served by the edge with the pages.
-pub fn pkg_dir() -> PathBuf {
-    root().join(BUILDS[0].1)
+/// Where a build goes: served by the edge with the pages.
+pub fn pkg_dir(build: &WidgetBuild) -> PathBuf {
+    root().join(build.dir)
 }
 
-/// The files a login page downloads for the widget, from the built `pkg` folder and `www/`.
+/// The files a page downloads for the widget, from a build's folder and `www/`.
 pub fn shipped_files(pkg: &Path) -> [PathBuf; 3] {
     [pkg.join("preflight_widget_bg.wasm"), pkg.join("preflight_widget.js"), root().join("www/preflight-check.js")]
 }

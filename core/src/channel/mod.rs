@@ -1,6 +1,7 @@
 //! Where the agent connects from, and which channel and app to use from there, now.
 
 pub mod classify;
+pub mod panel;
 pub mod route;
 pub mod summary;
 

@@ -7,6 +7,7 @@
 //! address, no cookie contents, no raw user agent; an agent ID only when the agent typed one.
 
 pub(crate) mod code;
+pub mod share;
 pub(crate) mod summary;
 mod ttl;
 pub(crate) mod validate;
