@@ -34,7 +34,7 @@ fn main() {
             "cargo::warning={name}: [helpdesk] token is left out of the worker; set it with `wrangler secret put PREFLIGHT_HELPDESK_TOKEN`"
         );
     }
-    let json = serde_json::to_string(&config).unwrap_or_else(|e| fail(&format!("config to JSON: {e}")));
+    let json = config.to_embedded_json().unwrap_or_else(|e| fail(&format!("config to JSON: {e}")));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("config.json");
     std::fs::write(&out, json).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
 }

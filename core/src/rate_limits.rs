@@ -6,6 +6,8 @@
 //! codes), and work done with one. A flood of bad attempts from an address therefore never locks the
 //! helpdesk out, even when it shares that address (behind a proxy nobody listed).
 
+use crate::time::UnixMs;
+
 /// Each limit the edge enforces per client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Limit {
@@ -45,6 +47,15 @@ impl Limit {
         budget.burst + period_seconds / budget.refill_seconds
     }
 
+    /// The fixed window Cloudflare's Rate Limiting binding counts this limit in (`period` in
+    /// `edge/wrangler.toml`; the binding takes 10 or 60 seconds).
+    pub fn window_seconds(self) -> u32 {
+        match self {
+            Limit::ReportUploads => 60,
+            Limit::HelpdeskAnonymous | Limit::HelpdeskSignedIn => 10,
+        }
+    }
+
     /// Seconds until the next request may pass, once a client is over its budget.
     pub fn retry_after_seconds(self) -> u32 {
         self.budget().refill_seconds
@@ -60,9 +71,42 @@ impl Limit {
     }
 }
 
+/// One client's requests in the current fixed window of a limit: how a Workers isolate counts when
+/// the platform's binding is missing, the way the binding does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WindowCount {
+    window: i64,
+    count: u32,
+}
+
+impl WindowCount {
+    /// Counts one request at `now`; `false` when the window's allowance is spent.
+    pub fn admit(&mut self, limit: Limit, now: UnixMs) -> bool {
+        let seconds = limit.window_seconds();
+        let window = now.as_millis().div_euclid(i64::from(seconds) * 1000);
+        if window != self.window {
+            *self = WindowCount { window, count: 0 };
+        }
+        let allowed = self.count < limit.window_limit(seconds);
+        self.count += u32::from(allowed);
+        allowed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fixed_window_admits_its_allowance_then_starts_again() {
+        let limit = Limit::HelpdeskAnonymous;
+        let start = UnixMs::from_millis(1_795_600_000_000);
+        let mut count = WindowCount::default();
+        let allowance = limit.window_limit(limit.window_seconds()) as usize;
+        assert_eq!((0..100).filter(|_| count.admit(limit, start)).count(), allowance);
+        let next = start.plus_millis(i64::from(limit.window_seconds()) * 1000);
+        assert!(count.admit(limit, next), "a new window");
+    }
 
     #[test]
     fn the_signed_in_helpdesk_has_more_room_than_anonymous_attempts() {

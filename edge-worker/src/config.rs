@@ -1,5 +1,6 @@
 //! The deployment config on Workers: validated and turned into JSON at build time (`build.rs`, from
-//! the `PREFLIGHT_CONFIG` file or the city-portal example), read here once per isolate.
+//! the `PREFLIGHT_CONFIG` file or the city-portal example; values only, see `Spanned`), read here
+//! once per isolate.
 
 use std::cell::OnceCell;
 

@@ -7,7 +7,8 @@ use std::net::IpAddr;
 
 use preflight_core::channel::classify::ClientKey;
 use preflight_core::rate_limits::Limit;
-use preflight_edge::rate_limits::{InMemoryRateLimits, LimitFuture, RateLimits};
+use preflight_core::time::UnixMs;
+use preflight_edge::rate_limits::{FixedWindowRateLimits, LimitFuture, RateLimits};
 use worker::send::{SendFuture, SendWrapper};
 use worker::{Env, RateLimiter, console_error};
 
@@ -22,7 +23,7 @@ pub fn binding_name(limit: Limit) -> &'static str {
 
 pub struct WorkersRateLimits {
     bindings: Vec<(Limit, SendWrapper<RateLimiter>)>,
-    fallback: InMemoryRateLimits,
+    fallback: FixedWindowRateLimits,
 }
 
 impl WorkersRateLimits {
@@ -40,7 +41,7 @@ impl WorkersRateLimits {
                 }
             })
             .collect();
-        WorkersRateLimits { bindings, fallback: InMemoryRateLimits::default() }
+        WorkersRateLimits { bindings, fallback: FixedWindowRateLimits::default() }
     }
 }
 
@@ -58,7 +59,7 @@ impl RateLimits for WorkersRateLimits {
                 Ok(outcome) => outcome.success,
                 Err(e) => {
                     console_error!("preflight-edge: rate-limit binding {} failed: {e}", binding_name(limit));
-                    self.fallback.check(limit, client)
+                    self.fallback.check(limit, client, UnixMs::from_clock_reading(preflight_edge::read_clock()))
                 }
             }
         }))

@@ -4,8 +4,8 @@ use preflight_core::config::DeploymentConfig;
 use preflight_core::time::UnixMs;
 
 use crate::helpdesk::gate::{HelpdeskGate, SessionKey};
-use crate::rate_limits::{InMemoryRateLimits, RateLimits};
-use crate::reports::store::{MemoryStore, ReportStore, StoreQuota};
+use crate::rate_limits::RateLimits;
+use crate::reports::store::{ReportStore, StoreQuota};
 use crate::static_files::StaticFiles;
 
 /// What every handler may read. Cheap to clone.
@@ -47,9 +47,9 @@ impl AppState {
             config: Arc::new(config),
             static_files,
             clock: read_clock,
-            reports: Arc::new(MemoryStore::default()),
+            reports: default_store(),
             helpdesk: Arc::new(helpdesk),
-            rate_limits: Arc::new(InMemoryRateLimits::default()),
+            rate_limits: default_rate_limits(),
         }
     }
 
@@ -90,6 +90,24 @@ impl AppState {
     pub fn now_timestamp(&self) -> jiff::Timestamp {
         self.now().timestamp().unwrap_or(jiff::Timestamp::UNIX_EPOCH)
     }
+}
+
+/// Reports in memory natively (tests; the binary brings SQLite). A wasm host always brings its own
+/// store (KV, or one that says why there is none), so it carries no memory store.
+fn default_store() -> Arc<dyn ReportStore> {
+    #[cfg(feature = "native")]
+    return Arc::new(crate::reports::store::MemoryStore::default());
+    #[cfg(not(feature = "native"))]
+    Arc::new(crate::reports::store::UnavailableStore("this host has set no report store".to_owned()))
+}
+
+/// Token buckets natively; fixed windows elsewhere, lighter for the Workers bundle (whose host
+/// brings the platform's limits anyway).
+fn default_rate_limits() -> Arc<dyn RateLimits> {
+    #[cfg(feature = "native")]
+    return Arc::new(crate::rate_limits::InMemoryRateLimits::default());
+    #[cfg(not(feature = "native"))]
+    Arc::new(crate::rate_limits::FixedWindowRateLimits::default())
 }
 
 /// The system clock, with microseconds.

@@ -72,3 +72,23 @@ fn bundle_gzip(dir: &Path) -> Result<usize> {
     }
     Ok(total)
 }
+
+#[cfg(test)]
+mod tests {
+    use preflight_core::rate_limits::Limit;
+
+    /// `edge/wrangler.toml` declares each Rate Limiting binding with core's window and allowance,
+    /// which the isolate's own fallback count (`FixedWindowRateLimits`) uses too.
+    #[test]
+    fn wrangler_rate_limits_match_core_s_windows() {
+        let text = std::fs::read_to_string(crate::root().join("edge/wrangler.toml")).unwrap();
+        for limit in Limit::ALL {
+            let name = format!("name = \"{}_LIMIT\"", limit.as_str().to_uppercase());
+            let after = text.split_once(&name).unwrap_or_else(|| panic!("wrangler.toml declares no {name}")).1;
+            let seconds = limit.window_seconds();
+            let expected = format!("simple = {{ limit = {}, period = {seconds} }}", limit.window_limit(seconds));
+            let declared = after.lines().find(|l| l.starts_with("simple")).unwrap_or_default();
+            assert_eq!(declared, expected, "{name} in edge/wrangler.toml");
+        }
+    }
+}

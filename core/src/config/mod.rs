@@ -199,6 +199,15 @@ impl DeploymentConfig {
         self.edge.public_url.as_ref().map(|u| u.get_ref().as_str())
     }
 
+    /// The config as the Workers edge embeds it: JSON of the values, without the spans that only
+    /// validation (done at build time) needs; a build without the TOML parser reads it back.
+    #[cfg(feature = "toml")]
+    pub fn to_embedded_json(&self) -> Result<String, serde_json::Error> {
+        let mut value = serde_json::to_value(self)?;
+        spanned::strip_spans(&mut value);
+        serde_json::to_string(&value)
+    }
+
     /// One line for the edge's start-up log: what this deployment holds, no secret (the token is
     /// only said to be set or not).
     pub fn summary(&self) -> String {
@@ -352,6 +361,24 @@ mod tests {
         // Opening hours and networks are written back as they were typed.
         let hours: Vec<String> = back.sites.iter().flat_map(|s| &s.opening_hours).map(|r| r.to_string()).collect();
         assert!(hours.iter().all(|h| text.contains(&format!("\"{h}\""))), "{hours:?}");
+    }
+
+    /// What the Workers edge embeds: the same values, no span (its build reads values only).
+    #[test]
+    fn the_embedded_json_holds_every_value_and_no_span() {
+        let text = format!(
+            "{CITY_PORTAL_EXAMPLE}\n[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://idp.test/\"\n\
+             certificate = {{ valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59+02:00 }}\n"
+        );
+        let config = DeploymentConfig::parse(&text).unwrap();
+        let json = config.to_embedded_json().unwrap();
+        assert!(!json.contains("serde_spanned"), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["portal"]["name"], config.portal.name.get_ref().as_str());
+        assert_eq!(value["portal"]["version"], config.portal_version());
+        assert_eq!(value["apps"].as_array().unwrap().len(), config.apps.len());
+        let certificate = &value["probe_hosts"][0]["certificate"]["valid_from"];
+        assert!(certificate.to_string().contains("2026-03-01T00:00:00Z"), "{certificate}");
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! A config value and where it was written (a byte range of the TOML text), so that validation can
 //! point at `line:column`.
 //!
-//! Read from TOML, the span is real (the `toml` crate fills it through `serde_spanned`). Written out
-//! with serde (`DeploymentConfig` → JSON, as the Workers build embeds it), a value keeps its span,
-//! so the same `Deserialize` reads it back without a TOML parser: the worker bundle is
-//! size-budgeted and the `toml` crate is a fifth of it.
+//! Read from TOML, the span is real (the `toml` crate fills it through `serde_spanned`); written out
+//! with serde, a value keeps its span, and a build with the TOML parser reads it back whole.
+//!
+//! A build without it (the Workers edge) reads values only: its config was validated at build time,
+//! so no span is ever shown there, and reading the plain values (`strip_spans` writes them) takes a
+//! fraction of the code that reading spans through `serde_spanned`'s struct does — the Workers bundle
+//! is size-budgeted.
 
 use std::ops::Range;
 
@@ -52,10 +55,39 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 
 impl<T: Eq> Eq for Spanned<T> {}
 
+#[cfg(feature = "toml")]
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_spanned::Spanned::<T>::deserialize(deserializer)?;
         Ok(Spanned { span: spanned.span(), value: spanned.into_inner() })
+    }
+}
+
+/// Without the TOML parser: the value alone (see the module's comment), with an empty span.
+#[cfg(not(feature = "toml"))]
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Spanned { span: 0..0, value: T::deserialize(deserializer)? })
+    }
+}
+
+/// Replaces every spanned value of a serialized config by the value itself: what a build without
+/// the TOML parser reads.
+#[cfg(feature = "toml")]
+pub fn strip_spans(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.len() == 3 && map.contains_key(START_FIELD) && map.contains_key(END_FIELD) {
+                if let Some(mut inner) = map.remove(VALUE_FIELD) {
+                    strip_spans(&mut inner);
+                    *value = inner;
+                }
+                return;
+            }
+            map.values_mut().for_each(strip_spans);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_spans),
+        _ => {}
     }
 }
 

@@ -1,23 +1,32 @@
 //! Per-client rate limits: [`RateLimits`] is what handlers ask, each host brings its own — memory
-//! natively ([`InMemoryRateLimits`]), Cloudflare's Rate Limiting binding on Workers, where an
-//! isolate's memory would only limit the requests that happen to reach it. The budgets are core's
+//! natively ([`InMemoryRateLimits`], token buckets), Cloudflare's Rate Limiting binding on Workers,
+//! where an isolate's memory would only limit the requests that happen to reach it (an isolate
+//! without its binding counts alone, in fixed windows: [`FixedWindowRateLimits`]). The budgets are core's
 //! (`preflight_core::rate_limits`); client addresses are held in memory only, never written.
 
+#[cfg(feature = "native")]
 mod bounded_store;
+mod fixed_window;
 
 use std::future::Future;
 use std::net::IpAddr;
+#[cfg(feature = "native")]
 use std::num::NonZeroU32;
 use std::pin::Pin;
+#[cfg(feature = "native")]
 use std::time::Duration;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+#[cfg(feature = "native")]
 use governor::{Quota, RateLimiter, clock::DefaultClock};
+#[cfg(feature = "native")]
 use preflight_core::channel::classify::ClientKey;
 use preflight_core::rate_limits::Limit;
 
+#[cfg(feature = "native")]
 pub use bounded_store::{BoundedKeyedStore, MAX_TRACKED_CLIENTS};
+pub use fixed_window::{FixedWindowRateLimits, MAX_WINDOW_CLIENTS};
 
 pub type LimitFuture<'a> = Pin<Box<dyn Future<Output = bool> + Send + 'a>>;
 
@@ -29,13 +38,16 @@ pub trait RateLimits: Send + Sync {
     fn forget_quiet_clients(&self) {}
 }
 
+#[cfg(feature = "native")]
 type Limiter = RateLimiter<ClientKey, BoundedKeyedStore, DefaultClock>;
 
 /// Budgets kept in this process's memory, bounded whatever the number of clients.
+#[cfg(feature = "native")]
 pub struct InMemoryRateLimits {
     limiters: Vec<(Limit, Limiter, BoundedKeyedStore)>,
 }
 
+#[cfg(feature = "native")]
 impl Default for InMemoryRateLimits {
     fn default() -> Self {
         let limiters = Limit::ALL
@@ -49,6 +61,7 @@ impl Default for InMemoryRateLimits {
     }
 }
 
+#[cfg(feature = "native")]
 fn quota(limit: Limit) -> Quota {
     let budget = limit.budget();
     let period = Duration::from_secs(u64::from(budget.refill_seconds.max(1)));
@@ -56,6 +69,7 @@ fn quota(limit: Limit) -> Quota {
     Quota::with_period(period).map_or(Quota::per_second(burst), |q| q.allow_burst(burst))
 }
 
+#[cfg(feature = "native")]
 impl InMemoryRateLimits {
     fn entry(&self, limit: Limit) -> Option<&(Limit, Limiter, BoundedKeyedStore)> {
         self.limiters.iter().find(|(l, _, _)| *l == limit)
@@ -77,6 +91,7 @@ impl InMemoryRateLimits {
     }
 }
 
+#[cfg(feature = "native")]
 impl RateLimits for InMemoryRateLimits {
     fn allow(&self, limit: Limit, client: IpAddr) -> LimitFuture<'_> {
         let allowed = self.check(limit, client);
