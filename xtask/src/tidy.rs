@@ -160,23 +160,7 @@ const EDGE_SOURCES: &[&str] = &["edge/src", "edge-worker/src"];
 
 #[test]
 fn the_edge_neither_unwraps_nor_expects() {
-    let mut found = Vec::new();
-    for folder in EDGE_SOURCES {
-        for file in rust_files(&root().join(folder)) {
-            if is_test_file(&file) {
-                continue;
-            }
-            let text = read(&file);
-            for (line_number, line) in text.lines().enumerate() {
-                if line.trim_start().starts_with("#[cfg(test)]") {
-                    break;
-                }
-                if line.contains(".unwrap()") || line.contains(".expect(") {
-                    found.push(format!("  {}:{}: {}", relative(&file), line_number + 1, line.trim()));
-                }
-            }
-        }
-    }
+    let found = shipped_lines_where(EDGE_SOURCES, |line| line.contains(".unwrap()") || line.contains(".expect("));
     assert!(
         found.is_empty(),
         "the edge's code must not panic on an error: handle these instead of `.unwrap()` / `.expect(` \
@@ -192,20 +176,10 @@ const FRENCH_LETTERS: &[char] = &['é', 'è', 'ê', 'à', 'â', 'ç', 'ù', 'û'
 
 #[test]
 fn the_edge_and_the_widget_take_their_words_from_core() {
-    let mut found = Vec::new();
-    for folder in TEXT_FREE_SOURCES {
-        for file in rust_files(&root().join(folder)) {
-            if is_test_file(&file) {
-                continue;
-            }
-            for (line_number, line) in code_lines(&read(&file)) {
-                let code = line.split("//").next().unwrap_or_default();
-                if code.contains('"') && code.contains(FRENCH_LETTERS) {
-                    found.push(format!("  {}:{}: {}", relative(&file), line_number, line.trim()));
-                }
-            }
-        }
-    }
+    let found = shipped_lines_where(TEXT_FREE_SOURCES, |line| {
+        let code = line.split("//").next().unwrap_or_default();
+        code.contains('"') && code.contains(FRENCH_LETTERS)
+    });
     assert!(
         found.is_empty(),
         "every sentence a person reads is a core text with French and English (`texts!` next to the concept in \
@@ -246,6 +220,22 @@ fn core_texts_are_declared_where_the_parity_test_sees_them() {
          `i18n::all_texts`, so the French/English parity test checks them:\n{}",
         found.join("\n")
     );
+}
+
+/// `  file:line: text` for each line of shipped code (test files and `#[cfg(test)]` modules left out)
+/// under `folders` that `matches`.
+fn shipped_lines_where(folders: &[&str], matches: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for folder in folders {
+        for file in rust_files(&root().join(folder)).into_iter().filter(|f| !is_test_file(f)) {
+            for (line_number, line) in code_lines(&read(&file)) {
+                if matches(line) {
+                    found.push(format!("  {}:{line_number}: {}", relative(&file), line.trim()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A file's lines (numbered from 1) up to its `#[cfg(test)]` module: the code that ships.

@@ -341,14 +341,19 @@ mod tests {
         assert!(errors.contains("must come after"), "{errors}");
     }
 
-    /// The Workers edge embeds the config as JSON (`serde_json::to_string` at build time) and reads
-    /// it back without a TOML parser: everything must survive, spans and certificate dates included.
-    #[test]
-    fn round_trip_through_json_keeps_every_value_and_span() {
-        let text = format!(
+    /// The example with a probe host whose certificate dates are known.
+    fn example_with_certificate_dates() -> String {
+        format!(
             "{CITY_PORTAL_EXAMPLE}\n[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://idp.test/\"\n\
              certificate = {{ valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59+02:00 }}\n"
-        );
+        )
+    }
+
+    /// Where the TOML parser is built in, a config written out with serde reads back whole: every
+    /// value, span and certificate date.
+    #[test]
+    fn round_trip_through_json_keeps_every_value_and_span() {
+        let text = example_with_certificate_dates();
         let config = DeploymentConfig::parse(&text).unwrap();
         assert!(!config.sites.is_empty() && !config.apps.is_empty() && !config.networks.vpn_egress.is_empty());
         let json = serde_json::to_string(&config).unwrap();
@@ -366,10 +371,7 @@ mod tests {
     /// What the Workers edge embeds: the same values, no span (its build reads values only).
     #[test]
     fn the_embedded_json_holds_every_value_and_no_span() {
-        let text = format!(
-            "{CITY_PORTAL_EXAMPLE}\n[[probe_hosts]]\nname = {{ fr = \"a\", en = \"b\" }}\nurl = \"https://idp.test/\"\n\
-             certificate = {{ valid_from = 2026-03-01T00:00:00Z, valid_until = 2027-03-31T23:59:59+02:00 }}\n"
-        );
+        let text = example_with_certificate_dates();
         let config = DeploymentConfig::parse(&text).unwrap();
         let json = config.to_embedded_json().unwrap();
         assert!(!json.contains("serde_spanned"), "{json}");
