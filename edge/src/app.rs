@@ -52,7 +52,9 @@ pub fn app(state: AppState) -> Router {
     #[cfg(feature = "demo")]
     let router = router.route("/demo/login", post(crate::demo_login::handler));
     #[cfg(feature = "native")]
-    let router = router.route_layer(axum::middleware::from_fn(crate::logs::mark_route));
+    let router = router
+        .route("/metrics", get(crate::metrics::prometheus::handler))
+        .route_layer(axum::middleware::from_fn(crate::logs::mark_route));
     let router = router.method_not_allowed_fallback(problem::method_not_allowed).fallback(pages::static_file);
     // One layer each for what wraps every route (see `security_headers::apply`).
     let outer = ServiceBuilder::new();

@@ -34,6 +34,9 @@ pub async fn handler(
     edge.test_cookie_returned = browser.cookie_probe.then_some(test_cookie_came_back);
     let session = session_hints::answer(&state, address, &access, &headers);
     let findings = evaluate(&browser, &edge);
+    for finding in &findings {
+        crate::metrics::count_finding(finding.code, access.class);
+    }
     let top = most_important_index(&findings).unwrap_or_default();
     let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session });
     // The test cookie has done its job: remove it.

@@ -64,6 +64,7 @@ pub async fn request_line(State(state): State<AppState>, request: Request, next:
     let method = parts.method.clone();
     let response = next.run(Request::from_parts(parts, body)).await;
     let route = route_label(&response);
+    crate::metrics::prometheus::get().count_request(route, &method, response.status(), access.class, started.elapsed());
     tracing::info!(
         target: "preflight_edge::request",
         method = method.as_str(),

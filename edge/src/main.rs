@@ -75,6 +75,10 @@ fn main() -> ExitCode {
         Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
     };
     runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
+    let state = match metrics_token() {
+        Ok(token) => state.with_metrics_token(token),
+        Err(message) => return fail(&message),
+    };
     let limits = preflight_edge::serve::ServeLimits::from_config(&state.config.limits);
     let trusted_proxies = state.config.trusted_proxies();
     let router = app(state);
@@ -134,6 +138,20 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
         tracing::warn!("no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled");
     }
     Ok(state.with_helpdesk(token, &secret))
+}
+
+/// `PREFLIGHT_METRICS_TOKEN`, which lets a Prometheus server outside `[networks] metrics_readers`
+/// read `/metrics`; held to the helpdesk token's rules.
+fn metrics_token() -> Result<Option<String>, String> {
+    let Ok(token) = std::env::var("PREFLIGHT_METRICS_TOKEN") else {
+        return Ok(None);
+    };
+    match preflight_core::config::helpdesk::token_problem(&token) {
+        Some(problem) => {
+            Err(format!("PREFLIGHT_METRICS_TOKEN: {}", problem.replace("helpdesk token", "metrics token")))
+        }
+        None => Ok(Some(token)),
+    }
 }
 
 /// `$XDG_DATA_HOME/preflight`, else `~/.local/share/preflight`.

@@ -23,6 +23,8 @@ pub struct AppState {
     pub helpdesk: Arc<HelpdeskGate>,
     /// Per-client budgets (uploads, helpdesk attempts): in memory natively, the platform's on Workers.
     pub rate_limits: Arc<dyn RateLimits>,
+    /// Who else may read `GET /metrics` (native): whoever sends this bearer token.
+    pub metrics_token: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             reports: default_store(),
             helpdesk: Arc::new(helpdesk),
             rate_limits: default_rate_limits(),
+            metrics_token: None,
         }
     }
 
@@ -68,6 +71,11 @@ impl AppState {
     /// The config's helpdesk token, if any (hosts that read theirs elsewhere ignore it).
     pub fn config_helpdesk_token(&self) -> Option<String> {
         self.config.helpdesk.config_token().map(str::to_owned)
+    }
+
+    pub fn with_metrics_token(mut self, token: Option<String>) -> Self {
+        self.metrics_token = token.map(Arc::from);
+        self
     }
 
     pub fn with_rate_limits(mut self, limits: Arc<dyn RateLimits>) -> Self {

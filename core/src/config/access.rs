@@ -19,6 +19,10 @@ pub struct NetworksConfig {
     /// Reverse proxies in front of the edge whose `X-Forwarded-For` is believed. Nobody else's is.
     #[serde(default)]
     pub trusted_proxies: Vec<Spanned<Network>>,
+    /// Who may read the native edge's `GET /metrics` without the metrics token (e.g. the
+    /// Prometheus server's network). Empty: only with the token.
+    #[serde(default)]
+    pub metrics_readers: Vec<Spanned<Network>>,
 }
 
 /// A place with internal workstations, reachable only during its opening hours.

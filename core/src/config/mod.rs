@@ -179,6 +179,12 @@ impl DeploymentConfig {
         self.departments.iter().find(|d| d.id.get_ref() == id)
     }
 
+    /// Whether `client` may read the edge's metrics without the metrics token.
+    pub fn may_read_metrics(&self, client: std::net::IpAddr) -> bool {
+        let client = client.to_canonical();
+        self.networks.metrics_readers.iter().any(|n| n.get_ref().contains(&client))
+    }
+
     pub fn trusted_proxies(&self) -> Vec<network::Network> {
         self.networks.trusted_proxies.iter().map(|n| *n.get_ref()).collect()
     }
@@ -307,6 +313,16 @@ fn origin_problem(origin: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metrics_are_for_the_configured_readers_only() {
+        let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+        assert!(config.may_read_metrics("127.0.0.1".parse().unwrap()));
+        assert!(config.may_read_metrics("::ffff:127.0.0.1".parse().unwrap()), "an IPv4 peer on a dual-stack socket");
+        assert!(!config.may_read_metrics("203.0.113.9".parse().unwrap()));
+        let none = DeploymentConfig::parse("[portal]\nname = \"p\"\nversion = \"1\"\n").unwrap();
+        assert!(!none.may_read_metrics("127.0.0.1".parse().unwrap()), "by default, only with the token");
+    }
 
     #[test]
     fn the_summary_counts_what_the_config_holds_and_names_no_secret() {

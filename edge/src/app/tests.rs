@@ -832,3 +832,35 @@ async fn the_logged_out_page_lists_what_was_wiped_and_how_to_remove_a_saved_pass
     .await;
     assert!(chrome.contains("Dans Chrome") && !chrome.contains("Dans Firefox"));
 }
+
+/// `GET /metrics` answers the configured readers (the example: loopback) and the token's holder,
+/// and looks absent to everyone else.
+#[tokio::test]
+async fn metrics_are_for_configured_readers_or_the_token_only() {
+    let www = tempfile::tempdir().unwrap();
+    let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+    let state = AppState::new(config, www.path().to_owned());
+    let router = app(state.with_metrics_token(Some("metrics-token-for-tests".into())));
+    let ask = |peer: &str, token: Option<&str>| {
+        let mut request = Request::get("/metrics");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let mut request = request.body(Body::empty()).unwrap();
+        request.extensions_mut().insert(crate::PeerAddress(peer.parse().unwrap()));
+        router.clone().oneshot(request)
+    };
+    // A request first, so that it is counted.
+    let _ = ask("127.0.0.1", None).await.unwrap();
+    let local = ask("127.0.0.1", None).await.unwrap();
+    assert_eq!(local.status(), StatusCode::OK);
+    assert!(header_of(&local, "content-type").starts_with("application/openmetrics-text"));
+    let text = body_text(local).await;
+    assert!(text.contains("preflight_requests_total{route=\"/metrics\",method=\"GET\",status=\"2xx\""), "{text}");
+    assert!(text.contains("preflight_build_info"), "{text}");
+    assert!(!text.contains("127.0.0.1"), "no address in any label");
+    let outsider = ask("203.0.113.9", None).await.unwrap();
+    assert_eq!(outsider.status(), StatusCode::NOT_FOUND);
+    assert_eq!(ask("203.0.113.9", Some("metrics-token-for-tests")).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(ask("203.0.113.9", Some("wrong-token-entirely-0000")).await.unwrap().status(), StatusCode::NOT_FOUND);
+}

@@ -108,6 +108,7 @@ impl RateLimits for InMemoryRateLimits {
 
 /// `429` with `Retry-After` from the limit's own budget, on top of the page or problem `refusal`.
 pub fn too_many(limit: Limit, refusal: impl IntoResponse) -> Response {
+    crate::metrics::count_refusal(limit);
     let mut response = refusal.into_response();
     *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(limit.retry_after_seconds()));

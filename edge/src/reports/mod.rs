@@ -71,7 +71,10 @@ pub async fn upload(
         // Resolves once the report is durable: only then is the code shown to the agent.
         let stored = state.reports.put(&code, &report, received_at_ms, state.store_quota()).await;
         match stored.map_err(|e| store_problem(e, lang))? {
-            PutOutcome::Stored => return Ok(receipt(&code, &report)),
+            PutOutcome::Stored => {
+                crate::metrics::count_stored_report();
+                return Ok(receipt(&code, &report));
+            }
             PutOutcome::CodeTaken => continue,
             PutOutcome::Full => return Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, STORE_FULL.get(lang))),
         }
@@ -152,7 +155,10 @@ pub async fn purge_periodically(state: AppState) {
         every.tick().await;
         match state.reports.purge_expired(state.now()).await {
             Ok(0) => {}
-            Ok(n) => tracing::info!("deleted {n} expired report(s)"),
+            Ok(n) => {
+                crate::metrics::count_purged_reports(n);
+                tracing::info!("deleted {n} expired report(s)");
+            }
             Err(e) => tracing::warn!("purge failed, will retry: {e}"),
         }
         state.rate_limits.forget_quiet_clients();

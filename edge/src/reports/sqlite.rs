@@ -146,13 +146,7 @@ impl ReportStore for SqliteStore {
             let json = json.map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let bytes = json.len() as u64;
             let tx = c.transaction().map_err(unavailable)?;
-            let (count, total): (u64, u64) = tx
-                .query_row(
-                    "SELECT count(*), coalesce(sum(length(report_json)), 0) FROM reports WHERE expires_at_ms > ?1",
-                    [now.as_millis()],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .map_err(unavailable)?;
+            let (count, total) = live_usage(&tx, now)?;
             if !quota.admits(count, total, bytes) {
                 return Ok(PutOutcome::Full);
             }
@@ -193,6 +187,10 @@ impl ReportStore for SqliteStore {
         })
     }
 
+    fn usage(&self, now: UnixMs) -> StoreFuture<'_, Option<(u64, u64)>> {
+        self.blocking(move |c| live_usage(c, now).map(Some))
+    }
+
     fn purge_expired(&self, now: UnixMs) -> StoreFuture<'_, u64> {
         self.blocking(move |c| {
             let deleted = c
@@ -231,6 +229,16 @@ impl ReportStore for SqliteStore {
             .map_err(unavailable)
         })
     }
+}
+
+/// Live reports and their bytes of JSON: what the quota counts and the metrics show.
+fn live_usage(c: &Connection, now: UnixMs) -> Result<(u64, u64), StoreError> {
+    c.query_row(
+        "SELECT count(*), coalesce(sum(length(report_json)), 0) FROM reports WHERE expires_at_ms > ?1",
+        [now.as_millis()],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .map_err(unavailable)
 }
 
 #[cfg(test)]

@@ -75,6 +75,13 @@ pub trait ReportStore: Send + Sync {
     /// Whether the helpdesk session `id` was signed out.
     fn session_revoked<'a>(&'a self, id: &'a str, now: UnixMs) -> StoreFuture<'a, bool>;
 
+    /// How many live reports the store holds, and their bytes (what the quota counts), for the
+    /// operators' metrics; `None` where the store cannot tell cheaply (KV).
+    fn usage(&self, now: UnixMs) -> StoreFuture<'_, Option<(u64, u64)>> {
+        let _ = now;
+        Box::pin(async { Ok(None) })
+    }
+
     fn health(&self) -> StoreHealth {
         StoreHealth::Available
     }
@@ -140,6 +147,14 @@ impl MemoryStore {
 }
 
 impl ReportStore for MemoryStore {
+    fn usage(&self, now: UnixMs) -> StoreFuture<'_, Option<(u64, u64)>> {
+        Box::pin(async move {
+            let reports = self.reports();
+            let live = reports.values().filter(|r| !is_expired(r.expires_at_ms, now));
+            Ok(Some(live.fold((0, 0), |(n, bytes), r| (n + 1, bytes + stored_bytes(r)))))
+        })
+    }
+
     fn put<'a>(
         &'a self,
         code: &'a ShortCode,
