@@ -93,11 +93,24 @@ pub struct Text {
 }
 
 impl Text {
+    /// The same words in every language: a name, a time, a contact from the config.
+    pub fn same(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text { fr: text.clone(), en: text }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Fr => &self.fr,
             Lang::En => &self.en,
         }
+    }
+}
+
+/// A fixed template as owned text, in every language.
+impl From<Template> for Text {
+    fn from(template: Template) -> Text {
+        Text { fr: template.fr.to_owned(), en: template.en.to_owned() }
     }
 }
 
@@ -146,10 +159,13 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 15] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 18] = [
+        ("channel", crate::channel::TEXTS),
         ("channel::route", crate::channel::route::TEXTS),
         ("channel::panel", crate::channel::panel::TEXTS),
+        ("channel::summary", crate::channel::summary::TEXTS),
         ("checks", crate::checks::TEXTS),
+        ("checks::clock_remedy", crate::checks::clock_remedy::TEXTS),
         ("i18n", TEXTS),
         ("idle", crate::idle::TEXTS),
         ("link_quality", crate::link_quality::TEXTS),

@@ -5,7 +5,7 @@
 //! [`RepairReport::encode`] one item per line.
 
 use crate::finding::Code;
-use crate::i18n::{Lang, Text, texts};
+use crate::i18n::{Lang, Template, Text, texts};
 
 /// Findings whose one remedy is the Repair button.
 pub fn is_repairable(code: Code) -> bool {
@@ -22,6 +22,19 @@ texts! {
     /// On the login page, whose widget has no Repair button: the way to the full check page's.
     pub REPAIR_LINK { fr: "Ouvrir la vérification complète pour réparer", en: "Open the full check to repair" }
     pub WORKING { fr: "Réparation en cours…", en: "Repairing…" }
+    /// What one repair removed: `{parts}` joined by `SEPARATOR`.
+    REPAIRED { fr: "Réparation faite : {parts}.", en: "Repaired: {parts}." }
+    SEPARATOR { fr: " ; ", en: "; " }
+    /// `{count}` of them, then `({names})`.
+    WORKERS_ONE { fr: "{count} service worker désinscrit ({names})", en: "{count} service worker unregistered ({names})" }
+    WORKERS_MANY { fr: "{count} service workers désinscrits ({names})", en: "{count} service workers unregistered ({names})" }
+    CACHES_ONE { fr: "{count} cache supprimé ({names})", en: "{count} cache deleted ({names})" }
+    CACHES_MANY { fr: "{count} caches supprimés ({names})", en: "{count} caches deleted ({names})" }
+    HTTP_CACHE_CLEARED { fr: "cache HTTP du portail vidé", en: "the portal's HTTP cache cleared" }
+    HTTP_CACHE_NOT_CLEARED {
+        fr: "le cache HTTP du portail n'a pas pu être vidé",
+        en: "the portal's HTTP cache could not be cleared",
+    }
 }
 
 /// The page's address with `?preflight-repaired=<now>` (replacing an earlier one), fragment kept: a
@@ -76,39 +89,23 @@ impl RepairReport {
     }
 
     fn summary_in(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
         let mut parts = Vec::new();
         if !self.service_workers.is_empty() {
-            let (one, many) = if fr {
-                ("service worker désinscrit", "service workers désinscrits")
-            } else {
-                ("service worker unregistered", "service workers unregistered")
-            };
-            parts.push(counted(&self.service_workers, one, many));
+            parts.push(counted(&self.service_workers, (WORKERS_ONE, WORKERS_MANY), lang));
         }
         if !self.caches.is_empty() {
-            let (one, many) =
-                if fr { ("cache supprimé", "caches supprimés") } else { ("cache deleted", "caches deleted") };
-            parts.push(counted(&self.caches, one, many));
+            parts.push(counted(&self.caches, (CACHES_ONE, CACHES_MANY), lang));
         }
-        parts.push(
-            match (self.http_cache_cleared, fr) {
-                (true, true) => "cache HTTP du portail vidé",
-                (true, false) => "the portal's HTTP cache cleared",
-                (false, true) => "le cache HTTP du portail n'a pas pu être vidé",
-                (false, false) => "the portal's HTTP cache could not be cleared",
-            }
-            .to_owned(),
-        );
-        let lead = if fr { "Réparation faite : " } else { "Repaired: " };
-        format!("{lead}{}.", parts.join(if fr { " ; " } else { "; " }))
+        let http = if self.http_cache_cleared { HTTP_CACHE_CLEARED } else { HTTP_CACHE_NOT_CLEARED };
+        parts.push(http.get(lang).to_owned());
+        REPAIRED.fill(lang, &[("parts", &parts.join(SEPARATOR.get(lang)))])
     }
 }
 
-/// "2 caches deleted (a, b)".
-fn counted(items: &[String], one: &str, many: &str) -> String {
-    let noun = if items.len() == 1 { one } else { many };
-    format!("{} {noun} ({})", items.len(), items.join(", "))
+/// "2 caches deleted (a, b)": the singular or plural text, filled.
+fn counted(items: &[String], (one, many): (Template, Template), lang: Lang) -> String {
+    let template = if items.len() == 1 { one } else { many };
+    template.fill(lang, &[("count", &items.len().to_string()), ("names", &items.join(", "))])
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ pub mod summary;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Text;
+use crate::i18n::{Text, texts};
 
 /// The three ways into the portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,13 +32,19 @@ impl Channel {
     }
 
     pub fn name(self) -> Text {
-        let (fr, en) = match self {
-            Channel::Internal => ("un poste du réseau interne", "an internal-network workstation"),
-            Channel::Vpn => ("le VPN depuis un ordinateur professionnel", "the VPN from a professional laptop"),
-            Channel::Portal => ("le portail web", "the web portal"),
-        };
-        Text { fr: fr.into(), en: en.into() }
+        Text::from(match self {
+            Channel::Internal => CHANNEL_INTERNAL,
+            Channel::Vpn => CHANNEL_VPN,
+            Channel::Portal => CHANNEL_PORTAL,
+        })
     }
+}
+
+texts! {
+    /// Each channel's name inside a sentence ("not available from {here}").
+    CHANNEL_INTERNAL { fr: "un poste du réseau interne", en: "an internal-network workstation" }
+    CHANNEL_VPN { fr: "le VPN depuis un ordinateur professionnel", en: "the VPN from a professional laptop" }
+    CHANNEL_PORTAL { fr: "le portail web", en: "the web portal" }
 }
 
 /// Where the edge sees the agent coming from.

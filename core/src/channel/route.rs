@@ -10,7 +10,7 @@ use super::{AccessClass, Channel};
 use crate::config::DeploymentConfig;
 use crate::config::access::{App, Department, Site};
 use crate::config::opening_hours::{closing_time, hhmm, next_opening_today, site_time_zone};
-use crate::i18n::{Text, texts};
+use crate::i18n::{Facts, Text, texts};
 
 /// What the agent wants to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +43,44 @@ texts! {
     pub UNKNOWN_APP_TEXT {
         fr: "Cette application n'existe pas sur le portail.",
         en: "This app does not exist on the portal.",
+    }
+    /// The built-in intents of the picker.
+    INTENT_RESET_PASSWORD { fr: "Réinitialiser mon mot de passe", en: "Reset my password" }
+    INTENT_TWO_FACTOR_CODE_MISSING {
+        fr: "Je ne reçois pas le code de double authentification",
+        en: "My two-factor code does not arrive",
+    }
+    /// `{app}` cannot be used from `{here}` (a channel's name), and `{instead}` says what to use.
+    NOT_AVAILABLE_HERE { fr: "{app} n'est pas disponible depuis {here}{instead}.", en: "{app} is not available from {here}{instead}." }
+    USE_INSTEAD { fr: " : utilisez {channel}", en: ": use {channel}" }
+    CLOSES_AT { fr: "L'accès interne ferme à {time} sur votre site.", en: "Internal access closes at {time} at your site." }
+    CLOSED_OPENS_AT {
+        fr: "L'accès interne est fermé en ce moment sur le site {site} ; il ouvre à {time}.",
+        en: "Internal access is closed right now at {site}; it opens at {time}.",
+    }
+    CLOSED_FOR_TODAY {
+        fr: "L'accès interne est fermé pour aujourd'hui sur le site {site}.",
+        en: "Internal access is closed for today at {site}.",
+    }
+    TWO_FACTOR_NEEDED {
+        fr: "{app} demande un code de double authentification sur le portail web : gardez votre mobile professionnel à portée de main.",
+        en: "{app} asks for a two-factor code on the web portal: keep your professional mobile at hand.",
+    }
+    RESET_BY_DEPARTMENT {
+        fr: "Les mots de passe sont réinitialisés par le service informatique de votre direction ({department}) : {contact}.",
+        en: "Passwords are reset by your department's IT service ({department}): {contact}.",
+    }
+    RESET_CHOOSE_DEPARTMENT {
+        fr: "Les mots de passe sont réinitialisés par le service informatique de votre direction, pas en ligne : choisissez votre direction pour voir qui contacter.",
+        en: "Passwords are reset by your department's IT service, not online: choose your department to see whom to contact.",
+    }
+    PASSWORDS_LINKED {
+        fr: "Le mot de passe du portail est celui de votre messagerie professionnelle : l'oubli de l'un bloque l'autre.",
+        en: "Your portal password is your professional mail password: forgetting one blocks the other.",
+    }
+    SMS_CODE_MISSING {
+        fr: "Code SMS non reçu : vérifiez que votre numéro de mobile professionnel est à jour dans l'annuaire RH ; un changement de ligne non signalé bloque l'envoi.",
+        en: "SMS code not arriving: check that your professional mobile number is right in the HR directory; an unreported line change blocks the SMS.",
     }
 }
 
@@ -92,15 +130,8 @@ pub struct IntentChoice {
 /// The picker's entries: each app ("I want my pay slip"), then the built-in intents.
 pub fn intent_choices(config: &DeploymentConfig) -> Vec<IntentChoice> {
     let apps = config.apps.iter().map(|a| IntentChoice { id: a.id.get_ref().clone(), name: a.name.clone() });
-    let built_in = [
-        (RESET_PASSWORD, "Réinitialiser mon mot de passe", "Reset my password"),
-        (
-            TWO_FACTOR_CODE_MISSING,
-            "Je ne reçois pas le code de double authentification",
-            "My two-factor code does not arrive",
-        ),
-    ]
-    .map(|(id, fr, en)| IntentChoice { id: id.to_owned(), name: Text { fr: fr.into(), en: en.into() } });
+    let built_in = [(RESET_PASSWORD, INTENT_RESET_PASSWORD), (TWO_FACTOR_CODE_MISSING, INTENT_TWO_FACTOR_CODE_MISSING)]
+        .map(|(id, name)| IntentChoice { id: id.to_owned(), name: Text::from(name) });
     apps.chain(built_in).collect()
 }
 
@@ -155,77 +186,47 @@ fn advice_only(advice: Vec<Text>) -> Recommendation {
     Recommendation { channel: None, usable_here: true, link: None, advice }
 }
 
-fn text(fr: String, en: String) -> Text {
-    Text { fr, en }
-}
-
 fn not_available_here(app: &App, here: Channel, target: Option<Channel>) -> Text {
-    let (name, from) = (&app.name, here.name());
-    let (to_fr, to_en) = match target {
-        Some(c) => (format!(" : utilisez {}", c.name().fr), format!(": use {}", c.name().en)),
-        None => (String::new(), String::new()),
+    let instead = match target {
+        Some(c) => Facts::default().with("channel", c.name()).fill(&USE_INSTEAD),
+        None => Text::default(),
     };
-    text(
-        format!("{} n'est pas disponible depuis {}{}.", name.fr, from.fr, to_fr),
-        format!("{} is not available from {}{}.", name.en, from.en, to_en),
-    )
+    Facts::default()
+        .with("app", app.name.clone())
+        .with("here", here.name())
+        .with("instead", instead)
+        .fill(&NOT_AVAILABLE_HERE)
 }
 
 fn closes_at(closes: jiff::civil::Time) -> Text {
-    let t = hhmm(closes);
-    text(format!("L'accès interne ferme à {t} sur votre site."), format!("Internal access closes at {t} at your site."))
+    Facts::default().with("time", Text::same(hhmm(closes))).fill(&CLOSES_AT)
 }
 
 fn site_closed(site: &Site, now: &ZonedDateTime) -> Text {
+    let facts = Facts::default().with("site", Text::same(site.name.clone()));
     match next_opening_today(&site.opening_hours, now) {
-        Some(opens) => {
-            let t = hhmm(opens);
-            text(
-                format!("L'accès interne est fermé en ce moment sur le site {} ; il ouvre à {t}.", site.name),
-                format!("Internal access is closed right now at {}; it opens at {t}.", site.name),
-            )
-        }
-        None => text(
-            format!("L'accès interne est fermé pour aujourd'hui sur le site {}.", site.name),
-            format!("Internal access is closed for today at {}.", site.name),
-        ),
+        Some(opens) => facts.with("time", Text::same(hhmm(opens))).fill(&CLOSED_OPENS_AT),
+        None => facts.fill(&CLOSED_FOR_TODAY),
     }
 }
 
 fn two_factor_needed(app: &App) -> Text {
-    text(
-        format!(
-            "{} demande un code de double authentification sur le portail web : gardez votre mobile professionnel à portée de main.",
-            app.name.fr
-        ),
-        format!("{} asks for a two-factor code on the web portal: keep your professional mobile at hand.", app.name.en),
-    )
+    Facts::default().with("app", app.name.clone()).fill(&TWO_FACTOR_NEEDED)
 }
 
 fn reset_password(department: Option<&Department>) -> Vec<Text> {
     let first = match department {
-        Some(d) => text(
-            format!("Les mots de passe sont réinitialisés par le service informatique de votre direction ({}) : {}.", d.name, d.it_contact),
-            format!("Passwords are reset by your department's IT service ({}): {}.", d.name, d.it_contact),
-        ),
-        None => text(
-            "Les mots de passe sont réinitialisés par le service informatique de votre direction, pas en ligne : choisissez votre direction pour voir qui contacter.".into(),
-            "Passwords are reset by your department's IT service, not online: choose your department to see whom to contact.".into(),
-        ),
+        Some(d) => Facts::default()
+            .with("department", Text::same(d.name.clone()))
+            .with("contact", Text::same(d.it_contact.clone()))
+            .fill(&RESET_BY_DEPARTMENT),
+        None => Text::from(RESET_CHOOSE_DEPARTMENT),
     };
-    let linked = text(
-        "Le mot de passe du portail est celui de votre messagerie professionnelle : l'oubli de l'un bloque l'autre."
-            .into(),
-        "Your portal password is your professional mail password: forgetting one blocks the other.".into(),
-    );
-    vec![first, linked]
+    vec![first, Text::from(PASSWORDS_LINKED)]
 }
 
 fn two_factor_code_missing() -> Text {
-    text(
-        "Code SMS non reçu : vérifiez que votre numéro de mobile professionnel est à jour dans l'annuaire RH ; un changement de ligne non signalé bloque l'envoi.".into(),
-        "SMS code not arriving: check that your professional mobile number is right in the HR directory; an unreported line change blocks the SMS.".into(),
-    )
+    Text::from(SMS_CODE_MISSING)
 }
 
 #[cfg(test)]

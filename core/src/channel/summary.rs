@@ -10,7 +10,7 @@ use crate::client::ClientFacts;
 use crate::config::DeploymentConfig;
 use crate::config::opening_hours::hhmm;
 use crate::config::opening_hours::{closing_time, next_opening_today};
-use crate::i18n::Text;
+use crate::i18n::{Facts, Text, texts};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessSummary {
@@ -60,35 +60,44 @@ pub fn summarize(config: &DeploymentConfig, access: &Access, facts: &ClientFacts
 /// at the agent's site, or a known issue of their device. `None` most of the time.
 pub fn login_notice(summary: &AccessSummary) -> Option<Text> {
     if let Some(site) = summary.site.as_ref().filter(|s| !s.open) {
-        return Some(Text {
-            fr: format!("L'accès interne est fermé en ce moment ({}) : connectez-vous par le portail web.", site.name),
-            en: format!("Internal access is closed right now ({}): sign in through the web portal.", site.name),
-        });
+        return Some(Facts::default().with("site", Text::same(site.name.clone())).fill(&NOTICE_SITE_CLOSED));
     }
     summary.known_issues.first().cloned()
 }
 
 fn headline(class: AccessClass, site: Option<&SiteStatus>) -> Text {
-    let (fr, en) = match (class, site) {
-        (AccessClass::Internal, Some(s)) if s.open => (
-            format!("Vous êtes sur le réseau interne ({}).", s.name),
-            format!("You are on the internal network ({}).", s.name),
-        ),
-        (AccessClass::Internal, Some(s)) => (
-            format!("Vous êtes sur le réseau interne ({}), mais l'accès interne est fermé en ce moment : utilisez le portail web.", s.name),
-            format!("You are on the internal network ({}), but internal access is closed right now: use the web portal.", s.name),
-        ),
-        (AccessClass::Vpn, _) => ("Vous êtes connecté par le VPN.".into(), "You are connected through the VPN.".into()),
-        (AccessClass::Internet, _) | (AccessClass::Internal, None) => (
-            "Vous êtes sur Internet, hors VPN : le portail web fonctionne ; certaines applications métier demandent le VPN.".into(),
-            "You are on the internet, outside the VPN: the web portal works; some business apps need the VPN.".into(),
-        ),
-        (AccessClass::Unknown, _) => (
-            "Votre type de connexion n'a pas pu être déterminé : le portail web fonctionne depuis n'importe quel navigateur.".into(),
-            "Your connection type could not be determined: the web portal works from any browser.".into(),
-        ),
+    let template = match (class, site) {
+        (AccessClass::Internal, Some(s)) if s.open => HEADLINE_INTERNAL,
+        (AccessClass::Internal, Some(_)) => HEADLINE_INTERNAL_CLOSED,
+        (AccessClass::Vpn, _) => HEADLINE_VPN,
+        (AccessClass::Internet, _) | (AccessClass::Internal, None) => HEADLINE_INTERNET,
+        (AccessClass::Unknown, _) => HEADLINE_UNKNOWN,
     };
-    Text { fr, en }
+    let site = site.map(|s| Text::same(s.name.clone())).unwrap_or_default();
+    Facts::default().with("site", site).fill(&template)
+}
+
+texts! {
+    /// The login page's one line when internal access is closed at the agent's site.
+    NOTICE_SITE_CLOSED {
+        fr: "L'accès interne est fermé en ce moment ({site}) : connectez-vous par le portail web.",
+        en: "Internal access is closed right now ({site}): sign in through the web portal.",
+    }
+    /// The panel's headline: where the agent is.
+    HEADLINE_INTERNAL { fr: "Vous êtes sur le réseau interne ({site}).", en: "You are on the internal network ({site})." }
+    HEADLINE_INTERNAL_CLOSED {
+        fr: "Vous êtes sur le réseau interne ({site}), mais l'accès interne est fermé en ce moment : utilisez le portail web.",
+        en: "You are on the internal network ({site}), but internal access is closed right now: use the web portal.",
+    }
+    HEADLINE_VPN { fr: "Vous êtes connecté par le VPN.", en: "You are connected through the VPN." }
+    HEADLINE_INTERNET {
+        fr: "Vous êtes sur Internet, hors VPN : le portail web fonctionne ; certaines applications métier demandent le VPN.",
+        en: "You are on the internet, outside the VPN: the web portal works; some business apps need the VPN.",
+    }
+    HEADLINE_UNKNOWN {
+        fr: "Votre type de connexion n'a pas pu être déterminé : le portail web fonctionne depuis n'importe quel navigateur.",
+        en: "Your connection type could not be determined: the web portal works from any browser.",
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 mod cache;
 mod certificates;
-mod clock_remedy;
+pub(crate) mod clock_remedy;
 mod cookies;
 mod secure_context;
 mod storage;
