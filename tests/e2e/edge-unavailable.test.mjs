@@ -19,8 +19,11 @@ test('edge stopped after the page loaded: a calm "check unavailable" within 3 s'
   try {
     const { context, page, consoleErrors } = await openPage(browser);
     const wasm = await holdResponses(page, '**/*.wasm');
+    // The page has loaded the widget (its JS glue and wasm) before the edge goes: a glue lost with
+    // the edge is the element's own fallback, another test's case.
+    const glue = page.waitForResponse((response) => response.url().endsWith('/preflight_widget.js'));
     await page.goto(edge.url + '/', { waitUntil: 'domcontentloaded' });
-    await wasm.firstFetched;
+    await Promise.all([wasm.firstFetched, glue]);
     await edge.stop();
     wasm.release();
 
