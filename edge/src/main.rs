@@ -66,6 +66,12 @@ fn main() -> ExitCode {
             cli.www.display()
         ));
     }
+    if !cli.www.join("pkg/preflight_widget_bg.wasm").is_file() {
+        tracing::warn!(
+            "no built widget in {}: the login line will say the check is not available; build it with `cargo xtask build`",
+            cli.www.join("pkg").display()
+        );
+    }
     let state = match with_helpdesk(AppState::new(config, cli.www), cli.data_dir) {
         Ok(state) => state,
         Err(message) => return fail(&message),

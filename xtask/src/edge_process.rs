@@ -27,15 +27,20 @@ impl EdgeProcess {
 
     /// The same, with its log in JSON lines into `log_file` (audited after the browser tests).
     pub fn start_logged(bin: &Path, log_file: &Path) -> Result<Self> {
-        Self::spawn(bin, Path::new("config/city-portal.toml"), Some(log_file))
+        Self::spawn(bin, Path::new("config/city-portal.toml"), Path::new("www"), Some(log_file))
     }
 
     /// The same with another deployment config (relative to the repository root, or absolute).
     pub fn start_with_config(bin: &Path, config: &Path) -> Result<Self> {
-        Self::spawn(bin, config, None)
+        Self::spawn(bin, config, Path::new("www"), None)
     }
 
-    fn spawn(bin: &Path, config: &Path, log_file: Option<&Path>) -> Result<Self> {
+    /// An installed edge: its own config and pages (absolute paths).
+    pub fn start_installed(bin: &Path, config: &Path, www: &Path) -> Result<Self> {
+        Self::spawn(bin, config, www, None)
+    }
+
+    fn spawn(bin: &Path, config: &Path, www: &Path, log_file: Option<&Path>) -> Result<Self> {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let data_dir = root().join("target").join(format!("edge-data-{}-{n}", std::process::id()));
@@ -46,7 +51,8 @@ impl EdgeProcess {
             command.args(["--log-format", "json"]).stderr(log);
         }
         let mut child = command
-            .args(["--listen", "127.0.0.1:0", "--www", "www"])
+            .args(["--listen", "127.0.0.1:0", "--www"])
+            .arg(www)
             .arg("--config")
             .arg(config)
             .arg("--data-dir")

@@ -7,14 +7,17 @@
 //! - `worker` — the edge for Cloudflare Workers into `edge/build/` (wasm-bindgen in-process, no download).
 //! - `bench`  — every budget (size, login page cost, clock accuracy, edge load, soak) measured side by side.
 //! - `fuzz`   — coverage-guided fuzzing of core's parsers (nightly, cargo-fuzz), N seconds per target.
+//! - `dist`   — the Debian package of the native edge (cargo-deb) into `target/dist/release/`.
 
 mod bench;
 mod browser;
 mod cmd;
 mod demo;
+mod dist;
 mod edge_process;
 mod fuzz;
 mod log_audit;
+mod package_test;
 mod test;
 #[cfg(test)]
 mod tidy;
@@ -28,7 +31,7 @@ use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET]>";
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET] | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Some("worker") => worker_build::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("dist") => dist::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -71,7 +71,8 @@ fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {
     cmd::run(&mut node)?;
     drop(edge);
     crate::log_audit::check(&logs)?;
-    workers_test::run(chromium)
+    workers_test::run(chromium)?;
+    crate::package_test::run()
 }
 
 /// Every `tests/<folder>/*.test.mjs`, in a stable order.

@@ -13,7 +13,7 @@ mod machine;
 mod nginx;
 mod open_files;
 mod report;
-mod soak;
+pub(crate) mod soak;
 mod stats;
 mod tools;
 mod widget_size;

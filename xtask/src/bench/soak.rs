@@ -5,7 +5,7 @@
 
 mod client_addresses;
 mod half_open;
-mod keep_alive;
+pub(crate) mod keep_alive;
 mod random;
 mod tally;
 mod traffic;
