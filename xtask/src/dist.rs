@@ -48,11 +48,13 @@ pub fn package(profile: Profile) -> Result<PathBuf> {
     let mut deb = cmd::cargo();
     deb.args(["deb", "-p", "preflight-edge", "--output"]).arg(&out);
     if profile == Profile::Test {
+        // cargo-deb warns that a dev profile is for releases only: this package is the tests', never shipped.
         deb.args(["--no-build", "--profile", "dev"]);
     }
     cmd::run(&mut deb)?;
     let entries = std::fs::read_dir(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut debs = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "deb"));
+    let mut debs =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "deb"));
     debs.next().ok_or_else(|| format!("cargo deb wrote no package into {}", out.display()))
 }
 

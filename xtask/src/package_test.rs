@@ -62,10 +62,16 @@ fn check_unit(scratch: &Path, unit: &Path) -> Result {
         cmd::run(Command::new("apt-get").args(["install", "-y", "systemd"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     if !cmd::exists("systemd-analyze") {
-        eprintln!("SKIPPED: systemd-analyze is not installed (apt-get install systemd): the unit is not verified or scored");
+        eprintln!(
+            "SKIPPED: systemd-analyze is not installed (apt-get install systemd): the unit is not verified or scored"
+        );
         return Ok(());
     }
-    let verify = Command::new("systemd-analyze").arg("verify").arg(format!("--root={}", scratch.display())).arg(unit).output();
+    // The scratch root gets this machine's units too, so the targets the unit depends on exist there.
+    let units = scratch.join("usr/lib/systemd/system");
+    cmd::run(Command::new("cp").args(["-rn", "/usr/lib/systemd/system/."]).arg(&units))?;
+    let verify =
+        Command::new("systemd-analyze").arg("verify").arg(format!("--root={}", scratch.display())).arg(unit).output();
     let verify = verify.map_err(|e| format!("systemd-analyze verify: {e}"))?;
     let complaints = String::from_utf8_lossy(&verify.stderr).into_owned();
     if !verify.status.success() || complaints.contains("preflight-edge.service:") {
@@ -74,7 +80,8 @@ fn check_unit(scratch: &Path, unit: &Path) -> Result {
     let security = Command::new("systemd-analyze").args(["security", "--offline=yes"]).arg(unit).output();
     let security = security.map_err(|e| format!("systemd-analyze security: {e}"))?;
     let report = String::from_utf8_lossy(&security.stdout).into_owned();
-    let score = exposure(&report).ok_or_else(|| format!("no exposure level in systemd-analyze security's report:\n{report}"))?;
+    let score = exposure(&report)
+        .ok_or_else(|| format!("no exposure level in systemd-analyze security's report:\n{report}"))?;
     eprintln!("systemd unit: verified; exposure {score} (systemd-analyze security; ≤ {MAX_EXPOSURE} required)");
     if score > MAX_EXPOSURE {
         return Err(format!("the unit's exposure is {score}, more than {MAX_EXPOSURE}: restore its sandboxing"));
