@@ -46,6 +46,14 @@ pub fn own_origin(public_url: Option<&str>, host: Option<&str>, https: bool) -> 
     plain.then(|| format!("{}://{host}", if https { "https" } else { "http" }))
 }
 
+/// Where the plain-HTTP listener (`--redirect-http`) sends a request for `path_and_query`: the same
+/// path and query on the configured public origin — never on the `Host` the request named, which
+/// anyone can write.
+pub fn on_public_origin(public_url: &str, path_and_query: &str) -> String {
+    let origin = public_url.trim_end_matches('/');
+    if path_and_query.starts_with('/') { format!("{origin}{path_and_query}") } else { format!("{origin}/") }
+}
+
 /// A host name is at most 253 characters; with a port and brackets, 255 is plenty.
 pub const MAX_HOST_CHARS: usize = 255;
 
@@ -62,6 +70,23 @@ mod tests {
         assert!(own_origin(None, None, true).is_none());
         let public = own_origin(Some("https://edge.example.fr"), Some("evil.example"), false).unwrap();
         assert_eq!(public, "https://edge.example.fr", "the configured public URL wins over any Host");
+    }
+
+    #[test]
+    fn http_is_sent_to_the_public_origin_only() {
+        assert_eq!(
+            on_public_origin("https://edge.example.fr/", "/check?ticket=INC-1"),
+            "https://edge.example.fr/check?ticket=INC-1"
+        );
+        assert_eq!(on_public_origin("https://edge.example.fr", "/"), "https://edge.example.fr/");
+        assert_eq!(
+            on_public_origin("https://edge.example.fr", "*"),
+            "https://edge.example.fr/",
+            "an asterisk-form target"
+        );
+        assert!(
+            on_public_origin("https://edge.example.fr", "//evil.example/x").starts_with("https://edge.example.fr/")
+        );
     }
 
     use super::*;

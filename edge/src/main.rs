@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use preflight_core::config::{CITY_PORTAL_EXAMPLE, DeploymentConfig};
 use preflight_edge::logs::LogFormat;
+use preflight_edge::serve::tls::{ReloadableTls, TlsFiles};
 use preflight_edge::{AppState, app};
 
 #[derive(Parser)]
@@ -28,6 +29,16 @@ struct Cli {
     /// ~/.local/share/preflight.
     #[arg(long)]
     data_dir: Option<PathBuf>,
+    /// TLS certificate chain (PEM). With --tls-key the edge speaks HTTPS only (HTTP/2 and HTTP/1.1),
+    /// and reads both files again on SIGHUP. Needs `[edge] public_url = "https://…"`.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// With TLS: a plain-HTTP address that only redirects to the public URL (e.g. 0.0.0.0:80).
+    #[arg(long, requires = "tls_cert")]
+    redirect_http: Option<SocketAddr>,
     /// Log lines as readable text (`human`) or one JSON object per line (`json`), on stderr.
     #[arg(long, value_enum, default_value = "human")]
     log_format: LogFormat,
@@ -72,7 +83,7 @@ fn main() -> ExitCode {
             cli.www.join("pkg").display()
         );
     }
-    let state = match with_helpdesk(AppState::new(config, cli.www), cli.data_dir) {
+    let state = match with_helpdesk(AppState::new(config, cli.www.clone()), cli.data_dir.clone()) {
         Ok(state) => state,
         Err(message) => return fail(&message),
     };
@@ -83,6 +94,10 @@ fn main() -> ExitCode {
     runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
     let state = match metrics_token() {
         Ok(token) => state.with_metrics_token(token),
+        Err(message) => return fail(&message),
+    };
+    let transport = match transport(&cli, &state.config) {
+        Ok(transport) => transport,
         Err(message) => return fail(&message),
     };
     let limits = preflight_edge::serve::ServeLimits::from_config(&state.config.limits);
@@ -99,7 +114,7 @@ fn main() -> ExitCode {
         }
         None => router,
     };
-    match runtime.block_on(serve(cli.listen, router, limits, trusted_proxies)) {
+    match runtime.block_on(serve(cli.listen, router, limits, trusted_proxies, transport)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
     }
@@ -177,13 +192,59 @@ fn load_config(path: Option<&Path>) -> Result<DeploymentConfig, String> {
     })
 }
 
+/// TLS, and the plain-HTTP redirect beside it, from the flags: both files readable and matching,
+/// and a public HTTPS URL to redirect to (HSTS and `Secure` cookies follow from it too).
+struct Transport {
+    tls: Option<std::sync::Arc<ReloadableTls>>,
+    redirect: Option<(SocketAddr, String)>,
+}
+
+fn transport(cli: &Cli, config: &DeploymentConfig) -> Result<Transport, String> {
+    let (Some(cert), Some(key)) = (&cli.tls_cert, &cli.tls_key) else {
+        return Ok(Transport { tls: None, redirect: None });
+    };
+    let public_url = config.public_url().filter(|_| config.served_over_https()).ok_or(
+        "--tls-cert needs `[edge] public_url = \"https://…\"` in the config (the origin agents use): HSTS, \
+         Secure cookies and the HTTP redirect follow from it",
+    )?;
+    let tls = ReloadableTls::open(TlsFiles { cert: cert.clone(), key: key.clone() })?;
+    Ok(Transport { tls: Some(tls), redirect: cli.redirect_http.map(|addr| (addr, public_url.to_owned())) })
+}
+
 async fn serve(
     listen: SocketAddr,
     router: axum::Router,
     limits: preflight_edge::serve::ServeLimits,
     trusted_proxies: Vec<preflight_core::config::network::Network>,
+    transport: Transport,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
+    // One signal stops every listener.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stop.send_replace(true);
+    });
+    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    if let Some(tls) = &transport.tls {
+        tokio::spawn(preflight_edge::serve::tls::reload_on_sighup(tls.clone()));
+    }
+    if let Some((address, public_url)) = transport.redirect {
+        let plain = tokio::net::TcpListener::bind(address).await?;
+        tracing::info!("redirecting http://{} to {public_url}", plain.local_addr()?);
+        let redirect = preflight_edge::serve::redirect::router(public_url);
+        let (limits, proxies) = (limits.clone(), trusted_proxies.clone());
+        tokio::spawn(preflight_edge::serve::serve(
+            plain,
+            redirect,
+            limits,
+            proxies,
+            None,
+            until_stopped(stopped.clone()),
+        ));
+    }
     tracing::info!(
         "at most {} connections; request heads within {:?}, bodies within {:?}, idle connections closed after {:?}",
         limits.max_connections,
@@ -192,10 +253,12 @@ async fn serve(
         limits.keep_alive_timeout
     );
     let address = listener.local_addr()?;
-    tracing::info!("listening on http://{address}");
+    let scheme = if transport.tls.is_some() { "https" } else { "http" };
+    tracing::info!("listening on {scheme}://{address}");
     // Scripts and the test harness read this line to learn the port.
-    println!("preflight-edge listening on http://{address}");
-    preflight_edge::serve::serve(listener, router, limits, trusted_proxies, shutdown_signal()).await;
+    println!("preflight-edge listening on {scheme}://{address}");
+    let stopped = until_stopped(stopped);
+    preflight_edge::serve::serve(listener, router, limits, trusted_proxies, transport.tls, stopped).await;
     tracing::info!("stopped");
     Ok(())
 }

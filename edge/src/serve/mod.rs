@@ -1,11 +1,14 @@
 //! Serving the Router natively (tokio + hyper), with every limit an edge facing the internet needs:
 //! a deadline for request heads and bodies, idle connections closed, a cap on open connections
 //! that never stalls `accept`, and a graceful shutdown that lets requests in progress — and the
-//! report store's writes — finish.
+//! report store's writes — finish. Plain HTTP/1.1, or TLS (`tls`) with HTTP/2 or HTTP/1.1 as the
+//! client's ALPN chooses.
 
 mod bodies;
 mod connections;
 mod open_files;
+pub mod redirect;
+pub mod tls;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -17,15 +20,17 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use preflight_core::config::limits::LimitsConfig;
 use preflight_core::config::network::Network;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceExt;
 
 use bodies::{AnswerBody, RequestBody};
 use connections::{Connection, Registered, Registry};
+use tls::ReloadableTls;
 
 pub use open_files::connection_capacity;
 
@@ -72,6 +77,7 @@ pub async fn serve(
     router: Router,
     limits: ServeLimits,
     trusted_proxies: Vec<Network>,
+    tls: Option<Arc<ReloadableTls>>,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     let registry = Registry::new(limits.max_connections);
@@ -104,7 +110,8 @@ pub async fn serve(
         // Full, and every connection busy: this one is closed at once rather than left waiting.
         let Some(connection) = registry.admit() else { continue };
         let _ = stream.set_nodelay(true);
-        tokio::spawn(serve_connection(stream, peer, connection, router.clone(), limits.clone(), draining.subscribe()));
+        let served = Served { peer, connection, router: router.clone(), limits: limits.clone() };
+        tokio::spawn(serve_connection(stream, served, tls.clone(), draining.subscribe()));
     }
     drop(listener);
     drain(&registry, &draining, limits.shutdown_grace).await;
@@ -134,53 +141,113 @@ async fn drain(registry: &Registry, draining: &watch::Sender<bool>, grace: Durat
     }
 }
 
-async fn serve_connection(
-    stream: TcpStream,
+/// One connection's context: who it is, what answers it, within which limits.
+struct Served {
     peer: SocketAddr,
     connection: Arc<Connection>,
     router: Router,
     limits: ServeLimits,
-    mut draining: watch::Receiver<bool>,
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    served: Served,
+    tls: Option<Arc<ReloadableTls>>,
+    draining: watch::Receiver<bool>,
 ) {
-    let registered = Registered(connection.clone());
-    let body_timeout = limits.request_body_timeout;
-    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
-        let in_progress = connection.begin_request();
-        let mut request = request.map(|body| Body::new(RequestBody::new(Body::new(body), body_timeout)));
-        // The peer address classifies the caller (access channel, known shared workstations).
-        request.extensions_mut().insert(ConnectInfo(peer));
-        let router = router.clone();
-        // Boxed so that the connection is `Unpin`: it is taken apart after the last answer.
-        Box::pin(async move {
-            let Ok(answer) = router.oneshot(request).await;
-            Ok::<_, Infallible>(answer.map(|body| Body::new(AnswerBody::new(body, in_progress))))
-        })
-    });
+    let Some(tls) = tls else {
+        return serve_http1(stream, served, draining).await;
+    };
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls.current());
+    // The handshake counts against the header timeout: a silent TLS client is a silent HTTP one.
+    let handshake = tokio::select! {
+        done = tokio::time::timeout(served.limits.header_read_timeout, acceptor.accept(stream)) => done,
+        () = served.connection.close.notified() => return,
+    };
+    let Ok(Ok(stream)) = handshake else { return };
+    if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+        serve_http2(stream, served, draining).await;
+    } else {
+        serve_http1(stream, served, draining).await;
+    }
+}
+
+/// Each request of a connection: its body under the deadline, the peer for the Router, and the
+/// connection kept busy until the answer is sent.
+fn answer(
+    served: &Served,
+    request: hyper::Request<Incoming>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<hyper::Response<Body>, Infallible>> + Send>> {
+    let in_progress = served.connection.begin_request();
+    let mut request =
+        request.map(|body| Body::new(RequestBody::new(Body::new(body), served.limits.request_body_timeout)));
+    // The peer address classifies the caller (access channel, known shared workstations).
+    request.extensions_mut().insert(ConnectInfo(served.peer));
+    let router = served.router.clone();
+    // Boxed so that the connection is `Unpin`: it is taken apart after the last answer.
+    Box::pin(async move {
+        let Ok(answer) = router.oneshot(request).await;
+        Ok::<_, Infallible>(answer.map(|body| Body::new(AnswerBody::new(body, in_progress))))
+    })
+}
+
+async fn serve_http1<Io>(io: Io, served: Served, mut draining: watch::Receiver<bool>)
+where
+    Io: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let registered = Registered(served.connection.clone());
+    let header_read_timeout = served.limits.header_read_timeout;
+    let service = hyper::service::service_fn(move |request| answer(&served, request));
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).keep_alive(true);
-    let mut served = http.serve_connection(TokioIo::new(stream), service);
+    http.timer(TokioTimer::new()).header_read_timeout(header_read_timeout).keep_alive(true);
+    let mut connection = http.serve_connection(TokioIo::new(io), service);
     let finished = loop {
         tokio::select! {
-            done = std::future::poll_fn(|cx| served.poll_without_shutdown(cx)) => break done.is_ok(),
+            done = std::future::poll_fn(|cx| connection.poll_without_shutdown(cx)) => break done.is_ok(),
             () = registered.0.close.notified() => return,
             changed = draining.changed(), if !*draining.borrow() => {
                 if changed.is_ok() {
-                    std::pin::Pin::new(&mut served).graceful_shutdown();
+                    std::pin::Pin::new(&mut connection).graceful_shutdown();
                 }
             }
         }
     };
     if finished {
-        let stream = served.into_parts().io.into_inner();
+        let io = connection.into_parts().io.into_inner();
         tokio::select! {
-            () = linger(stream) => {}
+            () = linger(io) => {}
             () = registered.0.close.notified() => {}
         }
     }
 }
 
+/// HTTP/2 over TLS: requests multiplexed on one connection, the same deadlines per request body,
+/// and the same drain (a GOAWAY, then the requests in progress finish).
+async fn serve_http2<Io>(io: Io, served: Served, mut draining: watch::Receiver<bool>)
+where
+    Io: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let registered = Registered(served.connection.clone());
+    let service = hyper::service::service_fn(move |request| answer(&served, request));
+    let mut http = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
+    http.timer(TokioTimer::new());
+    let connection = http.serve_connection(TokioIo::new(io), service);
+    tokio::pin!(connection);
+    loop {
+        tokio::select! {
+            _ = connection.as_mut() => return,
+            () = registered.0.close.notified() => return,
+            changed = draining.changed(), if !*draining.borrow() => {
+                if changed.is_ok() {
+                    connection.as_mut().graceful_shutdown();
+                }
+            }
+        }
+    }
+}
+
 /// Stops writing, then reads and drops what the client still sends, for at most [`LINGER`].
-async fn linger(mut stream: TcpStream) {
+async fn linger(mut stream: impl AsyncRead + AsyncWrite + Unpin) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     if stream.shutdown().await.is_err() {
         return;

@@ -42,6 +42,11 @@ impl Edge {
 
     /// With `open_files`, the edge runs under that open-files limit (`ulimit -n`).
     pub fn start_with(data_dir: &Path, config: &Path, open_files: Option<u32>) -> Edge {
+        Edge::start_with_args(data_dir, config, open_files, &[])
+    }
+
+    /// With more flags (`--tls-cert` …); the address printed is `http://` or `https://`.
+    pub fn start_with_args(data_dir: &Path, config: &Path, open_files: Option<u32>, args: &[&str]) -> Edge {
         let mut command = match open_files {
             Some(n) => {
                 let mut shell = Command::new("sh");
@@ -55,6 +60,7 @@ impl Edge {
             .arg(config)
             .arg("--data-dir")
             .arg(data_dir)
+            .args(args)
             .env("PREFLIGHT_HELPDESK_TOKEN", TOKEN)
             .current_dir(ROOT)
             .stdout(Stdio::piped())
@@ -63,7 +69,11 @@ impl Edge {
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let address = line.trim().rsplit_once("http://").expect("the edge prints its address").1.to_owned();
+        let Some((_, address)) = line.trim().rsplit_once("://") else {
+            let mut edge = Edge { child, address: String::new() };
+            edge.fail(&format!("the edge did not start (it said {line:?})"));
+        };
+        let address = address.to_owned();
         Edge { child, address }
     }
 
