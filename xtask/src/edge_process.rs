@@ -27,20 +27,26 @@ impl EdgeProcess {
 
     /// The same, with its log in JSON lines into `log_file` (audited after the browser tests).
     pub fn start_logged(bin: &Path, log_file: &Path) -> Result<Self> {
-        Self::spawn(bin, Path::new("config/city-portal.toml"), Path::new("www"), Some(log_file))
+        let log = ["--log-format", "json"].map(String::from);
+        Self::spawn(bin, Path::new("config/city-portal.toml"), Path::new("www"), Some(log_file), &log)
     }
 
     /// The same with another deployment config (relative to the repository root, or absolute).
     pub fn start_with_config(bin: &Path, config: &Path) -> Result<Self> {
-        Self::spawn(bin, config, Path::new("www"), None)
+        Self::spawn(bin, config, Path::new("www"), None, &[])
     }
 
     /// An installed edge: its own config and pages (absolute paths).
     pub fn start_installed(bin: &Path, config: &Path, www: &Path) -> Result<Self> {
-        Self::spawn(bin, config, www, None)
+        Self::spawn(bin, config, www, None, &[])
     }
 
-    fn spawn(bin: &Path, config: &Path, www: &Path, log_file: Option<&Path>) -> Result<Self> {
+    /// With more flags (`--tls-cert` …; a `--listen` among them replaces the free port).
+    pub fn start_with_args(bin: &Path, config: &Path, args: &[String]) -> Result<Self> {
+        Self::spawn(bin, config, Path::new("www"), None, args)
+    }
+
+    fn spawn(bin: &Path, config: &Path, www: &Path, log_file: Option<&Path>, args: &[String]) -> Result<Self> {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let data_dir = root().join("target").join(format!("edge-data-{}-{n}", std::process::id()));
@@ -48,10 +54,14 @@ impl EdgeProcess {
         let mut command = Command::new(bin);
         if let Some(log_file) = log_file {
             let log = std::fs::File::create(log_file).map_err(|e| format!("{}: {e}", log_file.display()))?;
-            command.args(["--log-format", "json"]).stderr(log);
+            command.stderr(log);
+        }
+        if !args.iter().any(|a| a == "--listen") {
+            command.args(["--listen", "127.0.0.1:0"]);
         }
         let mut child = command
-            .args(["--listen", "127.0.0.1:0", "--www"])
+            .args(args)
+            .arg("--www")
             .arg(www)
             .arg("--config")
             .arg(config)
@@ -67,7 +77,7 @@ impl EdgeProcess {
         BufReader::new(stdout).read_line(&mut first_line).map_err(|e| e.to_string())?;
         let mut edge = EdgeProcess { child, url: String::new(), data_dir };
         match first_line.trim().rsplit_once(' ') {
-            Some((_, url)) if url.starts_with("http://") => edge.url = url.to_owned(),
+            Some((_, url)) if url.starts_with("http://") || url.starts_with("https://") => edge.url = url.to_owned(),
             _ => return Err(format!("the edge did not start (it said {first_line:?})")),
         }
         Ok(edge)

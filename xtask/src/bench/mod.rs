@@ -11,6 +11,7 @@ mod edge_memory;
 mod login_cost;
 mod machine;
 mod nginx;
+mod observatory;
 mod open_files;
 mod report;
 pub(crate) mod soak;
@@ -78,7 +79,8 @@ pub fn run(args: &[String]) -> Result {
     report
         .add("clock_accuracy", or_failed("clock accuracy", edge.clone().and_then(|bin| clock_accuracy::measure(&bin))));
     report.add("edge_load", or_failed("edge load", edge.clone().and_then(|bin| edge_load::measure(&plan, &bin, &out))));
-    report.add("soak", or_failed("soak", edge.and_then(|bin| soak::measure(plan.soak, &bin, &out))));
+    report.add("soak", or_failed("soak", edge.clone().and_then(|bin| soak::measure(plan.soak, &bin, &out))));
+    report.add("observatory", or_failed("security headers", edge.and_then(|bin| observatory::measure(&bin))));
     report.add("workers", or_failed("Workers bundle", worker_size::measure()));
     write(&report, &out)
 }
