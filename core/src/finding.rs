@@ -11,6 +11,7 @@ macro_rules! finding_codes {
     ($($variant:ident = $text:literal in $family:ident,)*) => {
         /// Stable finding codes. They are read out on the phone and typed into tickets: never rename one.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum Code {
             $(#[serde(rename = $text)] $variant,)*
         }
@@ -91,6 +92,7 @@ impl Finding {
 
 /// How much a finding matters for signing in. Ordered: the greatest is shown first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Nothing wrong.
@@ -134,6 +136,7 @@ impl Severity {
 
 /// One conclusion of one check, with its message and its one remedy in every language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,

@@ -22,6 +22,7 @@ use crate::i18n::texts;
 
 /// What the browser saw. Sent by the widget to `POST /api/check`; nothing personal in it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BrowserObservations {
     pub v: u32,
@@ -54,6 +55,7 @@ pub struct BrowserObservations {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClockObservation {
     pub offset_ms: f64,
@@ -61,6 +63,7 @@ pub struct ClockObservation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProbeObservation {
     pub url: String,
