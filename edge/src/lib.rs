@@ -21,6 +21,7 @@ mod json_body;
 mod logout;
 #[cfg(feature = "native")]
 pub mod logs;
+pub mod openapi;
 mod pages;
 mod problem;
 pub mod rate_limits;
