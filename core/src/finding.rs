@@ -11,7 +11,6 @@ macro_rules! finding_codes {
     ($($variant:ident = $text:literal in $family:ident,)*) => {
         /// Stable finding codes. They are read out on the phone and typed into tickets: never rename one.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum Code {
             $(#[serde(rename = $text)] $variant,)*
         }
@@ -62,6 +61,22 @@ finding_codes! {
     ShrPublic = "SHR-PUBLIC" in SharedDevice,
     ShrIdle = "SHR-IDLE" in SharedDevice,
 }
+
+/// The codes as the wire writes them, from [`Code::ALL`]: utoipa's derive cannot read the serde names
+/// this macro writes, and a derived schema named the variants (`ClkOk`) instead.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Code {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("A stable finding code, read out on the phone and typed into tickets."))
+            .enum_values(Some(Code::ALL.iter().map(|code| code.as_str())))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Code {}
 
 /// The checks, each with the prefix of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,6 +5,8 @@
 
 #[cfg(feature = "openapi")]
 pub mod contract;
+#[cfg(feature = "openapi")]
+mod examples;
 
 use axum::body::Body;
 use axum::extract::{Request, State};

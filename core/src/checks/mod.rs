@@ -46,8 +46,10 @@ pub struct BrowserObservations {
     /// Script URL paths of the service workers registered for the portal's origin.
     #[serde(default)]
     pub service_workers: Vec<String>,
-    /// `navigator.storage.estimate()`, in bytes.
+    /// `navigator.storage.estimate()`, in bytes (at most `limits::STORAGE_BYTES`).
+    #[cfg_attr(feature = "openapi", schema(maximum = 9007199254740991_u64))]
     pub storage_usage: Option<u64>,
+    #[cfg_attr(feature = "openapi", schema(maximum = 9007199254740991_u64))]
     pub storage_quota: Option<u64>,
     /// HTTPS reachability of the config's probe hosts, by URL.
     #[serde(default)]

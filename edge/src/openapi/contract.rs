@@ -20,6 +20,8 @@ use preflight_core::report::{MAX_STORED_BYTES, ReportUpload, ShortCode};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::examples;
+
 /// The document, as generated from the types now.
 pub fn document() -> utoipa::openapi::OpenApi {
     ApiContract::openapi()
@@ -131,20 +133,12 @@ fn check_plan() {}
     operation_id = "check",
     tag = "check",
     request_body(content = BrowserObservations, content_type = "application/json",
-        example = json!({"v": 1, "clock": {"offset_ms": 15.0, "error_bound_ms": 4.0}, "cookies_enabled": true,
-            "cookie_write_read": true, "cookie_probe": false, "local_storage": true, "session_storage": true,
-            "secure_context": true, "loopback_host": false, "loaded_version": "2026.11.1",
-            "service_workers": [], "storage_usage": 1000, "storage_quota": 100000000, "probes": []})),
+        example = json!(examples::observations())),
     responses(
         (status = 200, description = "One finding per check; `top` is the index of the one to show first.",
             body = CheckAnswer,
             headers(("Set-Cookie" = String, description = "Removes the test cookie")),
-            example = json!({"v": 1, "findings": [{"code": "CLK-OK", "severity": "ok",
-                "title": {"fr": "Horloge à l'heure", "en": "Clock on time"},
-                "message": {"fr": "L'horloge de cet appareil est à l'heure.", "en": "This device's clock is on time."},
-                "remedy": {"fr": "Rien à faire.", "en": "Nothing to do."}}], "top": 0,
-                "session": {"v": 1, "shared_workstation": false, "public_network_hint": false, "idle_minutes": 10,
-                    "countdown_seconds": 60, "notice": null}})),
+            example = json!(examples::check_answer())),
         (status = 400, description = "Broken JSON, or observations out of bounds (lengths, list sizes, \
             unprintable text, a probe of a host the edge does not list, another protocol version).",
             body = ProblemDetails, content_type = "application/problem+json",
@@ -184,8 +178,7 @@ fn clear_cache() {}
     responses(
         (status = 200, description = "What the edge knows about this session's device and network.",
             body = SessionHintsAnswer,
-            example = json!({"v": 1, "shared_workstation": true, "public_network_hint": false, "idle_minutes": 10,
-                "countdown_seconds": 60, "notice": null})),
+            example = json!(examples::session_hints())),
     )
 )]
 fn session_hints() {}
@@ -204,9 +197,7 @@ fn session_hints() {}
     ),
     responses(
         (status = 200, description = "The panel.", body = AccessAnswer,
-            example = json!({"v": 1, "access": {"class": "internet", "site": null},
-                "headline": {"fr": "Vous êtes sur internet.", "en": "You are on the internet."},
-                "channels_here": ["vpn", "portal"], "site": null, "known_issues": []})),
+            example = json!(examples::access_answer())),
         (status = 400, description = "A VPN client version that is not one, or another parameter.",
             body = ProblemDetails, content_type = "application/problem+json",
             example = json!(problem(400, "`7.x` is not a version: write numbers separated by dots, e.g. \"7.2.1\""))),
@@ -231,8 +222,7 @@ fn access() {}
     ),
     responses(
         (status = 200, description = "The recommendation.", body = RouteAnswer,
-            example = json!({"v": 1, "intent": "messagerie", "access": {"class": "internet", "site": null},
-                "channel": "portal", "usable_here": true, "link": "/go/messagerie", "advice": []})),
+            example = json!(examples::route_answer())),
         (status = 400, description = "No intent, an intent or a department this deployment does not know, or \
             another parameter; the detail lists the choices.",
             body = ProblemDetails, content_type = "application/problem+json",
@@ -249,8 +239,7 @@ fn route() {}
     tag = "access",
     responses(
         (status = 200, description = "Apps first, then the built-in intents.", body = Choices,
-            example = json!({"v": 1, "intents": [{"id": "messagerie", "name": {"fr": "Messagerie", "en": "Email"}}],
-                "departments": [{"id": "dfa", "name": "Finances"}]})),
+            example = json!(examples::choices())),
     )
 )]
 fn intents() {}
@@ -262,11 +251,7 @@ fn intents() {}
     operation_id = "uploadReport",
     tag = "reports",
     request_body(content = ReportUpload, content_type = "application/json",
-        example = json!({"v": 1, "ticket": "INC-2026-0042", "agent_id": null, "observations": {"v": 1,
-            "clock": {"offset_ms": 15.0, "error_bound_ms": 4.0}, "cookies_enabled": true, "cookie_write_read": true,
-            "cookie_probe": false, "local_storage": true, "session_storage": true, "secure_context": true,
-            "loopback_host": false, "loaded_version": "2026.11.1", "service_workers": [], "storage_usage": 1000,
-            "storage_quota": 100000000, "probes": []}})),
+        example = json!(examples::report_upload())),
     responses(
         (status = 201, description = "Stored (durably) until `expires_at`: the code to read out to the helpdesk.",
             body = Receipt,

@@ -131,3 +131,14 @@ fn every_error_is_a_problem_with_an_example() {
         }
     }
 }
+
+/// Bounds written as literals in core's `#[schema(...)]` attributes are core's limits.
+#[test]
+fn the_document_s_bounds_are_core_s_limits() {
+    let json = serde_json::to_value(document()).unwrap();
+    let observations = &json["components"]["schemas"]["BrowserObservations"]["properties"];
+    for field in ["storage_usage", "storage_quota"] {
+        let max = preflight_core::checks::limits::STORAGE_BYTES;
+        assert_eq!(observations[field]["maximum"], max, "{field}: {}", observations[field]);
+    }
+}
