@@ -7,7 +7,10 @@
 //! - `worker` — the edge for Cloudflare Workers into `edge/build/` (wasm-bindgen in-process, no download).
 //! - `bench`  — every budget (size, login page cost, clock accuracy, edge load, soak) measured side by side.
 //! - `fuzz`   — coverage-guided fuzzing of core's parsers (nightly, cargo-fuzz), N seconds per target.
+//! - `openapi` — writes `www/openapi.json`, the API's OpenAPI document, from the Rust types.
+//! - `fuzz-api` — schemathesis against a native edge from that document, for N minutes.
 
+mod api_fuzz;
 mod bench;
 mod browser;
 mod cmd;
@@ -15,6 +18,7 @@ mod demo;
 mod edge_process;
 mod fuzz;
 mod log_audit;
+mod openapi;
 mod test;
 #[cfg(test)]
 mod tidy;
@@ -28,7 +32,7 @@ use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET]>";
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET] | openapi | fuzz-api [--minutes N]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +43,8 @@ fn main() -> ExitCode {
         Some("worker") => worker_build::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("openapi") => openapi::run(&args[1..]),
+        Some("fuzz-api") => api_fuzz::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
