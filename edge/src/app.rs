@@ -10,8 +10,8 @@ use tower_http::cors::CorsLayer;
 use crate::problem;
 use crate::state::AppState;
 use crate::{
-    access_panel, browser_check, check_page, go_to_app, health, helpdesk, logout, openapi, pages, reports,
-    route_advice, security_headers, session_hints, time_probe,
+    access_panel, browser_check, check_page, go_to_app, health, helpdesk, logout, pages, reports, route_advice,
+    security_headers, session_hints, time_probe,
 };
 
 /// Requests carry observations and forms, never files: anything larger is refused.
@@ -29,7 +29,7 @@ pub fn app(state: AppState) -> Router {
         .route("/session-hints", get(session_hints::handler))
         .route("/reports", post(reports::upload))
         .route("/reports/{code}", get(reports::lookup))
-        .route("/openapi.json", get(openapi::document));
+        .route("/openapi.json", get(pages::static_file));
     #[cfg(feature = "native")]
     let api = api.route_layer(axum::middleware::from_fn(crate::logs::mark_route));
     let api = api

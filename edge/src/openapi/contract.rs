@@ -328,8 +328,8 @@ fn lookup_report() {}
     responses(
         (status = 200, description = "The OpenAPI 3.1 document of this API.", content_type = "application/json",
             body = Object),
-        (status = 404, description = "The edge was deployed without `www/openapi.json`.", body = ProblemDetails,
-            content_type = "application/problem+json"),
+        (status = 404, description = "The edge was deployed without `www/openapi.json`: the 404 page.",
+            content_type = "text/html"),
     )
 )]
 fn openapi_document() {}
