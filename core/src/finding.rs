@@ -62,6 +62,22 @@ finding_codes! {
     ShrIdle = "SHR-IDLE" in SharedDevice,
 }
 
+/// The codes as the wire writes them, from [`Code::ALL`]: utoipa's derive cannot read the serde names
+/// this macro writes, and a derived schema named the variants (`ClkOk`) instead.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Code {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("A stable finding code, read out on the phone and typed into tickets."))
+            .enum_values(Some(Code::ALL.iter().map(|code| code.as_str())))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Code {}
+
 /// The checks, each with the prefix of its codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -91,6 +107,7 @@ impl Finding {
 
 /// How much a finding matters for signing in. Ordered: the greatest is shown first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Nothing wrong.
@@ -134,6 +151,7 @@ impl Severity {
 
 /// One conclusion of one check, with its message and its one remedy in every language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,

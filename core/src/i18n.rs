@@ -87,6 +87,7 @@ fn quality(q: &str) -> Option<u16> {
 
 /// A text in every language.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub fr: String,
     pub en: String,

@@ -18,6 +18,7 @@ pub fn public_network_hint(class: AccessClass) -> bool {
 
 /// `GET /api/session-hints`: what the edge knows about this session's device and network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionHints {
     pub v: u32,
     /// The client is on a network the deployment lists as shared workstations (kiosks, lobbies).

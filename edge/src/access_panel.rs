@@ -4,10 +4,10 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use preflight_core::channel::summary::{AccessSummary, summarize};
+use preflight_core::channel::summary::summarize;
 use preflight_core::client::{ClientFacts, Version};
-use preflight_core::protocol::PROTOCOL_VERSION;
-use serde::{Deserialize, Serialize};
+use preflight_core::protocol::{AccessAnswer, PROTOCOL_VERSION};
+use serde::Deserialize;
 
 use crate::client::ClientAccess;
 use crate::problem::Problem;
@@ -18,13 +18,6 @@ use crate::state::AppState;
 pub struct AccessQuery {
     /// The VPN client version the agent read in their client's "About" box.
     vpn_client: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct AccessAnswer {
-    v: u32,
-    #[serde(flatten)]
-    summary: AccessSummary,
 }
 
 pub async fn handler(

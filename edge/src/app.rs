@@ -28,7 +28,8 @@ pub fn app(state: AppState) -> Router {
         .route("/intents", get(route_advice::choices))
         .route("/session-hints", get(session_hints::handler))
         .route("/reports", post(reports::upload))
-        .route("/reports/{code}", get(reports::lookup));
+        .route("/reports/{code}", get(reports::lookup))
+        .route("/openapi.json", get(pages::static_file));
     #[cfg(feature = "native")]
     let api = api.route_layer(axum::middleware::from_fn(crate::logs::mark_route));
     let api = api

@@ -22,6 +22,7 @@ mod logout;
 #[cfg(feature = "native")]
 pub mod logs;
 pub mod metrics;
+pub mod openapi;
 mod pages;
 mod problem;
 pub mod rate_limits;

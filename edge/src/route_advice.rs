@@ -29,7 +29,8 @@ pub async fn handler(
         .intent
         .filter(|i| !i.is_empty())
         .ok_or_else(|| Problem::bad_request(format!("say what you want to do with ?intent=…, one of: {}", known())))?;
-    let department = match query.department.as_deref() {
+    // An empty department is none, as an empty intent is no intent (a form's unset field).
+    let department = match query.department.as_deref().filter(|d| !d.is_empty()) {
         Some(id) if state.config.department(id).is_none() => {
             let ids: Vec<&str> = state.config.departments.iter().map(|d| d.id.get_ref().as_str()).collect();
             return Err(Problem::bad_request(format!("unknown department `{id}`: use one of {}", ids.join(", "))));

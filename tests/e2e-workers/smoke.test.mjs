@@ -61,6 +61,13 @@ test('POST /api/check answers findings; bad input is a problem+json', async () =
   assert.ok(bad.status >= 400 && bad.status < 500);
 });
 
+test('GET /api/openapi.json: the committed OpenAPI document from the asset store, as JSON', async () => {
+  const response = await fetch(BASE + '/api/openapi.json');
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  assert.equal((await response.json()).openapi, '3.1.0');
+});
+
 test('/go/{app} redirects to the configured URL only, or explains', async () => {
   const allowed = await fetch(BASE + '/go/messagerie', { redirect: 'manual' });
   assert.equal(allowed.status, 303);

@@ -8,7 +8,10 @@
 //! - `bench`  — every budget (size, login page cost, clock accuracy, edge load, soak) measured side by side.
 //! - `fuzz`   — coverage-guided fuzzing of core's parsers (nightly, cargo-fuzz), N seconds per target.
 //! - `dist`   — the Debian package of the native edge (cargo-deb) into `target/dist/release/`.
+//! - `openapi` — writes `www/openapi.json`, the API's OpenAPI document, from the Rust types.
+//! - `fuzz-api` — schemathesis against a native edge from that document, for N minutes.
 
+mod api_fuzz;
 mod bench;
 mod browser;
 mod cmd;
@@ -17,6 +20,7 @@ mod dist;
 mod edge_process;
 mod fuzz;
 mod log_audit;
+mod openapi;
 mod package_test;
 mod test;
 #[cfg(test)]
@@ -31,7 +35,7 @@ use std::process::ExitCode;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET] | dist>";
+const USAGE: &str = "usage: cargo xtask <build | demo [--listen ADDR] | test [--no-browser] | worker [--config FILE] | bench [--quick] | fuzz [--seconds N] [TARGET] | dist | openapi | fuzz-api [--minutes N]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +47,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("dist") => dist::run(&args[1..]),
+        Some("openapi") => openapi::run(&args[1..]),
+        Some("fuzz-api") => api_fuzz::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -14,16 +14,14 @@ pub fn run(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask test [--no-browser]".into()),
     };
     cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
-    // The edge's test-only feature is checked and tested too.
-    let edge_features = ["--features", "preflight-edge/fault-injection,preflight-edge/demo"];
     cmd::run(
         cmd::cargo()
             .args(["clippy", "--workspace", "--all-targets"])
-            .args(edge_features)
+            .args(EDGE_FEATURES)
             .args(["--features", WIDGET_ALL_PAGES])
             .args(["--", "-D", "warnings"]),
     )?;
-    cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features))?;
+    cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(EDGE_FEATURES))?;
     // The wasm code is linted as it is built: the widget's three builds, and the worker (the edge
     // without `native`, and its Workers adapters). wasm-opt comes with the browser tests' packages.
     let chromium = if browser_tests {
@@ -35,24 +33,27 @@ pub fn run(args: &[String]) -> Result {
     widget_build::build(Lint::DenyWarnings)?;
     worker_build::build(&worker_build::example_config(), Lint::DenyWarnings)?;
     match chromium {
-        Some(chromium) => run_browser_tests(&chromium, &edge_features),
+        Some(chromium) => run_browser_tests(&chromium),
         None => Ok(()),
     }
 }
 
-const TEST_WORKSPACE: [&str; 2] = ["test", "--workspace"];
+pub const TEST_WORKSPACE: [&str; 2] = ["test", "--workspace"];
+
+/// The edge's test-only features are checked and tested too.
+pub const EDGE_FEATURES: [&str; 2] = ["--features", "preflight-edge/fault-injection,preflight-edge/demo"];
 
 /// Every page's entry feature of the widget at once (with the default `login`): they must compose, so
 /// clippy checks the widget with all of them; the wasm builds below lint each page's build alone.
 const WIDGET_ALL_PAGES: &str = "preflight-widget/check-page,preflight-widget/after-login";
 
-/// Needs the widget and the worker built.
-fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {
+/// Needs the widget and the worker built. Schemathesis runs here too: it needs the same edge build.
+fn run_browser_tests(chromium: &Path) -> Result {
     // The browser tests' private edges may inject network faults (VPN monitor); the flag exists only
     // in this test build. The Rust tests built this binary already (edge/tests/ runs it): asking
     // again with the same arguments only makes sure, where a `cargo build -p` would resolve other
     // features and rebuild half the workspace.
-    cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(edge_features).arg("--no-run"))?;
+    cmd::run(cmd::cargo().args(TEST_WORKSPACE).args(EDGE_FEATURES).arg("--no-run"))?;
     let edge_bin = root().join("target/debug/preflight-edge");
     // Every edge of the run logs JSON lines here, audited afterwards for what must never be logged.
     let logs = root().join("target/edge-logs");
@@ -70,6 +71,8 @@ fn run_browser_tests(chromium: &Path, edge_features: &[&str]) -> Result {
     node.env("PREFLIGHT_EDGE_LOG_DIR", &logs);
     cmd::run(&mut node)?;
     drop(edge);
+    // The API against its OpenAPI document, on an edge of its own (whose log is audited too).
+    crate::api_fuzz::run_in_suite(&edge_bin, &logs.join("schemathesis-edge.log"))?;
     crate::log_audit::check(&logs)?;
     workers_test::run(chromium)?;
     crate::package_test::run()

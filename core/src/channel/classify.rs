@@ -11,6 +11,7 @@ use crate::config::network::Network;
 
 /// Where the agent is: the class, and the site when on an internal network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Access {
     pub class: AccessClass,
     pub site: Option<String>,

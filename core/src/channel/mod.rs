@@ -11,6 +11,7 @@ use crate::i18n::{Text, texts};
 
 /// The three ways into the portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// A workstation on a site's internal network, during the site's opening hours.
@@ -49,6 +50,7 @@ texts! {
 
 /// Where the edge sees the agent coming from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AccessClass {
     Internal,

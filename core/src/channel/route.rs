@@ -86,6 +86,7 @@ texts! {
 
 /// The answer for one intent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recommendation {
     /// The channel to use; `None` when the intent is not about a channel (password reset).
     pub channel: Option<Channel>,
@@ -122,6 +123,7 @@ pub fn recommend(
 
 /// One entry of the intent picker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntentChoice {
     pub id: String,
     pub name: Text,

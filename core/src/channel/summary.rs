@@ -13,6 +13,7 @@ use crate::config::opening_hours::{closing_time, next_opening_today};
 use crate::i18n::{Facts, Text, texts};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessSummary {
     pub access: Access,
     /// What the agent reads first: where they are and what that means.
@@ -24,6 +25,7 @@ pub struct AccessSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteStatus {
     pub name: String,
     pub open: bool,

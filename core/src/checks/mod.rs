@@ -22,6 +22,7 @@ use crate::i18n::texts;
 
 /// What the browser saw. Sent by the widget to `POST /api/check`; nothing personal in it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BrowserObservations {
     pub v: u32,
@@ -45,8 +46,10 @@ pub struct BrowserObservations {
     /// Script URL paths of the service workers registered for the portal's origin.
     #[serde(default)]
     pub service_workers: Vec<String>,
-    /// `navigator.storage.estimate()`, in bytes.
+    /// `navigator.storage.estimate()`, in bytes (at most `limits::STORAGE_BYTES`).
+    #[cfg_attr(feature = "openapi", schema(maximum = 9007199254740991_u64))]
     pub storage_usage: Option<u64>,
+    #[cfg_attr(feature = "openapi", schema(maximum = 9007199254740991_u64))]
     pub storage_quota: Option<u64>,
     /// HTTPS reachability of the config's probe hosts, by URL.
     #[serde(default)]
@@ -54,6 +57,7 @@ pub struct BrowserObservations {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClockObservation {
     pub offset_ms: f64,
@@ -61,6 +65,7 @@ pub struct ClockObservation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProbeObservation {
     pub url: String,

@@ -14,6 +14,9 @@ pub mod limits {
     /// browser may report on: with each one failing, a report still fits in its 8 KB.
     pub const PROBES: usize = 4;
     pub const URL: usize = 256;
+    /// `navigator.storage.estimate()` reports JavaScript numbers: a byte count past
+    /// `Number.MAX_SAFE_INTEGER` is not one a browser can send.
+    pub const STORAGE_BYTES: u64 = (1 << 53) - 1;
     /// A clock further off than a year is not a reading: the probes went wrong.
     pub const CLOCK_MS: f64 = 366.0 * 24.0 * 3_600_000.0;
 }
@@ -32,6 +35,8 @@ pub enum ObservationError {
     UnknownProbe { url: String },
     #[error("`observations.probes`: {url} is listed twice")]
     DuplicateProbe { url: String },
+    #[error("`{field}` is larger than {max}: send the bytes `navigator.storage.estimate()` reports")]
+    TooLarge { field: &'static str, max: u64 },
     #[error("`clock` must be finite numbers within a year, with a non-negative error bound")]
     Clock,
 }
@@ -43,6 +48,13 @@ impl BrowserObservations {
         check_version(self.v)?;
         if let Some(version) = &self.loaded_version {
             text("observations.loaded_version", version, limits::VERSION)?;
+        }
+        for (field, bytes) in
+            [("observations.storage_usage", self.storage_usage), ("observations.storage_quota", self.storage_quota)]
+        {
+            if bytes.is_some_and(|b| b > limits::STORAGE_BYTES) {
+                return Err(ObservationError::TooLarge { field, max: limits::STORAGE_BYTES });
+            }
         }
         too_many("observations.service_workers", self.service_workers.len(), limits::SERVICE_WORKERS)?;
         for path in &self.service_workers {
@@ -114,6 +126,14 @@ mod tests {
     #[test]
     fn real_observations_pass() {
         assert_eq!(fine().validate(&[IDP]), Ok(()));
+    }
+
+    #[test]
+    fn storage_figures_are_javascript_numbers() {
+        assert_eq!(with(|o| o.storage_quota = Some(limits::STORAGE_BYTES)), Ok(()));
+        let past = with(|o| o.storage_usage = Some(limits::STORAGE_BYTES + 1));
+        let max = limits::STORAGE_BYTES;
+        assert_eq!(past, Err(ObservationError::TooLarge { field: "observations.storage_usage", max }));
     }
 
     #[test]

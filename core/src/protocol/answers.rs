@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::channel::classify::Access;
 use crate::channel::route::{IntentChoice, Recommendation};
+use crate::channel::summary::AccessSummary;
 use crate::finding::{Code, Finding};
 use crate::i18n::Text;
 use crate::report::Report;
@@ -14,6 +15,7 @@ use crate::shared_device::SessionHints;
 
 /// `POST /api/check`: one finding per check, the one to show first, and the session hints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckAnswer {
     pub v: u32,
     pub findings: Vec<Finding>,
@@ -25,6 +27,7 @@ pub struct CheckAnswer {
 
 /// `GET /api/session-hints`, and the `session` part of a check's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionHintsAnswer {
     #[serde(flatten)]
     pub hints: SessionHints,
@@ -34,6 +37,7 @@ pub struct SessionHintsAnswer {
 
 /// `GET /api/check-plan`: the HTTPS hosts whose certificate health the widget probes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckPlan {
     pub v: u32,
     pub probes: Vec<String>,
@@ -41,6 +45,7 @@ pub struct CheckPlan {
 
 /// `GET /api/route`: the channel to use for an intent, from where the agent is, now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RouteAnswer {
     pub v: u32,
     pub intent: String,
@@ -49,8 +54,18 @@ pub struct RouteAnswer {
     pub recommendation: Recommendation,
 }
 
+/// `GET /api/access`: the "Your access" panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessAnswer {
+    pub v: u32,
+    #[serde(flatten)]
+    pub summary: AccessSummary,
+}
+
 /// `GET /api/intents`: what the intent picker offers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choices {
     pub v: u32,
     pub intents: Vec<IntentChoice>,
@@ -58,6 +73,7 @@ pub struct Choices {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DepartmentChoice {
     pub id: String,
     pub name: String,
@@ -65,6 +81,7 @@ pub struct DepartmentChoice {
 
 /// `POST /api/reports`: the code to read out, once the report is stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     pub v: u32,
     /// Grouped for reading out, e.g. `K7F3-QX9D`.
@@ -76,6 +93,7 @@ pub struct Receipt {
 
 /// `GET /api/reports/{code}`: the report, its most likely cause and the summary to paste.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupAnswer {
     pub v: u32,
     pub code: String,
@@ -86,6 +104,7 @@ pub struct LookupAnswer {
 
 /// `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub edge_version: String,
@@ -98,6 +117,7 @@ pub struct Health {
 /// Every error (RFC 9457 `application/problem+json`): a status, a title, and a detail that says
 /// what to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProblemDetails {
     #[serde(rename = "type")]
     pub kind: String,

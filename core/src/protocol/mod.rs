@@ -10,8 +10,8 @@ pub mod wire;
 use serde::{Deserialize, Serialize};
 
 pub use answers::{
-    CheckAnswer, CheckPlan, Choices, DepartmentChoice, Health, LookupAnswer, ProblemDetails, Receipt, RouteAnswer,
-    SessionHintsAnswer,
+    AccessAnswer, CheckAnswer, CheckPlan, Choices, DepartmentChoice, Health, LookupAnswer, ProblemDetails, Receipt,
+    RouteAnswer, SessionHintsAnswer,
 };
 
 /// The protocol version this build speaks.
@@ -22,6 +22,7 @@ pub const PROTOCOL_VERSION: u32 = 1;
 ///
 /// On Cloudflare Workers the clock is frozen during a request, so there `t1 == t2`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeProbeResponse {
     pub v: u32,
     /// Server receive time (NTP's t1).

@@ -35,6 +35,7 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// What the agent's browser sends to `POST /api/reports`, after the agent agreed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportUpload {
     pub v: u32,
@@ -49,6 +50,7 @@ pub struct ReportUpload {
 
 /// Device families and versions: from the user agent and client hints, never the raw string.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceSummary {
     pub os: Option<OsFamily>,
@@ -82,6 +84,7 @@ pub struct ReportContext {
 
 /// A stored report: every field is listed, with how long it is kept, in the README.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     pub v: u32,
