@@ -27,7 +27,7 @@ pub fn measure(edge_bin: &Path) -> Result<Section> {
     let (cert, key) = (dir.join("localhost.crt"), dir.join("localhost.key"));
     write(&cert, &made.cert.pem())?;
     write(&key, &made.signing_key.serialize_pem())?;
-    let (https_port, http_port) = (free_port()?, free_port()?);
+    let (https_port, http_port) = (super::nginx::free_port()?, super::nginx::free_port()?);
     let config = dir.join("edge.toml");
     let example = std::fs::read_to_string(root().join("config/city-portal.toml")).map_err(|e| e.to_string())?;
     write(
@@ -83,11 +83,6 @@ fn install() -> Result<PathBuf> {
         write(&preload, "{}\n")?;
     }
     Ok(package)
-}
-
-fn free_port() -> Result<u16> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
 
 fn write(path: &Path, text: &str) -> Result {
