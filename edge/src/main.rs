@@ -162,15 +162,13 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
 }
 
 /// `PREFLIGHT_METRICS_TOKEN`, which lets a Prometheus server outside `[networks] metrics_readers`
-/// read `/metrics`; held to the helpdesk token's rules.
+/// read `/metrics`; held to the same rule as the helpdesk token.
 fn metrics_token() -> Result<Option<String>, String> {
     let Ok(token) = std::env::var("PREFLIGHT_METRICS_TOKEN") else {
         return Ok(None);
     };
-    match preflight_core::config::helpdesk::token_problem(&token) {
-        Some(problem) => {
-            Err(format!("PREFLIGHT_METRICS_TOKEN: {}", problem.replace("helpdesk token", "metrics token")))
-        }
+    match preflight_core::config::helpdesk::bearer_token_problem("metrics", &token) {
+        Some(problem) => Err(format!("PREFLIGHT_METRICS_TOKEN: {problem}")),
         None => Ok(Some(token)),
     }
 }

@@ -73,10 +73,16 @@ impl HelpdeskConfig {
 
 /// What is wrong with a helpdesk token, if anything (the environment's is checked the same way).
 pub fn token_problem(token: &str) -> Option<String> {
+    bearer_token_problem("helpdesk", token)
+}
+
+/// The rule every bearer token of the edge follows (the helpdesk's, the metrics'), worded for the
+/// token named `what`.
+pub fn bearer_token_problem(what: &str, token: &str) -> Option<String> {
     let fine = token.chars().count() >= MIN_TOKEN_CHARS && token.chars().all(|c| c.is_ascii_graphic());
     (!fine).then(|| {
         format!(
-            "a helpdesk token has at least {MIN_TOKEN_CHARS} visible ASCII characters without spaces; generate one, e.g. with `openssl rand -hex 24`"
+            "a {what} token has at least {MIN_TOKEN_CHARS} visible ASCII characters without spaces; generate one, e.g. with `openssl rand -hex 24`"
         )
     })
 }
