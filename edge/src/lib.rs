@@ -5,6 +5,7 @@
 
 mod access_panel;
 mod app;
+mod bearer;
 mod browser_check;
 mod check_page;
 mod client;

@@ -6,14 +6,13 @@
 //! changing the token does not need a new secret. Sign-out revokes the session's id in the report
 //! store until it would have expired, so a copied cookie dies with the sign-out.
 
-use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use preflight_core::config::helpdesk::{SESSION_LIFETIME_MS, session_is_live};
 use preflight_core::cookies::HELPDESK_SESSION;
 use preflight_core::time::UnixMs;
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
+use sha2::Sha256;
 
 /// Random bytes of a session id.
 pub const SESSION_ID_BYTES: usize = 16;
@@ -98,15 +97,12 @@ impl HelpdeskGate {
 
     /// Constant time, and over digests so that not even the token's length leaks.
     pub fn token_matches(&self, candidate: &str) -> bool {
-        let Some(token) = &self.token else { return false };
-        let (a, b) = (Sha256::digest(token.as_bytes()), Sha256::digest(candidate.as_bytes()));
-        a.ct_eq(&b).into()
+        crate::bearer::matches(self.token.as_deref(), candidate)
     }
 
     /// `Authorization: Bearer <token>`, for `GET /api/reports/{code}`.
     pub fn bearer_valid(&self, headers: &HeaderMap) -> bool {
-        let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-        value.strip_prefix("Bearer ").is_some_and(|t| self.token_matches(t.trim()))
+        crate::bearer::header_matches(headers, self.token.as_deref())
     }
 
     fn mac(&self, id: &str, expires: UnixMs) -> Hmac<Sha256> {
