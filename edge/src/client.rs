@@ -106,9 +106,15 @@ where
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // Classified once per request: the native request line does it first and leaves it here.
+        if let Some(access) = parts.extensions.get::<Access>() {
+            return Ok(ClientAccess(access.clone()));
+        }
         let app = AppState::from_ref(state);
         let address = address_of(parts, &app, state).await;
-        Ok(ClientAccess(classify(&app.config, address)))
+        let access = classify(&app.config, address);
+        parts.extensions.insert(access.clone());
+        Ok(ClientAccess(access))
     }
 }
 
