@@ -107,12 +107,15 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         // Classified once per request: the native request line does it first and leaves it here.
+        // (Workers has no request line, and no room in its bundle for the lookup.)
+        #[cfg(feature = "native")]
         if let Some(access) = parts.extensions.get::<Access>() {
             return Ok(ClientAccess(access.clone()));
         }
         let app = AppState::from_ref(state);
         let address = address_of(parts, &app, state).await;
         let access = classify(&app.config, address);
+        #[cfg(feature = "native")]
         parts.extensions.insert(access.clone());
         Ok(ClientAccess(access))
     }
