@@ -1,13 +1,9 @@
-// <preflight-check>: defines the element (wasm-bindgen cannot extend HTMLElement) and hands it to the
-// wasm widget. It never blocks the login form; every failure ends in one calm line. Every login
-// downloads this file: comments are kept short (ARCHITECTURE.md, "One check, end to end").
+// <preflight-check>: defines the element and hands it to the wasm. Every login downloads this file:
+// its comments are in ARCHITECTURE.md, "One check, end to end".
 
-// Each page downloads only its modes' build.
 const BUILDS = { inline: 'pkg', 'logout-reminder': 'pkg-after-login' };
 const buildUrl = (mode, file) => new URL(`./${BUILDS[mode] ?? 'pkg-full'}/${file}`, import.meta.url);
 
-// Glue and wasm fetched in parallel as soon as an element connects, once per build; compiling is
-// off the main thread, so the page paints meanwhile.
 const builds = new Map();
 function loadWidget(mode) {
   const glue = buildUrl(mode, 'preflight_widget.js').href;
@@ -18,13 +14,21 @@ function loadWidget(mode) {
       return widget;
     });
     wasm.catch(() => {});
-    ready.catch(() => {}); // the element that awaits it reports it
+    ready.catch(() => {});
     builds.set(glue, ready);
   }
   return builds.get(glue);
 }
 
-// While checking, and if the widget cannot load (then the Rust messages are not there).
+const TIME_PROBE_TIMEOUT_MS = 1000;
+async function probeTime(edge) {
+  const init = { cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(TIME_PROBE_TIMEOUT_MS) };
+  const t0 = Date.now();
+  const response = await fetch(`${edge}/api/time`, init);
+  const t3 = Date.now();
+  return { ...(await response.json()), t0, t3 };
+}
+
 const TEXT = {
   fr: { checking: 'Vérification de la connexion…', unavailable: 'La vérification n\u2019est pas disponible pour le moment. Vous pouvez vous connecter normalement.' },
   en: { checking: 'Checking your connection…', unavailable: 'The check is not available right now. You can sign in as usual.' },
@@ -43,7 +47,6 @@ function line(element, state, text) {
   element.replaceChildren(p);
 }
 
-// rAF runs before the next paint, the task it queues after it.
 function afterFirstPaint(callback) {
   if (document.visibilityState === 'hidden') setTimeout(callback, 0);
   else requestAnimationFrame(() => setTimeout(callback, 0));
@@ -55,8 +58,8 @@ class PreflightCheck extends HTMLElement {
     this.dataset.state = 'checking';
     line(this, 'checking', TEXT[langOf(this)].checking);
     const mode = this.getAttribute('mode') ?? 'inline';
+    if (mode === 'inline') this.timeSample = probeTime(this.getAttribute('edge') ?? '').catch(() => null);
     const widget = loadWidget(mode);
-    // The check writes to the page only once the form has been painted.
     afterFirstPaint(() => this.#start(mode, widget));
   }
 

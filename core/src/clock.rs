@@ -8,6 +8,8 @@ use crate::catalog::{self, CatalogEntry};
 use crate::finding::{Code, Finding};
 use crate::i18n;
 
+pub mod exchange;
+
 /// TOTP codes change every 30 s and servers usually accept one step either side.
 pub const TOTP_STEP_MS: f64 = 30_000.0;
 /// Kerberos rejects tickets beyond 5 minutes of skew; certificates "not yet valid" soon after.
@@ -22,8 +24,10 @@ pub const CLIENT_RESOLUTION_MS: f64 = 1.0;
 /// Timestamps outside [2000-01-01, 2200-01-01) are corrupt, not skewed clocks.
 const PLAUSIBLE_EPOCH_MS: std::ops::Range<f64> = 946_684_800_000.0..7_258_118_400_000.0;
 
-/// One round trip of a time probe.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One round trip of a time probe (or of a check request, `exchange`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ClockSample {
     /// Client clock when the probe was sent.
     pub t0: f64,
@@ -48,6 +52,8 @@ pub enum SampleError {
     EdgeWentBackwards,
     #[error("the edge spent longer on the probe than the whole round trip took")]
     NegativeDelay,
+    #[error("`within_ms`, the time a request may take, must be over 0 and at most {max} ms", max = exchange::MAX_WITHIN_MS)]
+    WindowOutOfRange,
 }
 
 impl ClockSample {

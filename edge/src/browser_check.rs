@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate};
+use preflight_core::checks::{BrowserObservations, EdgeObservations, evaluate, wants_sample};
 use preflight_core::cookies::TEST_COOKIE;
 use preflight_core::finding::most_important_index;
 use preflight_core::protocol::{CheckAnswer, CheckPlan, PROTOCOL_VERSION};
@@ -31,14 +31,18 @@ pub async fn handler(
     browser.validate(&probe_urls).map_err(|e| Problem::bad_request(e.to_string()))?;
     let test_cookie_came_back = crate::cookies::values(&headers, &TEST_COOKIE).any(|v| v == "1");
     let mut edge = edge_observations(&state, &headers);
+    // The stamp a `sent` clock is judged against, handed back so the widget can judge it too.
+    let received = edge.now.as_clock_reading();
     edge.test_cookie_returned = browser.cookie_probe.then_some(test_cookie_came_back);
     let session = session_hints::answer(&state, address, &access, &headers);
     let findings = evaluate(&browser, &edge);
+    let wants_sample = wants_sample(&browser, &edge);
     for finding in &findings {
         crate::metrics::count_finding(finding.code, access.class);
     }
     let top = most_important_index(&findings).unwrap_or_default();
-    let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session });
+    let (t1, t2) = (received, (state.clock)());
+    let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session, t1, t2, wants_sample });
     // The test cookie has done its job: remove it.
     let expire = crate::cookies::clear(&TEST_COOKIE, state.config.served_over_https());
     Ok(([expire, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], answer).into_response())
@@ -59,11 +63,13 @@ pub(crate) fn edge_observations(state: &AppState, headers: &HeaderMap) -> EdgeOb
     }
 }
 
-/// Sets the short-lived test cookie (`Secure` when the edge's public URL is HTTPS) and lists the
-/// hosts to probe.
+/// Sets the short-lived test cookie (`Secure` when the edge's public URL is HTTPS), lists the hosts
+/// to probe, and stamps the exchange for the check page's clock.
 pub async fn check_plan(State(state): State<AppState>) -> Response {
+    let t1 = (state.clock)();
     let cookie = crate::cookies::set(&TEST_COOKIE, "1", state.config.served_over_https());
-    let plan = CheckPlan { v: PROTOCOL_VERSION, probes: state.config.probe_urls().map(str::to_owned).collect() };
+    let probes = state.config.probe_urls().map(str::to_owned).collect();
+    let plan = CheckPlan { v: PROTOCOL_VERSION, probes, t1, t2: (state.clock)() };
     ([cookie, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Json(plan)).into_response()
 }
 

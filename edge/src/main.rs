@@ -106,8 +106,9 @@ fn main() -> ExitCode {
     #[cfg(feature = "fault-injection")]
     let router = match cli.inject_faults {
         Some(faults) => {
-            tracing::warn!("TEST BUILD, injecting faults on /api/time: {faults:?}");
-            let shared = std::sync::Arc::new((faults, std::sync::atomic::AtomicU64::new(0)));
+            tracing::warn!("TEST BUILD, injecting faults on /api/time and /api/check: {faults:?}");
+            use std::sync::atomic::AtomicU64;
+            let shared = std::sync::Arc::new((faults, AtomicU64::new(0), AtomicU64::new(0)));
             router.layer(axum::middleware::from_fn(move |req, next| {
                 preflight_edge::fault_injection::apply(shared.clone(), req, next)
             }))

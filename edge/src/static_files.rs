@@ -24,18 +24,20 @@ mod www_dir {
 
     use axum::body::Body;
     use axum::extract::Request;
+    use axum::http::{HeaderValue, header};
     use tower::ServiceExt;
     use tower_http::services::ServeDir;
 
     use super::{StaticFiles, StaticFuture};
 
     /// `www/` with correct content types (`application/wasm` included); unknown files are a bare 404,
-    /// which `pages::static_file` turns into the 404 page.
+    /// which `pages::static_file` turns into the 404 page. The widget's builds carry `.br` and `.gz`
+    /// siblings (`cargo xtask build` writes them), served to browsers that accept them.
     pub struct WwwDir(ServeDir);
 
     impl WwwDir {
         pub fn new(dir: PathBuf) -> Self {
-            WwwDir(ServeDir::new(dir))
+            WwwDir(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         }
     }
 
@@ -43,10 +45,13 @@ mod www_dir {
         fn serve(&self, request: Request) -> StaticFuture {
             let files = self.0.clone();
             Box::pin(async move {
-                match files.oneshot(request).await {
+                let mut response = match files.oneshot(request).await {
                     Ok(response) => response.map(Body::new),
                     Err(never) => match never {},
-                }
+                };
+                // The same path may go out compressed or not: a shared cache must keep both apart.
+                response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+                response
             })
         }
     }

@@ -10,6 +10,8 @@ import { launchBrowser, BASE } from '../e2e/support.mjs';
 const LOADS = Number(process.env.BENCH_LOADS || 20);
 const SCRIPT_TAG = /<script type="module"(?: async)? src="\/preflight-check\.js"><\/script>\n?/;
 const ELEMENT = /<preflight-check[^>]*><\/preflight-check>\n?/;
+// The preloads of the widget's files, with their comment.
+const PRELOADS = /<!-- The widget's glue and wasm[\s\S]*?crossorigin>\n?/;
 
 // Runs in each page before its own scripts (injected by the browser, not subject to the page's CSP).
 function observe() {
@@ -63,11 +65,11 @@ async function open(browser, withWidget) {
 }
 
 function withoutWidget(html) {
-  if (!SCRIPT_TAG.test(html) || !ELEMENT.test(html)) {
+  if (!SCRIPT_TAG.test(html) || !ELEMENT.test(html) || !PRELOADS.test(html)) {
     console.error('the login page no longer has the widget markup the bench removes: update tests/bench/login-cost.mjs');
     process.exit(1);
   }
-  return html.replace(SCRIPT_TAG, '').replace(ELEMENT, '');
+  return html.replace(SCRIPT_TAG, '').replace(ELEMENT, '').replace(PRELOADS, '');
 }
 
 const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));

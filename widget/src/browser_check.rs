@@ -1,16 +1,18 @@
-//! One run of the browser checks: observe the browser while the time (and, on the full check page,
-//! host) probes run, then let the edge evaluate everything — or, when it cannot be asked, decide
-//! what can be decided alone.
+//! One run of the browser checks: observe the browser (while, on the full check page, the probe hosts
+//! are tried), then let the edge evaluate everything — its exchanges time the clock too — or, when
+//! it cannot be asked, decide what can be decided alone.
 
-use preflight_core::checks::{BrowserObservations, ClockObservation};
-use preflight_core::clock::{self, ClockEstimate, ClockSample};
+#[cfg(feature = "check-page")]
+use preflight_core::checks::BrowserObservations;
+#[cfg(feature = "check-page")]
+use preflight_core::clock::{self, ClockEstimate};
 use preflight_core::finding::Finding;
 use preflight_core::protocol::SessionHintsAnswer;
 #[cfg(feature = "check-page")]
 use wasm_bindgen::JsValue;
 use web_sys::Document;
 
-use crate::{check_api, observe, time_probe};
+use crate::{check_api, observe};
 
 /// The login line's run: the one finding to show and the edge's session hints.
 #[cfg(feature = "login")]
@@ -35,49 +37,39 @@ pub struct CheckRun {
     pub observations: BrowserObservations,
 }
 
-/// The login line's run: time probes, the browser's own answers, the edge's verdict. An edge that
-/// answered no time probe gets no more requests: no retry storm. Without the edge, the login page
-/// says only that the check is unavailable: local verdicts would cost its widget the catalog texts
-/// they show.
+/// The login line's run: the browser's own answers and the page's time sample, then the edge's
+/// verdict in one round trip (which times the clock itself when the sample did not come). Without the edge, the login page says only that the check is unavailable:
+/// local verdicts would cost its widget the catalog texts they show.
 #[cfg(feature = "login")]
-pub async fn quick(document: &Document, edge: &str) -> LoginCheck {
-    let samples = time_probe::collect(edge).await;
-    let mut observations = observe::collect(document);
-    measure_clock(&mut observations, &samples);
-    let answer = if samples.is_empty() { None } else { check_api::submit_for_login(edge, &observations).await };
-    match answer {
-        Some((finding, session)) => LoginCheck { findings: vec![finding], session: Some(session) },
-        None => LoginCheck { findings: vec![clock::unavailable_finding()], session: None },
+pub async fn quick(element: &web_sys::HtmlElement, document: &Document, edge: &str) -> LoginCheck {
+    let observations = observe::collect(document);
+    let sample = check_api::page_sample(element).await;
+    match check_api::submit_for_login(edge, &observations, sample).await {
+        Some(answer) => LoginCheck { findings: vec![answer.finding], session: Some(answer.session) },
+        None => LoginCheck { findings: vec![preflight_core::clock::unavailable_finding()], session: None },
     }
 }
 
-/// The full check page's run: first the plan (test cookie, probe hosts), so that the cookie's round
-/// trip and every probe host are checked too.
+/// The full check page's run: first the plan (test cookie, probe hosts, and the clock's sample), so
+/// that the cookie's round trip and every probe host are checked too.
 #[cfg(feature = "check-page")]
 pub async fn thorough(document: &Document, edge: &str) -> CheckRun {
     let pending = observe::start();
     let plan = check_api::plan(edge).await;
-    let hosts = crate::probe_hosts::start(plan.clone().unwrap_or_default());
-    let samples = if plan.is_some() { time_probe::collect(edge).await } else { Vec::new() };
+    let hosts = crate::probe_hosts::start(plan.as_ref().map(|p| p.probes.clone()).unwrap_or_default());
     let (mut observations, registrations) = observe::collect_thorough(document, pending).await;
     observations.probes = crate::probe_hosts::finish(hosts).await;
     // The test cookie travels only to an edge on the page's own origin.
     observations.cookie_probe = plan.is_some() && same_origin(edge);
-    let estimate = measure_clock(&mut observations, &samples);
+    // Without a usable sample, the check's own stamp times the clock (coarser, but decided).
+    let estimate = plan.as_ref().and_then(|p| clock::estimate(&[p.sample]).ok());
+    observations.clock = estimate.map(Into::into);
     let answer = if plan.is_some() { check_api::submit(edge, &observations).await } else { None };
     let (findings, session) = match answer {
         Some((findings, session)) => (findings, Some(session)),
         None => (without_edge(&observations), None),
     };
     CheckRun { findings, session, estimate, registrations, observations }
-}
-
-/// The clock's offset and error bound from the time probes, into the observations too.
-fn measure_clock(observations: &mut BrowserObservations, samples: &[ClockSample]) -> Option<ClockEstimate> {
-    let estimate = clock::estimate(samples).ok();
-    observations.clock =
-        estimate.map(|e| ClockObservation { offset_ms: e.offset_ms, error_bound_ms: e.error_bound_ms });
-    estimate
 }
 
 /// What the full check page decides alone, with nothing the edge would have measured.

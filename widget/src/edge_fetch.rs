@@ -9,38 +9,49 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Response};
 
+/// When a request is given up: an abort signal started now. A request timed with the device clock
+/// makes it before reading the clock, so that no answer can come back later than its stamp says.
+pub struct Deadline(JsValue);
+
+impl Deadline {
+    pub fn after(timeout_ms: u32) -> Deadline {
+        Deadline(AbortSignal::timeout_with_u32(timeout_ms).into())
+    }
+}
+
 /// `GET url` without cookies; an HTTP error status is an error too.
+#[cfg(any(feature = "check-page", feature = "after-login"))]
 pub async fn get(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
-    send(url, &options("omit", timeout_ms, &[])).await
+    send(url, &options("omit", Deadline::after(timeout_ms), &[])).await
 }
 
 /// `GET url` with the page's cookies for the edge (same origin only).
 #[cfg(feature = "check-page")]
-pub async fn get_with_cookies(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
-    send(url, &options("same-origin", timeout_ms, &[])).await
+pub async fn get_with_cookies(url: &str, deadline: Deadline) -> Result<Response, JsValue> {
+    send(url, &options("same-origin", deadline, &[])).await
 }
 
 /// `POST url` with a JSON body; `credentials` as in fetch (`"same-origin"` sends the page's cookies
 /// to an edge on its own origin, `"omit"` none).
 #[cfg(any(feature = "login", feature = "check-page"))]
-pub async fn post_json(url: &str, json: &str, credentials: &str, timeout_ms: u32) -> Result<Response, JsValue> {
+pub async fn post_json(url: &str, json: &str, credentials: &str, deadline: Deadline) -> Result<Response, JsValue> {
     let headers = Object::new();
     Reflect::set(&headers, &"content-type".into(), &"application/json".into())?;
     let extra = [("method", JsValue::from_str("POST")), ("body", json.into()), ("headers", headers.into())];
-    send(url, &options(credentials, timeout_ms, &extra)).await
+    send(url, &options(credentials, deadline, &extra)).await
 }
 
 /// `POST url` with no body, e.g. to ask for `Clear-Site-Data`.
 #[cfg(feature = "check-page")]
 pub async fn post_empty(url: &str, timeout_ms: u32) -> Result<Response, JsValue> {
-    send(url, &options("same-origin", timeout_ms, &[("method", "POST".into())])).await
+    send(url, &options("same-origin", Deadline::after(timeout_ms), &[("method", "POST".into())])).await
 }
 
-/// Fetch options: no HTTP cache, `credentials`, a timeout, and `extra` ones.
-pub fn options(credentials: &str, timeout_ms: u32, extra: &[(&str, JsValue)]) -> Object {
+/// Fetch options: no HTTP cache, `credentials`, a deadline, and `extra` ones.
+pub fn options(credentials: &str, deadline: Deadline, extra: &[(&str, JsValue)]) -> Object {
     let init = Object::new();
-    let signal = AbortSignal::timeout_with_u32(timeout_ms).into();
-    let common = [("cache", JsValue::from_str("no-store")), ("credentials", credentials.into()), ("signal", signal)];
+    let common =
+        [("cache", JsValue::from_str("no-store")), ("credentials", credentials.into()), ("signal", deadline.0)];
     for (name, value) in common.iter().chain(extra) {
         let _ = Reflect::set(&init, &JsValue::from_str(name), value);
     }

@@ -17,7 +17,7 @@ use crate::{browser_check, dom, render, shared_login};
 pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
     let document = element.owner_document().ok_or("element is not in a document")?;
     let shared_checkbox = shared_login::wire(&document, lang)?;
-    let check = browser_check::quick(&document, edge).await;
+    let check = browser_check::quick(element, &document, edge).await;
     let top = most_important(&check.findings).ok_or("no finding")?;
     render::finding(element, top, lang)?;
     if is_repairable(top.code) {

@@ -29,3 +29,20 @@ pub async fn call_await(object: &JsValue, name: &str, arg: Option<&JsValue>) -> 
 pub fn window() -> JsValue {
     js_sys::global().into()
 }
+
+/// A promise that resolves (to `undefined`) after `ms` (`setTimeout`).
+#[cfg(any(feature = "login", feature = "check-page"))]
+pub fn timeout(ms: u32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout: Result<Function, _> = get(&window(), "setTimeout").and_then(|f| f.dyn_into());
+        if let Ok(set_timeout) = set_timeout {
+            let _ = set_timeout.call2(&JsValue::NULL, &resolve, &JsValue::from(ms));
+        }
+    })
+}
+
+/// Resolves after `ms`.
+#[cfg(any(feature = "login", feature = "check-page"))]
+pub async fn sleep(ms: u32) {
+    let _ = wasm_bindgen_futures::JsFuture::from(timeout(ms)).await;
+}

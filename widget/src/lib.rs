@@ -41,8 +41,6 @@ mod report_share;
 mod session_hints;
 #[cfg(feature = "login")]
 mod shared_login;
-#[cfg(any(feature = "login", feature = "check-page"))]
-mod time_probe;
 #[cfg(feature = "check-page")]
 mod vpn_monitor;
 #[cfg(feature = "after-login")]

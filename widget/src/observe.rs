@@ -16,7 +16,7 @@ use web_sys::Document;
 
 use crate::js::{call, get, window};
 
-/// Everything the page can read at once: all but the clock and the probe hosts, which come from
+/// Everything the page can read at once: all but the clock and the probe hosts, which come with
 /// the edge round trips, and the service workers and storage use, which come as promises.
 pub fn collect(document: &Document) -> BrowserObservations {
     let window = window();
@@ -25,6 +25,8 @@ pub fn collect(document: &Document) -> BrowserObservations {
     BrowserObservations {
         v: PROTOCOL_VERSION,
         clock: None,
+        sent: None,
+        sample: None,
         cookies_enabled: get(&get(&window, "navigator").unwrap_or_default(), "cookieEnabled")
             .ok()
             .and_then(|v| v.as_bool())

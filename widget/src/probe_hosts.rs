@@ -18,7 +18,11 @@ pub fn start(urls: Vec<String>) -> Vec<(String, Option<Promise>)> {
     let window = web_sys::window();
     urls.into_iter()
         .map(|url| {
-            let init = edge_fetch::options("omit", PROBE_TIMEOUT_MS, &[("mode", "no-cors".into())]);
+            let init = edge_fetch::options(
+                "omit",
+                edge_fetch::Deadline::after(PROBE_TIMEOUT_MS),
+                &[("mode", "no-cors".into())],
+            );
             let promise = window.as_ref().map(|w| w.fetch_with_str_and_init(&url, init.unchecked_ref()));
             (url, promise)
         })

@@ -15,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
 use crate::dom::{append, document_of, element, text, typed};
+use crate::edge_fetch::{self, Deadline};
 use crate::{browser_check, js};
 
 const UPLOAD_TIMEOUT_MS: u32 = 8_000;
@@ -108,7 +109,8 @@ async fn send(edge: &str, upload: &ReportUpload) -> Result<String, JsValue> {
     let body: String = js_sys::JSON::stringify(&value)?.into();
     // No cookies: nothing of the agent's session goes with the report.
     let response =
-        crate::edge_fetch::post_json(&format!("{edge}/api/reports"), &body, "omit", UPLOAD_TIMEOUT_MS).await?;
+        edge_fetch::post_json(&format!("{edge}/api/reports"), &body, "omit", Deadline::after(UPLOAD_TIMEOUT_MS))
+            .await?;
     let receipt: preflight_core::protocol::Receipt =
         serde_wasm_bindgen::from_value(JsFuture::from(response.json()?).await?)?;
     Ok(receipt.code)

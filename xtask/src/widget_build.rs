@@ -52,6 +52,7 @@ pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
         let out = root().join(dir);
         bindgen(&wasm, &out)?;
         optimise(&out.join("preflight_widget_bg.wasm"), &[])?;
+        precompress(&out)?;
         let size = measure(&out)?;
         eprintln!("widget ({page}): {} bytes raw, {} bytes gzip", size.raw, size.gzip);
         sizes.push(size);
@@ -119,6 +120,23 @@ fn measure(pkg: &Path) -> Result<WidgetSize> {
     Ok(size)
 }
 
+/// Writes `.br` and `.gz` beside the glue and the wasm, which the native edge serves to browsers that
+/// accept them: on a 1.6 Mbit/s link the login widget's raw bytes alone would take 370 ms, compressed
+/// 130 ms. Built with the files they compress, so never stale.
+fn precompress(pkg: &Path) -> Result {
+    for name in ["preflight_widget_bg.wasm", "preflight_widget.js"] {
+        let file = pkg.join(name);
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let write = |extension: &str, compressed: Vec<u8>| {
+            let path = pkg.join(format!("{name}.{extension}"));
+            std::fs::write(&path, compressed).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        write("gz", gzip(&bytes))?;
+        write("br", brotli(&bytes))?;
+    }
+    Ok(())
+}
+
 /// Where a build goes: served by the edge with the pages.
 pub fn pkg_dir(build: &WidgetBuild) -> PathBuf {
     root().join(build.dir)
@@ -130,8 +148,20 @@ pub fn shipped_files(pkg: &Path) -> [PathBuf; 3] {
 }
 
 pub fn gzip_len(bytes: &[u8]) -> usize {
+    gzip(bytes).len()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len()
+    encoder.finish().expect("writing to memory")
+}
+
+/// Brotli at its best quality and a 4 MiB window, as static files are pre-compressed.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
+    out
 }

@@ -16,7 +16,8 @@ pub use secure_context::is_loopback_host;
 pub(crate) use validate::text as check_text;
 pub use validate::{ObservationError, limits};
 
-use crate::clock::ClockEstimate;
+use crate::clock::exchange::SentStamp;
+use crate::clock::{ClockEstimate, ClockSample, ClockVerdict, verdict};
 use crate::finding::Finding;
 use crate::i18n::texts;
 
@@ -26,8 +27,17 @@ use crate::i18n::texts;
 #[serde(deny_unknown_fields)]
 pub struct BrowserObservations {
     pub v: u32,
-    /// The widget's clock estimate, when time probes came back.
+    /// The widget's clock estimate, when it measured one (from an earlier exchange's full sample).
     pub clock: Option<ClockObservation>,
+    /// When this request left and how long it may take: without `clock`, the edge bounds the offset
+    /// from its own receive time (`clock::exchange`). Meaningful only in the request it was sent in.
+    #[serde(default)]
+    pub sent: Option<SentStamp>,
+    /// A full time sample (the device's `t0`/`t3`, the edge's `t1`/`t2`): the login page's time probe,
+    /// or this check's first exchange sent back when its stamp was too coarse
+    /// (`CheckAnswer::wants_sample`).
+    #[serde(default)]
+    pub sample: Option<ClockSample>,
     /// `navigator.cookieEnabled`.
     pub cookies_enabled: bool,
     /// A cookie written with `document.cookie` could be read back.
@@ -101,6 +111,12 @@ pub struct CertificateWindow {
     pub valid_until: crate::time::UnixMs,
 }
 
+impl From<ClockEstimate> for ClockObservation {
+    fn from(estimate: ClockEstimate) -> Self {
+        ClockObservation { offset_ms: estimate.offset_ms, error_bound_ms: estimate.error_bound_ms }
+    }
+}
+
 impl ClockObservation {
     fn estimate(&self) -> ClockEstimate {
         ClockEstimate {
@@ -112,9 +128,28 @@ impl ClockObservation {
     }
 }
 
+/// The clock estimate of a check: the widget's own, else an earlier exchange's full sample, else the
+/// one this request's stamp gives against the edge's `now` (the stamp the answer carries as `t1`).
+pub fn clock_estimate(browser: &BrowserObservations, edge: &EdgeObservations) -> Option<ClockEstimate> {
+    let sampled = || browser.sample.and_then(|sample| crate::clock::estimate(&[sample]).ok());
+    browser.clock.map(|c| c.estimate()).or_else(sampled).or_else(|| stamped(browser, edge))
+}
+
+fn stamped(browser: &BrowserObservations, edge: &EdgeObservations) -> Option<ClockEstimate> {
+    browser.sent.and_then(|sent| sent.estimate_at(edge.now.as_clock_reading()).ok())
+}
+
+/// Whether the clock's finding rests on this request's stamp alone and the stamp is too coarse for
+/// it: the verdict is undecided, or the finding states a drift (any verdict but "on time"), which
+/// must be as exact as a full sample makes it. The widget then sends the exchange's full sample.
+pub fn wants_sample(browser: &BrowserObservations, edge: &EdgeObservations) -> bool {
+    let only_stamped = browser.clock.is_none() && browser.sample.is_none();
+    only_stamped && stamped(browser, edge).is_some_and(|estimate| verdict(&estimate) != ClockVerdict::Ok)
+}
+
 /// Every browser check, in the order the full check page lists them.
 pub fn evaluate(browser: &BrowserObservations, edge: &EdgeObservations) -> Vec<Finding> {
-    let clock = browser.clock.map(|c| c.estimate());
+    let clock = clock_estimate(browser, edge);
     let mut findings = vec![match &clock {
         Some(estimate) => crate::clock::finding(estimate),
         None => crate::clock::unavailable_finding(),

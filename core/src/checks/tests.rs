@@ -7,6 +7,8 @@ fn healthy() -> BrowserObservations {
     BrowserObservations {
         v: 1,
         clock: Some(ClockObservation { offset_ms: 120.0, error_bound_ms: 8.0 }),
+        sent: None,
+        sample: None,
         cookies_enabled: true,
         cookie_write_read: true,
         cookie_probe: true,
@@ -206,4 +208,48 @@ fn loopback_names_are_recognised_and_lookalikes_are_not() {
     for name in ["portal.test", "localhost.example.fr", "128.0.0.1", "10.0.0.1", "mylocalhost", "127.example.fr"] {
         assert!(!is_loopback_host(name), "{name}");
     }
+}
+
+#[test]
+fn without_its_own_estimate_the_check_is_timed_by_its_stamp() {
+    use crate::clock::exchange::SentStamp;
+    let now = edge().now.as_clock_reading();
+    // Sent 1.2 s of device time "after" the edge's now, 2 min fast, within 2.5 s.
+    let stamped = BrowserObservations {
+        clock: None,
+        sent: Some(SentStamp { t0: now + 120_000.0 - 300.0, within_ms: 2_500.0 }),
+        ..healthy()
+    };
+    let clock = clock_estimate(&stamped, &edge()).unwrap();
+    assert!((clock.client_ahead_ms() - 120_000.0).abs() <= clock.error_bound_ms);
+    assert_eq!(evaluate(&stamped, &edge())[0].code, Code::ClkTotp);
+    // Decided, but the drift it states is only ±1.25 s: the widget is asked for the exact sample.
+    assert!(wants_sample(&stamped, &edge()));
+    // The widget's own estimate, when it sends one, wins over the stamp.
+    let both = BrowserObservations { clock: healthy().clock, ..stamped.clone() };
+    assert_eq!(evaluate(&both, &edge())[0].code, Code::ClkOk);
+    // Neither: the clock is not available.
+    let neither = BrowserObservations { clock: None, sent: None, ..healthy() };
+    assert_eq!(evaluate(&neither, &edge())[0].code, Code::ClkUnavailable);
+    assert!(!wants_sample(&neither, &edge()));
+    // On time by the stamp: no drift is stated, so nothing more is needed.
+    let on_time = BrowserObservations { sent: Some(SentStamp { t0: now - 300.0, within_ms: 2_500.0 }), ..neither };
+    assert_eq!(evaluate(&on_time, &edge())[0].code, Code::ClkOk);
+    assert!(!wants_sample(&on_time, &edge()));
+}
+
+#[test]
+fn an_undecided_stamp_asks_for_the_sample_which_then_decides() {
+    use crate::clock::ClockSample;
+    use crate::clock::exchange::SentStamp;
+    let now = edge().now.as_clock_reading();
+    // 29 s fast, 20 ms each way: the stamp's interval runs from 28.98 s to 31.48 s.
+    let sent = SentStamp { t0: now - 20.0 + 29_000.0, within_ms: 2_500.0 };
+    let stamped = BrowserObservations { clock: None, sent: Some(sent), ..healthy() };
+    assert!(wants_sample(&stamped, &edge()));
+    assert_eq!(evaluate(&stamped, &edge())[0].code, Code::ClkUnsure);
+    let sample = ClockSample { t0: sent.t0, t1: now, t2: now + 1.0, t3: now + 21.0 + 29_000.0 };
+    let sampled = BrowserObservations { sample: Some(sample), ..stamped };
+    assert!(!wants_sample(&sampled, &edge()));
+    assert_eq!(evaluate(&sampled, &edge())[0].code, Code::ClkOk);
 }

@@ -39,6 +39,10 @@ pub enum ObservationError {
     TooLarge { field: &'static str, max: u64 },
     #[error("`clock` must be finite numbers within a year, with a non-negative error bound")]
     Clock,
+    #[error("`sent`: {0}")]
+    Sent(crate::clock::SampleError),
+    #[error("`sample`: {0}")]
+    Sample(crate::clock::SampleError),
 }
 
 impl BrowserObservations {
@@ -69,6 +73,12 @@ impl BrowserObservations {
             if self.probes[..i].iter().any(|p| p.url == probe.url) {
                 return Err(ObservationError::DuplicateProbe { url: probe.url.clone() });
             }
+        }
+        if let Some(sent) = &self.sent {
+            sent.validate().map_err(ObservationError::Sent)?;
+        }
+        if let Some(sample) = &self.sample {
+            sample.validate().map_err(ObservationError::Sample)?;
         }
         if let Some(clock) = &self.clock {
             let fine = clock.offset_ms.is_finite()
@@ -168,5 +178,21 @@ mod tests {
         assert_eq!(negative, Err(ObservationError::Clock));
         let version = with(|o| o.v = PROTOCOL_VERSION + 1);
         assert!(matches!(version, Err(ObservationError::Version(_))));
+    }
+
+    #[test]
+    fn a_request_stamp_is_a_plausible_time_and_a_bounded_wait() {
+        use crate::clock::SampleError;
+        use crate::clock::exchange::{MAX_WITHIN_MS, SentStamp};
+        let stamp = |t0, within_ms| with(|o| o.sent = Some(SentStamp { t0, within_ms }));
+        assert_eq!(stamp(1_764_086_400_000.0, 2_500.0), Ok(()));
+        let sent = |e| Err(ObservationError::Sent(e));
+        assert_eq!(stamp(1_764_086_400_000.0, MAX_WITHIN_MS * 100.0), sent(SampleError::WindowOutOfRange));
+        assert_eq!(stamp(f64::NAN, 2_500.0), sent(SampleError::NotFinite));
+        assert_eq!(stamp(-5.0, 2_500.0), sent(SampleError::Implausible));
+        let t = 1_764_086_400_000.0;
+        let sample = |t3| with(|o| o.sample = Some(crate::clock::ClockSample { t0: t, t1: t, t2: t, t3 }));
+        assert_eq!(sample(t + 40.0), Ok(()));
+        assert_eq!(sample(t - 40.0), Err(ObservationError::Sample(SampleError::ClientWentBackwards)));
     }
 }

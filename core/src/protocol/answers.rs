@@ -13,7 +13,8 @@ use crate::i18n::Text;
 use crate::report::Report;
 use crate::shared_device::SessionHints;
 
-/// `POST /api/check`: one finding per check, the one to show first, and the session hints.
+/// `POST /api/check`: one finding per check, the one to show first, and the session hints — and the
+/// edge's stamps, which make the check's own round trip a time sample (`clock::exchange`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckAnswer {
@@ -23,6 +24,15 @@ pub struct CheckAnswer {
     pub top: usize,
     /// The session hints, so that the login page needs no second request.
     pub session: SessionHintsAnswer,
+    /// Edge clock when it took the request (ms since the epoch): the `t1` a `sent` stamp was judged
+    /// against.
+    pub t1: f64,
+    /// Edge clock when the answer left (NTP's t2; equal to `t1` on Workers, whose clock stands still
+    /// during a request).
+    pub t2: f64,
+    /// The clock's finding rests on the request's `sent` stamp, too coarse for it (undecided, or a
+    /// drift to state): send the check again with `sample` (this exchange's t0, t1, t2 and t3).
+    pub wants_sample: bool,
 }
 
 /// `GET /api/session-hints`, and the `session` part of a check's answer.
@@ -41,6 +51,10 @@ pub struct SessionHintsAnswer {
 pub struct CheckPlan {
     pub v: u32,
     pub probes: Vec<String>,
+    /// Edge clock when it took the request and when the answer left: the check page's plan is its
+    /// time sample (NTP's t1 and t2), so that its check carries a measured clock.
+    pub t1: f64,
+    pub t2: f64,
 }
 
 /// `GET /api/route`: the channel to use for an intent, from where the agent is, now.
@@ -151,9 +165,17 @@ mod tests {
             countdown_seconds: 60,
         };
         let session = SessionHintsAnswer { hints, notice: Some(Text { fr: "a".into(), en: "b".into() }) };
-        round_trips(CheckAnswer { v: 1, findings: findings.clone(), top: 2, session: session.clone() });
+        round_trips(CheckAnswer {
+            v: 1,
+            findings: findings.clone(),
+            top: 2,
+            session: session.clone(),
+            t1: 1_764_086_400_000.0,
+            t2: 1_764_086_400_001.25,
+            wants_sample: true,
+        });
         round_trips(session);
-        round_trips(CheckPlan { v: 1, probes: vec!["https://idp.example.fr/".into()] });
+        round_trips(CheckPlan { v: 1, probes: vec!["https://idp.example.fr/".into()], t1: 2.5, t2: 3.0 });
         let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
         round_trips(Choices {
             v: 1,

@@ -9,6 +9,8 @@
 //! field by field, so adding a field fails to compile here until it is on the wire.
 
 use crate::checks::{BrowserObservations, ClockObservation, ProbeObservation};
+use crate::clock::ClockSample;
+use crate::clock::exchange::SentStamp;
 use crate::finding::{Code, Finding, Severity};
 use crate::i18n::Text;
 use crate::shared_device::SessionHints;
@@ -59,6 +61,8 @@ impl ToWire for BrowserObservations {
         let BrowserObservations {
             v,
             clock,
+            sent,
+            sample,
             cookies_enabled,
             cookie_write_read,
             cookie_probe,
@@ -76,6 +80,14 @@ impl ToWire for BrowserObservations {
         match clock {
             Some(clock) => w.object("clock", |w| clock.to_wire(w)),
             None => w.null("clock"),
+        }
+        match sent {
+            Some(sent) => w.object("sent", |w| sent.to_wire(w)),
+            None => w.null("sent"),
+        }
+        match sample {
+            Some(sample) => w.object("sample", |w| sample.to_wire(w)),
+            None => w.null("sample"),
         }
         w.boolean("cookies_enabled", *cookies_enabled);
         w.boolean("cookie_write_read", *cookie_write_read);
@@ -100,6 +112,23 @@ impl ToWire for ClockObservation {
         let ClockObservation { offset_ms, error_bound_ms } = self;
         w.number("offset_ms", *offset_ms);
         w.number("error_bound_ms", *error_bound_ms);
+    }
+}
+
+impl ToWire for SentStamp {
+    fn to_wire<W: WireWriter>(&self, w: &mut W) {
+        let SentStamp { t0, within_ms } = self;
+        w.number("t0", *t0);
+        w.number("within_ms", *within_ms);
+    }
+}
+
+impl ToWire for ClockSample {
+    fn to_wire<W: WireWriter>(&self, w: &mut W) {
+        let ClockSample { t0, t1, t2, t3 } = self;
+        for (name, value) in [("t0", t0), ("t1", t1), ("t2", t2), ("t3", t3)] {
+            w.number(name, *value);
+        }
     }
 }
 
@@ -160,13 +189,29 @@ impl FromWire for SessionHintsAnswer {
     }
 }
 
-/// What the login line needs of a check's answer: the finding to show (the one the edge named in
-/// `top`) and the session hints; the other findings stay unread.
-pub fn login_answer<S: WireSource>(answer: &S) -> Option<(Finding, SessionHintsAnswer)> {
+/// What the login line needs of a check's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginAnswer {
+    /// The finding to show: the one the edge named in `top` (the others stay unread).
+    pub finding: Finding,
+    pub session: SessionHintsAnswer,
+    /// The edge's stamps, for the exchange's time sample.
+    pub t1: f64,
+    pub t2: f64,
+    /// The edge wants the exchange's sample to decide the clock (`CheckAnswer::wants_sample`).
+    pub wants_sample: bool,
+}
+
+pub fn login_answer<S: WireSource>(answer: &S) -> Option<LoginAnswer> {
     check_version(small_number(answer, "v")?).ok()?;
     let top = small_number(answer, "top")? as usize;
-    let finding = Finding::from_wire(&answer.field("findings")?.item(top)?)?;
-    Some((finding, read(answer, "session", SessionHintsAnswer::from_wire)?))
+    Some(LoginAnswer {
+        finding: Finding::from_wire(&answer.field("findings")?.item(top)?)?,
+        session: read(answer, "session", SessionHintsAnswer::from_wire)?,
+        t1: read(answer, "t1", S::number)?,
+        t2: read(answer, "t2", S::number)?,
+        wants_sample: read(answer, "wants_sample", S::boolean)?,
+    })
 }
 
 #[cfg(test)]
@@ -244,6 +289,15 @@ mod tests {
         let full = BrowserObservations {
             v: PROTOCOL_VERSION,
             clock: Some(ClockObservation { offset_ms: -400_000.5, error_bound_ms: 12.25 }),
+            // Fractional, because serde writes a whole f64 as `2500.0` where `JSON.stringify` writes
+            // `2500` (the same JSON number, another `Value`); the read-back below covers whole ones.
+            sent: Some(SentStamp { t0: 1_764_086_400_123.5, within_ms: 2_500.5 }),
+            sample: Some(ClockSample {
+                t0: 1_764_086_400_001.5,
+                t1: 1_764_086_400_020.5,
+                t2: 1_764_086_400_021.25,
+                t3: 1_764_086_400_040.5,
+            }),
             cookies_enabled: true,
             cookie_write_read: false,
             cookie_probe: true,
@@ -284,11 +338,15 @@ mod tests {
             countdown_seconds: 30,
         };
         for notice in [None, Some(Text { fr: "Accès interne fermé".into(), en: "Internal access closed".into() })] {
+            let wants_sample = notice.is_some();
             let session = SessionHintsAnswer { hints, notice };
-            let answer =
-                CheckAnswer { v: PROTOCOL_VERSION, findings: findings.clone(), top: 1, session: session.clone() };
+            let (t1, t2) = (1_764_086_400_000.0, 1_764_086_400_000.75);
+            let (findings, session) = (findings.clone(), session.clone());
+            let answer = CheckAnswer { v: PROTOCOL_VERSION, findings, top: 1, session, t1, t2, wants_sample };
             let written = serde_json::to_value(&answer).unwrap();
-            assert_eq!(login_answer(&written), Some((findings[1].clone(), session)));
+            let expected =
+                LoginAnswer { finding: answer.findings[1].clone(), session: answer.session, t1, t2, wants_sample };
+            assert_eq!(login_answer(&written), Some(expected));
         }
         for finding in &findings {
             assert_eq!(Finding::from_wire(&serde_json::to_value(finding).unwrap()).as_ref(), Some(finding));
@@ -309,6 +367,9 @@ mod tests {
             findings: evaluate(&examples()[0], &EdgeObservations::default()),
             top: 0,
             session: SessionHintsAnswer { hints, notice: None },
+            t1: 1.0,
+            t2: 1.0,
+            wants_sample: false,
         };
         let mut written = serde_json::to_value(&answer).unwrap();
         written["v"] = (PROTOCOL_VERSION + 1).into();
@@ -318,6 +379,9 @@ mod tests {
         assert_eq!(login_answer(&written), None);
         let mut written = serde_json::to_value(&answer).unwrap();
         written["session"]["idle_minutes"] = (-1).into();
+        assert_eq!(login_answer(&written), None);
+        let mut written = serde_json::to_value(&answer).unwrap();
+        written["t2"] = "soon".into();
         assert_eq!(login_answer(&written), None);
     }
 }

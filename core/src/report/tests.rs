@@ -60,6 +60,15 @@ fn a_valid_upload_passes_and_an_empty_agent_id_is_none() {
 }
 
 #[test]
+fn a_request_stamp_does_not_travel_into_a_report() {
+    let mut u = upload();
+    u.observations.sent = Some(crate::clock::exchange::SentStamp { t0: 1_764_086_400_000.0, within_ms: 2_500.0 });
+    u.observations.sample = Some(crate::clock::ClockSample { t0: 1.7e12, t1: 1.7e12, t2: 1.7e12, t3: 1.7e12 });
+    let validated = u.validate(&[]).unwrap();
+    assert_eq!((validated.observations.sent, validated.observations.sample), (None, None));
+}
+
+#[test]
 fn unknown_versions_are_named() {
     let mut u = upload();
     u.v = 2;

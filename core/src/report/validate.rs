@@ -65,6 +65,10 @@ impl ReportUpload {
             check_text("agent_id", agent, limits::AGENT_ID)?;
         }
         self.observations.validate(probe_urls)?;
+        // A report is judged after its check: a request stamp would be timed against the wrong
+        // moment. Only the widget's own estimate speaks for the clock.
+        self.observations.sent = None;
+        self.observations.sample = None;
         Ok(self)
     }
 }

@@ -22,6 +22,8 @@ fn fixture() -> Fixture {
     std::fs::write(www.path().join("index.html"), "<!doctype html><title>login</title>").unwrap();
     std::fs::create_dir(www.path().join("pkg")).unwrap();
     std::fs::write(www.path().join("pkg/preflight_widget_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    // What `cargo xtask build` writes beside it (the bytes need not be real brotli here).
+    std::fs::write(www.path().join("pkg/preflight_widget_bg.wasm.br"), b"brotli bytes").unwrap();
     std::fs::write(www.path().join("preflight-check.js"), "export {};").unwrap();
     let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
     let mut state = AppState::new(config, www.path().to_owned());
@@ -141,6 +143,25 @@ async fn pages_and_wasm_are_served_with_their_content_types() {
     assert_eq!(header_of(&wasm, "content-type"), "application/wasm");
     let js = get("/preflight-check.js").await;
     assert!(header_of(&js, "content-type").contains("javascript"));
+}
+
+#[tokio::test]
+async fn the_widget_goes_out_precompressed_to_browsers_that_accept_it() {
+    let request = |encodings: &str| {
+        let request = Request::get("/pkg/preflight_widget_bg.wasm").header(header::ACCEPT_ENCODING, encodings);
+        request.body(Body::empty()).unwrap()
+    };
+    let compressed = call(request("gzip, deflate, br, zstd")).await;
+    assert_eq!(header_of(&compressed, "content-encoding"), "br");
+    assert_eq!(header_of(&compressed, "content-type"), "application/wasm", "streaming compilation needs it");
+    let vary: Vec<_> =
+        compressed.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_ascii_lowercase()).collect();
+    assert!(vary.iter().any(|v| v.contains("accept-encoding")), "{vary:?}");
+    assert_eq!(body_text(compressed).await, "brotli bytes");
+    // No `.gz` sibling, and gzip only accepted: the file as it is.
+    let plain = call(request("gzip")).await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(header_of(&plain, "content-type"), "application/wasm");
 }
 
 #[tokio::test]
@@ -598,7 +619,10 @@ mod browser_checks {
         assert!(csp.contains("connect-src 'self' https://idp.test:8443;"), "{csp}");
         assert_eq!(header_of(&response, "cache-control"), "no-store");
         let plan: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
-        assert_eq!(plan, serde_json::json!({ "v": 1, "probes": ["https://idp.test:8443/health"] }));
+        assert_eq!((&plan["v"], &plan["probes"]), (&1.into(), &serde_json::json!(["https://idp.test:8443/health"])));
+        // Stamped, for the check page's clock: received, then answered.
+        let (t1, t2) = (plan["t1"].as_f64().unwrap(), plan["t2"].as_f64().unwrap());
+        assert!(t1 > 1.7e12 && t1 <= t2, "{plan}");
         // Without probe hosts, the page may connect to its own origin only.
         let csp = header_of(&get("/").await, "content-security-policy").to_owned();
         assert!(csp.contains("connect-src 'self';"), "{csp}");
@@ -615,6 +639,48 @@ mod browser_checks {
         assert!(answer["findings"][top]["title"]["fr"].as_str().is_some_and(|t| !t.is_empty()));
         assert_eq!(answer["session"]["shared_workstation"], false);
         assert!(answer["session"].get("notice").is_some());
+    }
+
+    /// The edge clock of these tests: 2025-11-25T16:00:00.250Z.
+    fn fixed_clock() -> f64 {
+        1_764_086_400_000.25
+    }
+
+    async fn answer_with_fixed_clock(body: &serde_json::Value) -> serde_json::Value {
+        let www = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(DeploymentConfig::parse(PROBE_CONFIG).unwrap(), www.path().to_owned());
+        state.clock = fixed_clock;
+        let response = app(state).oneshot(check(body, Some(&test_cookie()))).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        serde_json::from_str(&body_text(response).await).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_check_request_times_the_clock_by_its_stamp_and_hands_back_the_edge_s() {
+        let now = 1_764_086_400_000.0;
+        // 2 min fast, 300 ms on the way: the stamp alone decides, with no time probe before; the
+        // drift it states wants the exact sample.
+        let mut stamped = observations();
+        stamped["clock"] = serde_json::Value::Null;
+        stamped["sent"] = serde_json::json!({ "t0": now + 120_000.0 - 300.0, "within_ms": 2_500 });
+        let answer = answer_with_fixed_clock(&stamped).await;
+        assert_eq!(answer["findings"][0]["code"], "CLK-TOTP");
+        assert_eq!((answer["t1"].as_f64(), answer["t2"].as_f64()), (Some(now), Some(fixed_clock())));
+        assert_eq!(answer["wants_sample"], true);
+        // 29 s fast, 20 ms each way: the stamp's interval straddles 30 s; the edge asks for the sample.
+        stamped["sent"] = serde_json::json!({ "t0": now - 20.0 + 29_000.0, "within_ms": 2_500 });
+        let undecided = answer_with_fixed_clock(&stamped).await;
+        assert_eq!(
+            (&undecided["findings"][0]["code"], &undecided["wants_sample"]),
+            (&"CLK-UNSURE".into(), &true.into())
+        );
+        let t0 = now - 20.0 + 29_000.0;
+        stamped["sample"] = serde_json::json!({ "t0": t0, "t1": now, "t2": now + 1.0, "t3": now + 21.0 + 29_000.0 });
+        let decided = answer_with_fixed_clock(&stamped).await;
+        assert_eq!((&decided["findings"][0]["code"], &decided["wants_sample"]), (&"CLK-OK".into(), &false.into()));
+        // A hostile stamp is a clear problem, not a verdict.
+        stamped["sent"] = serde_json::json!({ "t0": now, "within_ms": 1e9 });
+        assert_problem(call(check(&stamped, None)).await, StatusCode::BAD_REQUEST).await;
     }
 
     #[tokio::test]

@@ -72,7 +72,8 @@ pub fn check_answer() -> Value {
     let edge = EdgeObservations { deployed_version: "2026.11.1".into(), ..EdgeObservations::default() };
     let findings = evaluate(&observations(), &edge);
     let top = most_important_index(&findings).unwrap_or_default();
-    json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session: session_hints() })
+    let (t1, t2) = (1_764_086_400_000.0, 1_764_086_400_000.75);
+    json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session: session_hints(), t1, t2, wants_sample: false })
 }
 
 pub fn access_answer() -> Value {
