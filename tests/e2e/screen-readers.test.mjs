@@ -54,6 +54,18 @@ test('the login line is busy while it measures, then its text changes once: the 
   await context.close();
 });
 
+test('no element stays busy: every mode of the element clears aria-busy once it has rendered', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(BASE + '/check');
+  await checkPageDone(page);
+  await page.locator('#vpn-monitor[data-state="ready"]').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('preflight-check').length === 4
+    && document.querySelectorAll('preflight-check[aria-busy]').length === 0, null, { timeout: 5_000 });
+  await signIn(page, BASE);
+  assert.equal(await page.locator('preflight-check[aria-busy]').count(), 0, 'the logout reminder is not busy');
+  await context.close();
+});
+
 test('the idle countdown is announced when it starts, then at 30 and 10 s; its timer is not a live region', async () => {
   const { context, page } = await openPage(browser);
   await context.clock.install({ time: Date.now() });
