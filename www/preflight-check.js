@@ -56,6 +56,8 @@ class PreflightCheck extends HTMLElement {
   connectedCallback() {
     if (this.dataset.state) return;
     this.dataset.state = 'checking';
+    // Screen readers wait for the verdict: nothing is announced while the probes run.
+    this.setAttribute('aria-busy', 'true');
     line(this, 'checking', TEXT[langOf(this)].checking);
     const mode = this.getAttribute('mode') ?? 'inline';
     if (mode === 'inline') this.timeSample = probeTime(this.getAttribute('edge') ?? '').catch(() => null);
@@ -72,6 +74,7 @@ class PreflightCheck extends HTMLElement {
       this.dataset.state = 'unavailable';
       console.warn('preflight-check: widget unavailable', error);
     }
+    this.removeAttribute('aria-busy');
   }
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, CatalogEntry};
-use crate::i18n::{Facts, Lang, Text};
+use crate::i18n::{Facts, Lang, Template, Text, texts};
 
 /// The one table of finding codes: each variant, its stable string and its family. The enum, its
 /// list, its strings and its serde names all come from here, so they cannot disagree.
@@ -140,6 +140,18 @@ impl Severity {
         }
     }
 
+    /// The severity in words, so that it never rests on colour alone (the check page's list, the
+    /// helpdesk's table).
+    pub fn label(self) -> Template {
+        match self {
+            Severity::Ok => SEVERITY_OK,
+            Severity::Info => SEVERITY_INFO,
+            Severity::Inconclusive => SEVERITY_INCONCLUSIVE,
+            Severity::Warning => SEVERITY_WARNING,
+            Severity::Error => SEVERITY_ERROR,
+        }
+    }
+
     /// ARIA role of the rendered line: assertive only when the agent must act before signing in.
     pub fn aria_role(self) -> &'static str {
         match self {
@@ -147,6 +159,15 @@ impl Severity {
             Severity::Ok | Severity::Info | Severity::Inconclusive => "status",
         }
     }
+}
+
+texts! {
+    /// A severity in words (`Severity::label`).
+    pub SEVERITY_OK { fr: "Correct", en: "OK" }
+    pub SEVERITY_INFO { fr: "Information", en: "Information" }
+    pub SEVERITY_INCONCLUSIVE { fr: "Indéterminé", en: "Inconclusive" }
+    pub SEVERITY_WARNING { fr: "Attention", en: "Warning" }
+    pub SEVERITY_ERROR { fr: "Erreur", en: "Error" }
 }
 
 /// One conclusion of one check, with its message and its one remedy in every language.

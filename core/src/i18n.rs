@@ -160,13 +160,14 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 18] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 19] = [
         ("channel", crate::channel::TEXTS),
         ("channel::route", crate::channel::route::TEXTS),
         ("channel::panel", crate::channel::panel::TEXTS),
         ("channel::summary", crate::channel::summary::TEXTS),
         ("checks", crate::checks::TEXTS),
         ("checks::clock_remedy", crate::checks::clock_remedy::TEXTS),
+        ("finding", crate::finding::TEXTS),
         ("i18n", TEXTS),
         ("idle", crate::idle::TEXTS),
         ("link_quality", crate::link_quality::TEXTS),

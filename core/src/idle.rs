@@ -97,9 +97,29 @@ pub fn seconds_left(remaining_ms: f64) -> u32 {
     (remaining_ms.max(0.0) / 1_000.0).ceil() as u32
 }
 
+/// Seconds left at which a screen reader hears the countdown again (its start is announced by its
+/// alert): a few steps, never every second, which would drown everything else out.
+pub const ANNOUNCED_AT_SECONDS: [u32; 2] = [30, 10];
+
+/// The step of [`ANNOUNCED_AT_SECONDS`] reached when the seconds left go from `before` to `now`, if
+/// any (the lowest one when a tick jumped over several).
+pub fn announced_step(before: u32, now: u32) -> Option<u32> {
+    ANNOUNCED_AT_SECONDS.into_iter().filter(|&step| now <= step && step < before).min()
+}
+
 texts! {
     /// The countdown's timer.
     pub SECONDS_LEFT { fr: "{seconds}\u{a0}s", en: "{seconds}\u{a0}s" }
+    /// What a screen reader hears at each step of the countdown.
+    pub SECONDS_LEFT_ANNOUNCED {
+        fr: "Plus que {seconds} secondes avant la déconnexion automatique.",
+        en: "{seconds} seconds left before you are logged out automatically.",
+    }
+}
+
+/// The countdown's announcement at a step: "30 seconds left before…".
+pub fn announcement(step: u32, lang: Lang) -> String {
+    SECONDS_LEFT_ANNOUNCED.fill(lang, &[("seconds", &step.to_string())])
 }
 
 /// The timer's text: "7 s".
@@ -182,6 +202,15 @@ mod tests {
         let mut idle = countdown();
         assert_eq!(idle.phase(T0 - 5.0 * MIN), IdlePhase::Active);
         assert_eq!(idle.idle_ms(T0 - 5.0 * MIN), 0.0);
+    }
+
+    #[test]
+    fn the_countdown_is_announced_at_a_few_steps_not_every_second() {
+        let announced: Vec<u32> = (0..60).rev().filter_map(|left| announced_step(left + 1, left)).collect();
+        assert_eq!(announced, [30, 10]);
+        assert_eq!(announced_step(40, 5), Some(10), "a late tick announces the step it landed past");
+        assert_eq!(announced_step(10, 10), None, "the same second is not announced twice");
+        assert_eq!(announcement(10, Lang::En), "10 seconds left before you are logged out automatically.");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! fills from `www/check.html`). Logout, routing and helpdesk words live with their concepts
 //! (`logout`, `channel::route`, `report::viewer`).
 
-use crate::i18n::{Template, texts};
+use crate::i18n::{Lang, Template, texts};
 
 texts! {
     /// The 404 page's title.
@@ -55,6 +55,19 @@ texts! {
         en: "This link's ticket reference is not valid ({problem}): ask the helpdesk for the link again.",
     }
     pub CHECK_WITHOUT_TICKET { fr: "Faire la vérification sans ticket", en: "Run the check without a ticket" }
+
+    /// Every page's footer: the accessibility statement, with the conformance status the RGAA asks
+    /// the link to carry, and the link to the page in the other language (written in that language).
+    pub STATEMENT_LINK { fr: "Accessibilité : partiellement conforme", en: "Accessibility: partially compliant" }
+    pub OTHER_LANGUAGE { fr: "English", en: "Français" }
+}
+
+/// The accessibility statement (a static page in each language, `www/`).
+pub fn statement_path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "/accessibilite.html",
+        Lang::En => "/accessibility.html",
+    }
 }
 
 /// The check page's words by marker name: `www/check.html` holds `<!--preflight:text:NAME-->` where

@@ -27,6 +27,8 @@ use crate::state::AppState;
 const HTML_OPEN: &str = "<html lang=\"fr\">";
 /// Where the edge puts the link section in `www/check.html`.
 const LINK_MARKER: &str = "<!--preflight:link-->";
+/// Where the edge puts the footer (`html::footer`) in `www/check.html`.
+const FOOTER_MARKER: &str = "<!--preflight:footer-->";
 /// The share element's attribute that receives the ticket.
 const TICKET_ATTRIBUTE: &str = "data-ticket=\"\"";
 
@@ -69,12 +71,14 @@ fn link_section(ticket: Option<&str>, lang: Lang) -> Markup {
 }
 
 /// `www/check.html` in `lang`: its `<html lang>`, its words at their markers, the link section.
-fn fill_check_html(template: &str, lang: Lang, link: &Markup, ticket_attribute: &str) -> String {
+fn fill_check_html(template: &str, lang: Lang, link: &Markup, footer: &Markup, ticket_attribute: &str) -> String {
     let mut html = template.replacen(HTML_OPEN, &format!("<html lang=\"{}\">", lang.tag()), 1);
     for (name, text) in CHECK_PAGE_TEXTS {
         html = html.replace(&format!("<!--preflight:text:{name}-->"), Markup::words(*text, lang).as_str());
     }
-    html.replace(LINK_MARKER, link.as_str()).replace(TICKET_ATTRIBUTE, ticket_attribute)
+    html.replace(LINK_MARKER, link.as_str())
+        .replace(FOOTER_MARKER, footer.as_str())
+        .replace(TICKET_ATTRIBUTE, ticket_attribute)
 }
 
 pub async fn page(
@@ -95,7 +99,9 @@ pub async fn page(
         escape(ticket.as_deref().unwrap_or("")),
         state.config.helpdesk.report_ttl().in_days()
     );
-    let html = fill_check_html(&template, lang, &link_section(ticket.as_deref(), lang), &ticket_attribute);
+    // The other language's link keeps the ticket (validated: letters, digits, `-_.` only).
+    let footer = html::footer(lang, &ticket.as_deref().map(|t| format!("&ticket={t}")).unwrap_or_default());
+    let html = fill_check_html(&template, lang, &link_section(ticket.as_deref(), lang), &footer, &ticket_attribute);
     html::respond(StatusCode::OK, lang, html)
 }
 
@@ -175,12 +181,15 @@ mod tests {
     fn check_html_has_a_marker_for_each_of_its_words() {
         let frame = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/check.html")).unwrap();
         assert!(frame.contains(HTML_OPEN) && frame.contains(LINK_MARKER) && frame.contains(TICKET_ATTRIBUTE));
+        assert!(frame.contains(FOOTER_MARKER));
         for (name, _) in CHECK_PAGE_TEXTS {
             assert!(frame.contains(&format!("<!--preflight:text:{name}-->")), "{name}");
         }
-        let english = fill_check_html(&frame, Lang::En, &Markup::default(), "");
+        let english = fill_check_html(&frame, Lang::En, &Markup::default(), &html::footer(Lang::En, "&ticket=T-1"), "");
         assert!(english.starts_with("<!doctype html>\n<html lang=\"en\">"), "{english}");
         assert!(!english.contains("<!--preflight:text:"), "a marker no text fills: {english}");
         assert!(english.contains("<h1>Full check</h1>"), "{english}");
+        assert!(english.contains("href=\"?lang=fr&amp;ticket=T-1\""), "the other language keeps the ticket: {english}");
+        assert!(!english.contains("<!--preflight:footer-->"), "{english}");
     }
 }

@@ -16,8 +16,10 @@ use serde::Deserialize;
 use crate::client::ReaderLang;
 use crate::html::{Page, el, join, link, para};
 
-/// The demo portal's home page, after sign-in.
+/// The demo portal's home page, after sign-in: French, and its English twin (the English login page,
+/// `/en.html`, posts to `/demo/login?lang=en`).
 pub const HOME: &str = "/home.html";
+pub const HOME_EN: &str = "/home-en.html";
 /// The demo session's value: a portal's would be a secret; HttpOnly, so only `Clear-Site-Data` removes it.
 const DEMO_SESSION_VALUE: &str = "demo-not-a-secret";
 
@@ -40,7 +42,7 @@ pub async fn handler(ReaderLang(lang): ReaderLang, form: Result<Form<DemoLogin>,
     (
         StatusCode::SEE_OTHER,
         [
-            (header::LOCATION, HeaderValue::from_static(HOME)),
+            (header::LOCATION, HeaderValue::from_static(if lang == Lang::En { HOME_EN } else { HOME })),
             crate::cookies::set(&DEMO_SESSION, DEMO_SESSION_VALUE, false),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],

@@ -12,6 +12,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use preflight_core::i18n::{Lang, Template, fill_text};
+use preflight_core::pages::{OTHER_LANGUAGE, STATEMENT_LINK, statement_path};
 
 /// Text for HTML, in content and in quoted attribute values: `& < > " '` become entities.
 pub fn escape(text: &str) -> String {
@@ -153,13 +154,14 @@ impl Page<'_> {
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{document_title}</title>\n\
              <link rel=\"icon\" href=\"/favicon.svg\">\n<link rel=\"stylesheet\" href=\"/style.css\">\n{script}</head>\n<body>\n\
-             {banner}<main class=\"{main_class}\">\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n",
+             {banner}<main class=\"{main_class}\">\n<h1>{title}</h1>\n{body}</main>\n{footer}</body>\n</html>\n",
             lang = self.lang.tag(),
             document_title = escape(self.document_title.unwrap_or(self.title)),
             script = script.unwrap_or_default(),
             banner = banner.map(Markup::into_string).unwrap_or_default(),
             title = escape(self.title),
             body = self.body.as_str(),
+            footer = footer(self.lang, "").as_str(),
         )
     }
 
@@ -167,6 +169,25 @@ impl Page<'_> {
     pub fn respond(&self, status: StatusCode) -> Response {
         respond(status, self.lang, self.render())
     }
+}
+
+/// Every page's footer: the accessibility statement in `lang`, and the same page in the other
+/// language (`?lang=`, then `query`, e.g. `&ticket=…`), its link marked with that language.
+pub fn footer(lang: Lang, query: &str) -> Markup {
+    let other = match lang {
+        Lang::Fr => Lang::En,
+        Lang::En => Lang::Fr,
+    };
+    let switch = format!("?lang={}{query}", other.tag());
+    let links = join([
+        link(statement_path(lang), STATEMENT_LINK, lang),
+        el(
+            "a",
+            &[("href", &switch), ("lang", other.tag()), ("hreflang", other.tag())],
+            Markup::words(OTHER_LANGUAGE, lang),
+        ),
+    ]);
+    el("footer", &[("class", "site-footer")], el("p", &[], links))
 }
 
 /// An HTML answer in `lang`, never cached (for the pages the edge fills itself, like `/check`).
@@ -218,6 +239,8 @@ mod tests {
         assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">"), "{html}");
         assert!(html.contains("<title>R&amp;D</title>") && html.contains("<h1>R&amp;D</h1>"), "{html}");
         assert!(html.contains("<p>yes</p>") && !html.contains("<script") && !html.contains("style="), "{html}");
+        assert!(html.contains("<a href=\"/accessibility.html\">Accessibility: partially compliant</a>"), "{html}");
+        assert!(html.contains("<a href=\"?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>"), "{html}");
         let response = page.respond(StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_LANGUAGE], "en");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");

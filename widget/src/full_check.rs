@@ -1,5 +1,5 @@
 //! `mode="full-check"`, on the check page that helpdesk links open: every check with its title,
-//! message, remedy and code, the measured clock offset and its error bound, Repair when a cache
+//! severity in words, message, remedy and code, the measured clock offset and its error bound, Repair when a cache
 //! finding calls for it, and what could not be checked when the edge did not answer.
 
 use preflight_core::checks::NOT_CHECKED_WITHOUT_EDGE;
@@ -18,7 +18,11 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
     let list = dom::element(&document, "ul", "pf-checks")?;
     for finding in &check.findings {
         let item = dom::element(&document, "li", "")?;
-        dom::append(&item, &[&render::finding_line(&document, finding, lang, true)?])?;
+        let line = render::finding_line(&document, finding, lang, true)?;
+        // The severity in words, before the title: never said by colour alone.
+        let severity = dom::text(&document, "span", "pf-severity", finding.severity.label().get(lang))?;
+        line.insert_before(&severity, line.first_child().as_ref())?;
+        dom::append(&item, &[&line])?;
         if let (Some(estimate), true) = (&check.estimate, is_clock(finding.code)) {
             let measured = clock_facts(estimate, clock::verdict(estimate)).fill(&CLOCK_MEASURED);
             dom::append(&item, &[&dom::text(&document, "p", "pf-detail", measured.get(lang))?])?;

@@ -3,15 +3,16 @@
 //!
 //! Markup (hidden until the warning): `<div class="pf-countdown">` holding the `role="alert"`
 //! message (announced once, when the warning starts), a `role="timer"` with the seconds left (not
-//! announced every second) and a "Stay signed in" button that takes focus; Escape, like any input,
-//! dismisses it.
+//! announced every second), a polite live region that says the seconds left only at
+//! `core::idle::ANNOUNCED_AT_SECONDS`, and a "Stay signed in" button that takes focus; Escape, like
+//! any input, dismisses it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use preflight_core::finding::Finding;
 use preflight_core::i18n::{Facts, Lang, Text, duration};
-use preflight_core::idle::{IdleCountdown, IdlePhase, timer_text};
+use preflight_core::idle::{IdleCountdown, IdlePhase, announced_step, announcement, seconds_left, timer_text};
 use preflight_core::shared_device::{STAY_BUTTON, SessionHints};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
@@ -31,6 +32,10 @@ struct Countdown {
     host: HtmlElement,
     message: Element,
     timer: Element,
+    /// Screen readers only: the seconds left, at a few steps.
+    steps: Element,
+    /// The seconds left at the last tick of this warning.
+    left: u32,
     stay: HtmlElement,
     warning_shown: bool,
     wiping: bool,
@@ -40,7 +45,7 @@ struct Countdown {
 pub fn start(host: &HtmlElement, hints: &SessionHints, lang: Lang) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let (host_box, message, timer, stay) = build(&document, lang)?;
+    let (host_box, message, timer, steps, stay) = build(&document, lang)?;
     host.append_child(&host_box)?;
     let now = js_sys::Date::now();
     let idle = IdleCountdown::new(hints.idle_minutes, hints.countdown_seconds, now, !document.hidden());
@@ -51,6 +56,8 @@ pub fn start(host: &HtmlElement, hints: &SessionHints, lang: Lang) -> Result<(),
         host: host_box,
         message,
         timer,
+        steps,
+        left: 0,
         stay,
         warning_shown: false,
         wiping: false,
@@ -99,10 +106,16 @@ impl Countdown {
 
     fn warn(&mut self, remaining_ms: f64) {
         self.timer.set_text_content(Some(&timer_text(remaining_ms, self.lang)));
+        let left = seconds_left(remaining_ms);
         if self.warning_shown {
+            if let Some(step) = announced_step(self.left, left) {
+                self.steps.set_text_content(Some(&announcement(step, self.lang)));
+            }
+            self.left = left;
             return;
         }
         self.warning_shown = true;
+        self.left = left;
         let facts = Facts::default().with("remaining", Text { fr: duration(remaining_ms), en: duration(remaining_ms) });
         let finding = Finding::from_entry(&preflight_core::catalog::shared::SHR_IDLE, &facts);
         let _ = self.host.remove_attribute("hidden");
@@ -121,10 +134,13 @@ impl Countdown {
         let _ = self.host.set_attribute("hidden", "");
         let _ = self.host.set_attribute("data-state", "idle-watch");
         self.message.set_text_content(None);
+        self.steps.set_text_content(None);
     }
 }
 
-fn build(document: &Document, lang: Lang) -> Result<(HtmlElement, Element, Element, HtmlElement), JsValue> {
+type Parts = (HtmlElement, Element, Element, Element, HtmlElement);
+
+fn build(document: &Document, lang: Lang) -> Result<Parts, JsValue> {
     let host: HtmlElement = document.create_element("div")?.unchecked_into();
     host.set_class_name("pf-countdown pf-warning");
     host.set_attribute("hidden", "")?;
@@ -134,12 +150,14 @@ fn build(document: &Document, lang: Lang) -> Result<(HtmlElement, Element, Eleme
     message.set_attribute("role", "alert")?;
     let timer = dom::text(document, "span", "pf-remaining", "")?;
     timer.set_attribute("role", "timer")?;
+    let steps = dom::text(document, "span", "pf-sr-only pf-steps", "")?;
+    steps.set_attribute("aria-live", "polite")?;
     let stay: HtmlElement = document.create_element("button")?.unchecked_into();
     stay.set_attribute("type", "button")?;
     stay.set_class_name("pf-stay");
     stay.set_text_content(Some(STAY_BUTTON.get(lang)));
-    for child in [&message, &timer, &stay] {
+    for child in [&message, &timer, &steps, &stay] {
         host.append_child(child)?;
     }
-    Ok((host, message, timer, stay))
+    Ok((host, message, timer, steps, stay))
 }

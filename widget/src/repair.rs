@@ -61,15 +61,17 @@ fn reload() {
     let _ = call(&location, "replace", Some(&repair::reload_url(&href, js_sys::Date::now()).into()));
 }
 
-/// After the reload: one line saying exactly what the repair removed, once.
+/// After the reload: one line saying exactly what the repair removed, once; focus goes to it, as the
+/// Repair button that had it is gone with the reload.
 pub fn announce(host: &Element, document: &Document, lang: Lang) -> Result<(), JsValue> {
     let stored = storage_call("getItem", &[repair::REPORT_KEY]).ok().and_then(|v| v.as_string());
     let Some(report) = stored.and_then(|s| RepairReport::decode(&s)) else { return Ok(()) };
     let _ = storage_call("removeItem", &[repair::REPORT_KEY]);
     let line = dom::text(document, "p", "pf-finding pf-info pf-repaired", report.summary().get(lang))?;
     line.set_attribute("role", "status")?;
+    line.set_attribute("tabindex", "-1")?;
     host.append_child(&line)?;
-    Ok(())
+    line.unchecked_ref::<web_sys::HtmlElement>().focus()
 }
 
 fn storage_call(method: &str, args: &[&str]) -> Result<JsValue, JsValue> {

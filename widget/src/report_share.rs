@@ -1,6 +1,7 @@
 //! `mode="report-share"` (check page): "Share with the helpdesk". After the agent agrees, the
 //! observations go to `POST /api/reports` and the short code comes back, shown large to be read out
-//! on the phone, with a copy button.
+//! on the phone, with a copy button. Focus moves to the code once shown (the button that sent it is
+//! disabled, and the code is what the agent reads next).
 //!
 //! [`offer`] is the hook: on the check page the full check calls it with the observations it sent
 //! the edge, once it is done; on a page without a full check, [`run`] runs the same check itself.
@@ -82,7 +83,8 @@ pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserO
 
 fn show_code(host: &HtmlElement, result: &Element, code: &str, lang: Lang) -> Result<(), JsValue> {
     let document = document_of(host)?;
-    let code_line = text(&document, "p", "pf-report-code", code)?;
+    let code_line: HtmlElement = text(&document, "p", "pf-report-code", code)?.unchecked_into();
+    code_line.set_attribute("tabindex", "-1")?;
     let copy = text(&document, "button", "pf-copy", share::COPY.get(lang))?;
     copy.set_attribute("type", "button")?;
     let status = element(&document, "p", "help")?;
@@ -99,6 +101,7 @@ fn show_code(host: &HtmlElement, result: &Element, code: &str, lang: Lang) -> Re
     });
     copy.add_event_listener_with_callback("click", on_copy.as_ref().unchecked_ref())?;
     on_copy.forget();
+    code_line.focus()?;
     host.set_attribute("data-state", "shared")?;
     host.set_attribute("data-report-code", &code_line.text_content().unwrap_or_default())
 }

@@ -122,7 +122,9 @@ async fn pages_speak_the_reader_s_language() {
     assert!(chosen.contains("<html lang=\"en\">") && chosen.contains("You are logged out"), "{chosen}");
     let (_, confirm) = page("/logout", Some("en")).await;
     assert!(confirm.contains("<html lang=\"en\">") && confirm.contains("Log out and wipe"), "{confirm}");
-    assert!(!confirm.contains("lang=\"fr\""), "{confirm}");
+    // The one French passage is the footer's link to the French page, marked as French.
+    assert_eq!(confirm.matches(" lang=\"fr\"").count(), 1, "{confirm}");
+    assert!(confirm.contains("<a href=\"?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>"), "{confirm}");
 }
 
 #[tokio::test]
@@ -310,6 +312,14 @@ mod demo_login {
             cookie.starts_with(preflight_core::cookies::DEMO_SESSION.name) && cookie.contains("HttpOnly"),
             "{cookie}"
         );
+        let english = call(
+            Request::post("/demo/login?lang=en")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("agent_id=A1&password=p"))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(header_of(&english, "location"), "/home-en.html", "the English login page goes to the English home");
         let body = body_text(response).await;
         for secret in ["s3cret-Passw0rd", "A12345"] {
             assert!(!body.contains(secret) && !cookie.contains(secret));

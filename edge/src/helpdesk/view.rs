@@ -170,7 +170,7 @@ fn finding_row(lang: Lang, f: &Finding) -> Markup {
     let severity = f.severity.as_str();
     let cells = join([
         el("th", &[("scope", "row")], el("code", &[], Markup::text(f.code.as_str()))),
-        el("td", &[], Markup::text(severity)),
+        el("td", &[], words(f.severity.label(), lang)),
         el("td", &[], Markup::text(f.message_in(lang))),
         el("td", &[], Markup::text(f.remedy_in(lang))),
     ]);
