@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, Method};
+use axum::http::{HeaderValue, Method, header};
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::cors::CorsLayer;
@@ -80,11 +80,15 @@ pub fn app(state: AppState) -> Router {
 /// Portal pages on other origins listed in the config may call the API; nobody else.
 fn cors(state: &AppState) -> CorsLayer {
     let origins: Vec<HeaderValue> = state.config.cors_origins().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    // An answer varies on `Origin` only where origins are listed (it then names the caller's); the
+    // methods and headers a preflight allows are fixed, so nothing varies on what it asks.
+    let vary = if origins.is_empty() { vec![] } else { vec![header::ORIGIN] };
     // JSON bodies (the check, reports) make the browser ask first for `content-type`.
     CorsLayer::new()
         .allow_origin(origins)
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([axum::http::header::CONTENT_TYPE])
+        .allow_headers([header::CONTENT_TYPE])
+        .vary(vary)
 }
 
 #[cfg(test)]
