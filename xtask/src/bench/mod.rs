@@ -14,6 +14,7 @@ mod nginx;
 mod observatory;
 mod open_files;
 mod report;
+mod same_answer;
 pub(crate) mod soak;
 mod stats;
 mod tools;
