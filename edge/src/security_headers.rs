@@ -25,7 +25,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
-use axum::Router;
+use axum::BoxError;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -180,15 +181,20 @@ impl ResponseHeaders {
     }
 }
 
-/// One layer for all the headers: each `Router::layer` boxes every route once more, and the boxes
-/// are cloned on every request (a third of `/api/time`'s cost when each header had its own).
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &DeploymentConfig) -> Router<S> {
-    router.layer(SecurityHeadersLayer(Arc::new(ResponseHeaders::for_config(config))))
+/// One layer for all the headers (`app` puts it in the one layer around every route).
+pub fn layer(config: &DeploymentConfig) -> SecurityHeadersLayer {
+    SecurityHeadersLayer(Arc::new(ResponseHeaders::for_config(config)))
+}
+
+/// The same around any Router.
+#[cfg(test)]
+pub fn apply<S: Clone + Send + Sync + 'static>(router: axum::Router<S>, config: &DeploymentConfig) -> axum::Router<S> {
+    router.layer(layer(config))
 }
 
 /// Finishes each answer with its kind's headers; the kind is read from the request's path.
 #[derive(Clone)]
-struct SecurityHeadersLayer(Arc<ResponseHeaders>);
+pub struct SecurityHeadersLayer(Arc<ResponseHeaders>);
 
 impl<S> tower::Layer<S> for SecurityHeadersLayer {
     type Service = SecurityHeaders<S>;
@@ -199,14 +205,16 @@ impl<S> tower::Layer<S> for SecurityHeadersLayer {
 }
 
 #[derive(Clone)]
-struct SecurityHeaders<S> {
+pub struct SecurityHeaders<S> {
     inner: S,
     headers: Arc<ResponseHeaders>,
 }
 
-impl<S> tower::Service<Request> for SecurityHeaders<S>
+impl<S, B> tower::Service<Request> for SecurityHeaders<S>
 where
-    S: tower::Service<Request, Response = Response>,
+    S: tower::Service<Request, Response = axum::http::Response<B>>,
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
 {
     type Response = Response;
     type Error = S::Error;
@@ -224,7 +232,7 @@ where
 
 pin_project_lite::pin_project! {
     /// The inner service's answer, with its kind's headers once it is ready.
-    struct Finished<F> {
+    pub struct Finished<F> {
         #[pin]
         answer: F,
         headers: Arc<ResponseHeaders>,
@@ -232,15 +240,17 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<F, E> Future for Finished<F>
+impl<F, B, E> Future for Finished<F>
 where
-    F: Future<Output = Result<Response, E>>,
+    F: Future<Output = Result<axum::http::Response<B>, E>>,
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
 {
     type Output = Result<Response, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let answer = ready!(this.answer.poll(cx));
-        Poll::Ready(answer.map(|response| this.headers.finish(*this.kind, response)))
+        Poll::Ready(answer.map(|response| this.headers.finish(*this.kind, response.map(Body::new))))
     }
 }

@@ -913,13 +913,19 @@ async fn metrics_are_for_configured_readers_or_the_token_only() {
         request.extensions_mut().insert(crate::PeerAddress(peer.parse().unwrap()));
         router.clone().oneshot(request)
     };
-    // A request first, so that it is counted.
+    // Requests first, so that they are counted: a route of the nested API, a page by the fallback.
     let _ = ask("127.0.0.1", None).await.unwrap();
+    for uri in ["/api/time", "/nope.html"] {
+        let _ = router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    }
     let local = ask("127.0.0.1", None).await.unwrap();
     assert_eq!(local.status(), StatusCode::OK);
     assert!(header_of(&local, "content-type").starts_with("application/openmetrics-text"));
     let text = body_text(local).await;
     assert!(text.contains("preflight_requests_total{route=\"/metrics\",method=\"GET\",status=\"2xx\""), "{text}");
+    assert!(text.contains("preflight_requests_total{route=\"/api/time\",method=\"GET\",status=\"2xx\""), "{text}");
+    assert!(text.contains("preflight_requests_total{route=\"(static files)\",method=\"GET\",status=\"4xx\""), "{text}");
+    assert!(text.contains("preflight_request_duration_seconds_count{route=\"/api/time\"}"), "{text}");
     assert!(text.contains("preflight_build_info"), "{text}");
     assert!(!text.contains("127.0.0.1"), "no address in any label");
     let outsider = ask("203.0.113.9", None).await.unwrap();
