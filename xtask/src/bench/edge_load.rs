@@ -196,6 +196,8 @@ mod tests {
             load: wrk::Load { threads: 1, connections: 1, duration: Default::default() },
             load_rounds: 3,
             soak: Default::default(),
+            worker_starts: 1,
+            worker_requests: 1,
         };
         let rows = throughput_rows(&rounds, &plan, &comparison(Ok(())));
         assert!(rows[0].value.starts_with("1.00 (100 vs 100 req/s"));
