@@ -31,9 +31,14 @@ pub enum LogFormat {
     Json,
 }
 
+pub mod line;
+
 /// Sends the edge's events to stderr in `format`, at info level and above.
 pub fn init(format: LogFormat) {
     let colours = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if !(colours && format == LogFormat::Human) {
+        line::set_plain_format(format);
+    }
     let builder = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_max_level(tracing::Level::INFO)
@@ -175,15 +180,24 @@ impl<F: Future<Output = Result<Response, E>>, E> Future for Answered<F> {
 fn answered(response: &Response, method: &Method, access: AccessClass, took: std::time::Duration) {
     let route = response.extensions().get::<RouteTemplate>().map(|RouteTemplate(matched)| matched);
     crate::metrics::prometheus::get().count_request(route, method, response.status(), access, took);
-    tracing::info!(
-        target: "preflight_edge::request",
-        method = method.as_str(),
-        route = route.map_or(STATIC_FILES, MatchedPath::as_str),
-        status = response.status().as_u16(),
-        latency_ms = (took.as_secs_f64() * 10_000.0).round() / 10.0,
-        access = access.as_str(),
-        "answered"
-    );
+    let line = line::RequestLine {
+        method: method.as_str(),
+        route: route.map_or(STATIC_FILES, MatchedPath::as_str),
+        status: response.status().as_u16(),
+        latency_ms: (took.as_secs_f64() * 10_000.0).round() / 10.0,
+        access: access.as_str(),
+    };
+    if !line::write(&line) {
+        tracing::info!(
+            target: "preflight_edge::request",
+            method = line.method,
+            route = line.route,
+            status = line.status,
+            latency_ms = line.latency_ms,
+            access = line.access,
+            "answered"
+        );
+    }
 }
 
 /// The route name of everything the Router answers by its fallbacks (static files, 404s), whose
