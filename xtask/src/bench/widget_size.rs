@@ -60,7 +60,7 @@ pub fn measure() -> Result<Section> {
 /// "≤ 30 KB", "≤ 100.5 KB".
 fn budget_text(bytes: usize) -> String {
     let kb = bytes as f64 / 1000.0;
-    if bytes % 1000 == 0 { format!("≤ {kb:.0} KB") } else { format!("≤ {kb:.1} KB") }
+    if bytes.is_multiple_of(1000) { format!("≤ {kb:.0} KB") } else { format!("≤ {kb:.1} KB") }
 }
 
 /// Raw, gzip and brotli totals of one build's shipped files, and each file's.
