@@ -18,32 +18,25 @@ use crate::{
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub fn app(state: AppState) -> Router {
-    // The API's routes with their full paths, merged rather than nested: a nested route is wrapped
-    // once more (its prefix stripped), and axum clones every wrapper of a route on each request.
     let api = Router::new()
-        .route("/api/time", get(time_probe::handler))
-        .route("/api/route", get(route_advice::handler))
-        .route("/api/access", get(access_panel::handler))
-        .route("/api/check", post(browser_check::handler))
-        .route("/api/check-plan", get(browser_check::check_plan))
-        .route("/api/clear-cache", post(browser_check::clear_cache))
-        .route("/api/intents", get(route_advice::choices))
-        .route("/api/session-hints", get(session_hints::handler))
-        .route("/api/reports", post(reports::upload))
-        .route("/api/reports/{code}", get(reports::lookup))
-        .method_not_allowed_fallback(problem::method_not_allowed)
-        .layer(cors(&state));
-    // Nested: the document is the file `www/openapi.json`, which the stripped path names; and any
-    // other path under /api is a problem. With the same CORS answers.
-    let api_files = Router::new()
-        .route("/openapi.json", get(pages::static_file))
+        .route("/time", get(time_probe::handler))
+        .route("/route", get(route_advice::handler))
+        .route("/access", get(access_panel::handler))
+        .route("/check", post(browser_check::handler))
+        .route("/check-plan", get(browser_check::check_plan))
+        .route("/clear-cache", post(browser_check::clear_cache))
+        .route("/intents", get(route_advice::choices))
+        .route("/session-hints", get(session_hints::handler))
+        .route("/reports", post(reports::upload))
+        .route("/reports/{code}", get(reports::lookup))
+        .route("/openapi.json", get(pages::static_file));
+    let api = api
         .fallback(problem::api_not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(cors(&state));
 
     let router = Router::new()
-        .merge(api)
-        .nest("/api", api_files)
+        .nest("/api", api)
         .route("/healthz", get(health::handler))
         .route("/go/{app}", get(go_to_app::handler))
         .route("/check", get(check_page::page))
