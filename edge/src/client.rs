@@ -26,13 +26,23 @@ pub struct ClientAddress(pub IpAddr);
 pub struct PeerAddress(pub IpAddr);
 
 async fn peer_of(parts: &mut Parts) -> IpAddr {
-    if let Some(PeerAddress(address)) = parts.extensions.get::<PeerAddress>() {
+    peer_in(&parts.extensions)
+}
+
+fn peer_in(extensions: &axum::http::Extensions) -> IpAddr {
+    if let Some(PeerAddress(address)) = extensions.get::<PeerAddress>() {
         return *address;
     }
+    // What axum's `ConnectInfo` extractor reads: the server's, else a test's `MockConnectInfo`.
     #[cfg(feature = "native")]
     {
         use axum::extract::ConnectInfo;
-        if let Ok(ConnectInfo(addr)) = ConnectInfo::<std::net::SocketAddr>::from_request_parts(parts, &()).await {
+        use axum::extract::connect_info::MockConnectInfo;
+        use std::net::SocketAddr;
+        if let Some(ConnectInfo(addr)) = extensions.get::<ConnectInfo<SocketAddr>>() {
+            return addr.ip();
+        }
+        if let Some(MockConnectInfo(addr)) = extensions.get::<MockConnectInfo<SocketAddr>>() {
             return addr.ip();
         }
     }
@@ -41,9 +51,23 @@ async fn peer_of(parts: &mut Parts) -> IpAddr {
 }
 
 async fn address_of<S: Send + Sync>(parts: &mut Parts, state: &AppState, _: &S) -> IpAddr {
-    let peer = peer_of(parts).await;
-    let forwarded = forwarded_for(&parts.headers);
+    address_in(&parts.extensions, &parts.headers, state)
+}
+
+fn address_in(extensions: &axum::http::Extensions, headers: &HeaderMap, state: &AppState) -> IpAddr {
+    let peer = peer_in(extensions);
+    let forwarded = forwarded_for(headers);
     client_address(peer, forwarded.as_deref(), &state.config.trusted_proxies())
+}
+
+/// The caller's class, for the native request line: it classifies each request once, before the
+/// Router, and leaves the class in the request for the handlers' [`ClientAccess`].
+#[cfg(feature = "native")]
+pub fn access_of_request(request: &mut axum::extract::Request, state: &AppState) -> Access {
+    let address = address_in(request.extensions(), request.headers(), state);
+    let access = classify(&state.config, address);
+    request.extensions_mut().insert(access.clone());
+    access
 }
 
 /// Every `X-Forwarded-For` line, in order, as one list: a proxy may add its own line rather than

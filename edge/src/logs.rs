@@ -8,13 +8,18 @@
 //! their path or query, and the client by its access class only. Workers logs through its own
 //! platform (Logpush, `wrangler tail`), so none of this is in the Workers build.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
-use axum::extract::{FromRequestParts, MatchedPath, Request, State};
-use axum::middleware::Next;
+use axum::extract::{MatchedPath, Request};
+use axum::http::Method;
 use axum::response::Response;
+use preflight_core::channel::AccessClass;
+use tower::{Layer, Service};
 
-use crate::client::ClientAccess;
 use crate::state::AppState;
 
 /// How log lines are written.
@@ -26,9 +31,14 @@ pub enum LogFormat {
     Json,
 }
 
+pub mod line;
+
 /// Sends the edge's events to stderr in `format`, at info level and above.
 pub fn init(format: LogFormat) {
     let colours = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if !(colours && format == LogFormat::Human) {
+        line::set_plain_format(format);
+    }
     let builder = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_max_level(tracing::Level::INFO)
@@ -47,41 +57,149 @@ pub fn init(format: LogFormat) {
 pub struct RouteTemplate(pub MatchedPath);
 
 /// Marks each response with the route template it came from: a `route_layer`, which runs once a
-/// route has matched.
-pub async fn mark_route(matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    if let Some(matched) = matched {
-        response.extensions_mut().insert(RouteTemplate(matched));
-    }
-    response
-}
+/// route has matched. Hand-written rather than `middleware::from_fn`, which boxes every answer's
+/// future and clones the route it wraps on every request.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarkRoute;
 
-/// Writes the request line once the answer is ready (the body streams on afterwards).
-pub async fn request_line(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let (mut parts, body) = request.into_parts();
-    let Ok(ClientAccess(access)) = ClientAccess::from_request_parts(&mut parts, &state).await;
-    let method = parts.method.clone();
-    let response = next.run(Request::from_parts(parts, body)).await;
-    let route = route_label(&response);
-    crate::metrics::prometheus::get().count_request(route, &method, response.status(), access.class, started.elapsed());
-    tracing::info!(
-        target: "preflight_edge::request",
-        method = method.as_str(),
-        route,
-        status = response.status().as_u16(),
-        latency_ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0,
-        access = access.class.as_str(),
-        "answered"
-    );
-    response
-}
+impl<S> Layer<S> for MarkRoute {
+    type Service = MarkedRoute<S>;
 
-/// The matched route's template; a fixed name for everything the Router answers by its fallbacks
-/// (static files, 404s), whose paths are not logged.
-pub fn route_label(response: &Response) -> &str {
-    match response.extensions().get::<RouteTemplate>() {
-        Some(RouteTemplate(matched)) => matched.as_str(),
-        None => "(static files)",
+    fn layer(&self, inner: S) -> MarkedRoute<S> {
+        MarkedRoute { inner }
     }
 }
+
+#[derive(Clone, Debug)]
+pub struct MarkedRoute<S> {
+    inner: S,
+}
+
+impl<S: Service<Request, Response = Response>> Service<Request> for MarkedRoute<S> {
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Marked<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let matched = request.extensions().get::<MatchedPath>().cloned();
+        Marked { answer: self.inner.call(request), matched }
+    }
+}
+
+pin_project_lite::pin_project! {
+    pub struct Marked<F> {
+        #[pin]
+        answer: F,
+        matched: Option<MatchedPath>,
+    }
+}
+
+impl<F: Future<Output = Result<Response, E>>, E> Future for Marked<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let mut answer = ready!(this.answer.poll(cx));
+        if let (Ok(response), Some(matched)) = (&mut answer, this.matched.take()) {
+            response.extensions_mut().insert(RouteTemplate(matched));
+        }
+        Poll::Ready(answer)
+    }
+}
+
+/// Writes the request line once the answer is ready (the body streams on afterwards), and counts
+/// the request for `metrics`. The caller is classified here, once, and left in the request for the
+/// handlers' `ClientAccess`.
+#[derive(Clone)]
+pub struct RequestLine(Arc<AppState>);
+
+impl RequestLine {
+    pub fn new(state: AppState) -> Self {
+        RequestLine(Arc::new(state))
+    }
+}
+
+impl<S> Layer<S> for RequestLine {
+    type Service = RequestLineService<S>;
+
+    fn layer(&self, inner: S) -> RequestLineService<S> {
+        RequestLineService { inner, state: self.0.clone() }
+    }
+}
+
+#[derive(Clone)]
+pub struct RequestLineService<S> {
+    inner: S,
+    state: Arc<AppState>,
+}
+
+impl<S: Service<Request, Response = Response>> Service<Request> for RequestLineService<S> {
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Answered<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let started = Instant::now();
+        let access = crate::client::access_of_request(&mut request, &self.state).class;
+        let method = request.method().clone();
+        Answered { answer: self.inner.call(request), started, method, access }
+    }
+}
+
+pin_project_lite::pin_project! {
+    pub struct Answered<F> {
+        #[pin]
+        answer: F,
+        started: Instant,
+        method: Method,
+        access: AccessClass,
+    }
+}
+
+impl<F: Future<Output = Result<Response, E>>, E> Future for Answered<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let answer = ready!(this.answer.poll(cx));
+        if let Ok(response) = &answer {
+            answered(response, this.method, *this.access, this.started.elapsed());
+        }
+        Poll::Ready(answer)
+    }
+}
+
+fn answered(response: &Response, method: &Method, access: AccessClass, took: std::time::Duration) {
+    let route = response.extensions().get::<RouteTemplate>().map(|RouteTemplate(matched)| matched);
+    crate::metrics::prometheus::get().count_request(route, method, response.status(), access, took);
+    let line = line::RequestLine {
+        method: method.as_str(),
+        route: route.map_or(STATIC_FILES, MatchedPath::as_str),
+        status: response.status().as_u16(),
+        latency_ms: (took.as_secs_f64() * 10_000.0).round() / 10.0,
+        access: access.as_str(),
+    };
+    if !line::write(&line) {
+        tracing::info!(
+            target: "preflight_edge::request",
+            method = line.method,
+            route = line.route,
+            status = line.status,
+            latency_ms = line.latency_ms,
+            access = line.access,
+            "answered"
+        );
+    }
+}
+
+/// The route name of everything the Router answers by its fallbacks (static files, 404s), whose
+/// paths are not logged.
+pub const STATIC_FILES: &str = "(static files)";

@@ -44,13 +44,16 @@ mod www_dir {
     impl StaticFiles for WwwDir {
         fn serve(&self, request: Request) -> StaticFuture {
             let files = self.0.clone();
+            // The widget's files may go out compressed or not: a shared cache must keep both apart.
+            let compressible = crate::security_headers::is_widget_asset(request.uri().path());
             Box::pin(async move {
                 let mut response = match files.oneshot(request).await {
                     Ok(response) => response.map(Body::new),
                     Err(never) => match never {},
                 };
-                // The same path may go out compressed or not: a shared cache must keep both apart.
-                response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+                if compressible {
+                    response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+                }
                 response
             })
         }

@@ -167,7 +167,7 @@ test('the helpdesk signs in on the worker with a session signed by the server se
   assert.equal((await fetch(BASE + '/helpdesk', { headers: { cookie } })).status, 401, 'the signed-out cookie is dead');
 });
 
-test('uploads are limited by the Rate Limiting binding, with the headers every answer carries', async () => {
+test('uploads are limited by the Rate Limiting binding, with the headers an API answer carries', async () => {
   const statuses = [];
   for (let i = 0; i < 40; i++) statuses.push((await uploadReport()).status);
   assert.ok(statuses.includes(429), `no 429 in ${statuses}`);
@@ -175,6 +175,8 @@ test('uploads are limited by the Rate Limiting binding, with the headers every a
   const refused = await uploadReport();
   assert.equal(refused.status, 429);
   assert.equal(refused.headers.get('retry-after'), '6');
-  assert.equal(refused.headers.get('cross-origin-opener-policy'), 'same-origin');
+  assert.equal(refused.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(refused.headers.get('content-security-policy'), "frame-ancestors 'none'");
   assert.equal(refused.headers.get('cross-origin-resource-policy'), 'same-origin');
+  assert.equal(refused.headers.get('cross-origin-opener-policy'), null, 'a document header on an API answer');
 });

@@ -56,11 +56,33 @@ pub struct WranglerDev {
     pub url: String,
 }
 
+/// When `WranglerDev` counts wrangler as started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ready {
+    /// The worker answers `GET /healthz` (the tests).
+    Healthz,
+    /// The port accepts connections, no request sent yet: the next request is the worker's first
+    /// (the bench's cold start).
+    Listening,
+}
+
+/// How long wrangler may take to start.
+const START_PATIENCE: Duration = Duration::from_secs(120);
+
 impl WranglerDev {
+    /// The edge's worker (`edge/wrangler.toml`), ready when it answers `/healthz`.
     pub fn start(persist_to: &Path, vars: &[(&str, &str)]) -> Result<Self> {
+        Self::start_with(None, persist_to, vars, Ready::Healthz)
+    }
+
+    /// The worker of `config` (a `wrangler.toml`; the edge's by default), ready as `ready` says.
+    pub fn start_with(config: Option<&Path>, persist_to: &Path, vars: &[(&str, &str)], ready: Ready) -> Result<Self> {
         let (port, inspector) = (free_port()?, free_port()?);
         let mut command = wrangler();
         command.args(["dev", "--local", "--ip", "127.0.0.1", "--port", &port.to_string()]);
+        if let Some(config) = config {
+            command.arg("--config").arg(config);
+        }
         command.args(["--inspector-port", &inspector.to_string(), "--show-interactive-dev-session=false"]);
         command.args(["--log-level", "log", "--persist-to"]).arg(persist_to);
         for (name, value) in vars {
@@ -72,8 +94,26 @@ impl WranglerDev {
         eprintln!("$ wrangler dev on 127.0.0.1:{port}");
         let child = command.spawn().map_err(|e| format!("cannot start wrangler dev: {e}"))?;
         let mut dev = WranglerDev { child, url: format!("http://127.0.0.1:{port}") };
-        dev.wait_until_ready(Duration::from_secs(120))?;
+        match ready {
+            Ready::Healthz => dev.wait_until_ready(START_PATIENCE)?,
+            Ready::Listening => dev.wait_until_listening(port, START_PATIENCE)?,
+        }
         Ok(dev)
+    }
+
+    fn wait_until_listening(&mut self, port: u16, patience: Duration) -> Result {
+        let started = Instant::now();
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        while started.elapsed() < patience {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("wrangler dev stopped before listening ({status})"));
+            }
+            if std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Err(format!("wrangler dev did not listen on {address} within {} s", patience.as_secs()))
     }
 
     fn wait_until_ready(&mut self, patience: Duration) -> Result {

@@ -147,6 +147,9 @@ async fn pages_and_wasm_are_served_with_their_content_types() {
     assert!(header_of(&js, "content-type").contains("javascript"));
 }
 
+/// Headers only a document uses: an API answer that grows one of them fails here.
+const DOCUMENT_ONLY: [&str; 4] = ["referrer-policy", "cross-origin-opener-policy", "accept-ch", "vary"];
+
 #[tokio::test]
 async fn the_widget_goes_out_precompressed_to_browsers_that_accept_it() {
     let request = |encodings: &str| {
@@ -166,13 +169,14 @@ async fn the_widget_goes_out_precompressed_to_browsers_that_accept_it() {
     assert_eq!(header_of(&plain, "content-type"), "application/wasm");
 }
 
+/// Pages, the widget's files and the 404 page keep every header a document needs.
 #[tokio::test]
-async fn every_response_carries_the_security_headers() {
-    for uri in ["/", "/api/time", "/nope", "/healthz"] {
+async fn documents_carry_every_security_header() {
+    for uri in ["/", "/nope", "/logged-out", "/preflight-check.js", "/pkg/preflight_widget_bg.wasm"] {
         let response = get(uri).await;
         let csp = header_of(&response, "content-security-policy");
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{uri}: {csp}");
-        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert!(csp.contains("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"), "{uri}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{uri}: {csp}");
         assert_eq!(header_of(&response, "x-content-type-options"), "nosniff", "{uri}");
         assert_eq!(header_of(&response, "referrer-policy"), "no-referrer", "{uri}");
         assert_eq!(header_of(&response, "x-frame-options"), "DENY", "{uri}");
@@ -180,6 +184,64 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(header_of(&response, "cross-origin-opener-policy"), "same-origin", "{uri}");
         assert_eq!(header_of(&response, "cross-origin-resource-policy"), "same-origin", "{uri}");
         assert_eq!(header_of(&response, "strict-transport-security"), "", "{uri}: plain HTTP has no HSTS");
+    }
+}
+
+/// An API answer carries what an API needs (OWASP's REST Security Cheat Sheet), none of a
+/// document's headers; answers, problems and empty answers alike.
+#[tokio::test]
+async fn api_answers_carry_only_what_an_api_needs() {
+    let clear_cache = Request::post("/api/clear-cache").body(Body::empty()).unwrap();
+    let answers = [
+        ("/api/time", get("/api/time").await),
+        ("/api/intents", get("/api/intents").await),
+        ("/api/time?x=1 (problem)", get("/api/time?x=1").await),
+        ("/api/nope (problem)", get("/api/nope").await),
+        ("/api (problem)", get("/api").await),
+        ("/healthz", get("/healthz").await),
+        ("/api/clear-cache (204)", call(clear_cache).await),
+    ];
+    for (uri, response) in answers {
+        assert_eq!(header_of(&response, "x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(header_of(&response, "content-security-policy"), "frame-ancestors 'none'", "{uri}");
+        assert_eq!(header_of(&response, "x-frame-options"), "DENY", "{uri}");
+        assert_eq!(header_of(&response, "cache-control"), "no-store", "{uri}");
+        assert_eq!(header_of(&response, "cross-origin-resource-policy"), "same-origin", "{uri}");
+        for name in DOCUMENT_ONLY {
+            assert!(response.headers().get(name).is_none(), "{uri} carries the document header {name}");
+        }
+    }
+    // The time probe's whole set, as the bench's nginx reference serves it.
+    let time = get("/api/time").await;
+    let mut names: Vec<&str> = time.headers().keys().map(|name| name.as_str()).collect();
+    names.sort_unstable();
+    let expected = [
+        "cache-control",
+        "content-length",
+        "content-security-policy",
+        "content-type",
+        "cross-origin-resource-policy",
+        "x-content-type-options",
+        "x-frame-options",
+    ];
+    assert_eq!(names, expected);
+}
+
+/// Over HTTPS both kinds carry HSTS; with portal origins listed, an API answer varies on `Origin`
+/// alone, and a page still varies on nothing CORS adds.
+#[tokio::test]
+async fn hsts_on_every_kind_and_vary_only_on_what_an_answer_varies_on() {
+    let fx = fixture();
+    let config = "[portal]\nname = \"p\"\nversion = \"1\"\n[edge]\npublic_url = \"https://edge.example.fr\"\n\
+        cors_origins = [\"https://portail.example.fr\"]\n";
+    let router = router_with(config, fx._www.path());
+    for uri in ["/", "/api/time", "/api/nope", "/healthz"] {
+        let request = Request::get(uri).header(header::ORIGIN, "https://portail.example.fr").body(Body::empty());
+        let response = router.clone().oneshot(request.unwrap()).await.unwrap();
+        assert_eq!(header_of(&response, "strict-transport-security"), crate::security_headers::HSTS, "{uri}");
+        let vary: Vec<&str> = response.headers().get_all("vary").iter().map(|v| v.to_str().unwrap()).collect();
+        let expected: &[&str] = if uri.starts_with("/api/") { &["origin"] } else { &[] };
+        assert_eq!(vary, expected, "{uri}");
     }
 }
 
@@ -620,14 +682,15 @@ mod browser_checks {
 
     #[tokio::test]
     async fn the_check_plan_lists_the_probe_hosts_and_the_csp_lets_the_widget_reach_them() {
-        let www = tempfile::tempdir().unwrap();
-        let response = router_with(PROBE_CONFIG, www.path())
-            .oneshot(Request::get("/api/check-plan").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let csp = header_of(&response, "content-security-policy").to_owned();
-        assert!(csp.contains("connect-src 'self' https://idp.test:8443;"), "{csp}");
+        let fx = fixture();
+        let router = router_with(PROBE_CONFIG, fx._www.path());
+        let response = router.clone().oneshot(Request::get("/api/check-plan").body(Body::empty()).unwrap()).await;
+        let response = response.unwrap();
         assert_eq!(header_of(&response, "cache-control"), "no-store");
+        // The CSP acts on the page the widget runs in, not on the answers it fetches.
+        let page = router.oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+        let csp = header_of(&page, "content-security-policy").to_owned();
+        assert!(csp.contains("connect-src 'self' https://idp.test:8443;"), "{csp}");
         let plan: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
         assert_eq!((&plan["v"], &plan["probes"]), (&1.into(), &serde_json::json!(["https://idp.test:8443/health"])));
         // Stamped, for the check page's clock: received, then answered.
@@ -926,13 +989,19 @@ async fn metrics_are_for_configured_readers_or_the_token_only() {
         request.extensions_mut().insert(crate::PeerAddress(peer.parse().unwrap()));
         router.clone().oneshot(request)
     };
-    // A request first, so that it is counted.
+    // Requests first, so that they are counted: a route of the nested API, a page by the fallback.
     let _ = ask("127.0.0.1", None).await.unwrap();
+    for uri in ["/api/time", "/nope.html"] {
+        let _ = router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    }
     let local = ask("127.0.0.1", None).await.unwrap();
     assert_eq!(local.status(), StatusCode::OK);
     assert!(header_of(&local, "content-type").starts_with("application/openmetrics-text"));
     let text = body_text(local).await;
     assert!(text.contains("preflight_requests_total{route=\"/metrics\",method=\"GET\",status=\"2xx\""), "{text}");
+    assert!(text.contains("preflight_requests_total{route=\"/api/time\",method=\"GET\",status=\"2xx\""), "{text}");
+    assert!(text.contains("preflight_requests_total{route=\"(static files)\",method=\"GET\",status=\"4xx\""), "{text}");
+    assert!(text.contains("preflight_request_duration_seconds_count{route=\"/api/time\"}"), "{text}");
     assert!(text.contains("preflight_build_info"), "{text}");
     assert!(!text.contains("127.0.0.1"), "no address in any label");
     let outsider = ask("203.0.113.9", None).await.unwrap();

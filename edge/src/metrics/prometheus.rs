@@ -5,13 +5,13 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::{MatchedPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::channel::AccessClass;
 use preflight_core::finding::Code;
 use preflight_core::rate_limits::Limit;
-use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
@@ -25,9 +25,46 @@ use crate::state::AppState;
 /// Latency buckets: 0.25 ms to about 4 s, doubling.
 const LATENCY_BUCKETS: (f64, f64, u16) = (0.000_25, 2.0, 15);
 
+/// A route template as a label: the matched route (shared with the request, not copied: counting
+/// a request allocates nothing), or the fallbacks' fixed name.
+#[derive(Clone, Debug)]
+enum RouteLabel {
+    Matched(MatchedPath),
+    StaticFiles,
+}
+
+impl RouteLabel {
+    fn as_str(&self) -> &str {
+        match self {
+            RouteLabel::Matched(matched) => matched.as_str(),
+            RouteLabel::StaticFiles => crate::logs::STATIC_FILES,
+        }
+    }
+}
+
+impl PartialEq for RouteLabel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RouteLabel {}
+
+impl std::hash::Hash for RouteLabel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl EncodeLabelValue for RouteLabel {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> Result<(), std::fmt::Error> {
+        std::fmt::Write::write_str(encoder, self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    route: String,
+    route: RouteLabel,
     method: &'static str,
     status: &'static str,
     access: &'static str,
@@ -35,7 +72,7 @@ struct RequestLabels {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
-    route: String,
+    route: RouteLabel,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -115,22 +152,24 @@ impl Metrics {
         Metrics { registry, ..metrics }
     }
 
+    /// One request answered: `route` is the template it matched, `None` for the fallbacks.
     pub fn count_request(
         &self,
-        route: &str,
+        route: Option<&MatchedPath>,
         method: &axum::http::Method,
         status: StatusCode,
         access: AccessClass,
         took: Duration,
     ) {
+        let route = route.map_or(RouteLabel::StaticFiles, |matched| RouteLabel::Matched(matched.clone()));
+        self.latency.get_or_create(&RouteLabels { route: route.clone() }).observe(took.as_secs_f64());
         let labels = RequestLabels {
-            route: route.to_owned(),
+            route,
             method: method_label(method),
             status: status_class(status),
             access: access.as_str(),
         };
         self.requests.get_or_create(&labels).inc();
-        self.latency.get_or_create(&RouteLabels { route: route.to_owned() }).observe(took.as_secs_f64());
     }
 
     pub fn count_finding(&self, code: Code, access: AccessClass) {
@@ -225,7 +264,7 @@ mod tests {
     fn the_exposition_names_every_family_and_the_build() {
         let metrics = Metrics::new();
         metrics.count_request(
-            "/api/time",
+            None,
             &axum::http::Method::GET,
             StatusCode::OK,
             AccessClass::Vpn,
@@ -235,8 +274,8 @@ mod tests {
         metrics.count_refusal(Limit::ReportUploads);
         let text = metrics.render(Some((3, 4096)));
         for expected in [
-            "preflight_requests_total{route=\"/api/time\",method=\"GET\",status=\"2xx\",access=\"vpn\"} 1",
-            "preflight_request_duration_seconds_bucket{le=\"0.004\",route=\"/api/time\"} 1",
+            "preflight_requests_total{route=\"(static files)\",method=\"GET\",status=\"2xx\",access=\"vpn\"} 1",
+            "preflight_request_duration_seconds_bucket{le=\"0.004\",route=\"(static files)\"} 1",
             "preflight_findings_total{code=\"CLK-SKEW\",access=\"internet\"} 1",
             "preflight_rate_limited_total{limit=\"report_uploads\"} 1",
             "preflight_report_store_reports 3",

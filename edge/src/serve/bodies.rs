@@ -13,15 +13,17 @@ use http_body::{Frame, SizeHint};
 use super::connections::RequestInProgress;
 
 /// A request body with a deadline for the whole of it, counted from when the request head arrived.
+/// The timer is made when the body is first waited for: most requests (`GET`s) never read one.
 pub struct RequestBody {
     inner: Body,
-    deadline: Pin<Box<tokio::time::Sleep>>,
+    deadline: tokio::time::Instant,
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
     timeout: Duration,
 }
 
 impl RequestBody {
     pub fn new(inner: Body, timeout: Duration) -> Self {
-        RequestBody { inner, deadline: Box::pin(tokio::time::sleep(timeout)), timeout }
+        RequestBody { inner, deadline: tokio::time::Instant::now() + timeout, timer: None, timeout }
     }
 }
 
@@ -37,7 +39,9 @@ impl http_body::Body for RequestBody {
         if let Poll::Ready(frame) = Pin::new(&mut self.inner).poll_frame(cx) {
             return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
         }
-        match self.deadline.as_mut().poll(cx) {
+        let deadline = self.deadline;
+        let timer = self.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        match timer.as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyTooSlow(self.timeout))))),
             Poll::Pending => Poll::Pending,
         }

@@ -14,10 +14,12 @@ mod nginx;
 mod observatory;
 mod open_files;
 mod report;
+mod same_answer;
 pub(crate) mod soak;
 mod stats;
 mod tools;
 mod widget_size;
+mod worker_latency;
 mod worker_size;
 mod wrk;
 
@@ -39,6 +41,10 @@ pub struct Plan {
     pub load_rounds: usize,
     /// How long the soak's mixed traffic and half-open connections last.
     pub soak: Duration,
+    /// Starts of `wrangler dev` per worker, each timed by its first request.
+    pub worker_starts: usize,
+    /// Requests of each kind timed on warm workers.
+    pub worker_requests: usize,
 }
 
 impl Plan {
@@ -55,6 +61,8 @@ impl Plan {
             load: wrk::Load { threads: 2, connections: 32, duration: Duration::from_secs(seconds) },
             load_rounds: if quick { 1 } else { 3 },
             soak: Duration::from_secs(if quick { 10 } else { 60 }),
+            worker_starts: if quick { 1 } else { 3 },
+            worker_requests: if quick { 30 } else { 300 },
         })
     }
 }
@@ -82,6 +90,7 @@ pub fn run(args: &[String]) -> Result {
     report.add("soak", or_failed("soak", edge.clone().and_then(|bin| soak::measure(plan.soak, &bin, &out))));
     report.add("observatory", or_failed("security headers", edge.and_then(|bin| observatory::measure(&bin))));
     report.add("workers", or_failed("Workers bundle", worker_size::measure()));
+    report.add("workers_latency", or_failed("Workers latency", worker_latency::measure(&plan)));
     write(&report, &out)
 }
 

@@ -9,7 +9,7 @@ pub(crate) mod keep_alive;
 mod random;
 mod tally;
 mod traffic;
-mod visits;
+pub(crate) mod visits;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

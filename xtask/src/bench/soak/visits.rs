@@ -134,7 +134,7 @@ impl Requests {
 }
 
 /// What a healthy browser on the demo login page observes.
-fn healthy_browser() -> BrowserObservations {
+pub fn healthy_browser() -> BrowserObservations {
     BrowserObservations {
         v: PROTOCOL_VERSION,
         clock: Some(ClockObservation { offset_ms: 3.5, error_bound_ms: 2.0 }),
