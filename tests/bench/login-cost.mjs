@@ -99,6 +99,58 @@ async function pageLoad(browser, withWidget) {
   return result;
 }
 
+// Emulated networks: DevTools adds `latency` ms to every request and caps the link at 1.6 Mbit/s down,
+// 750 kbit/s up (a 4G link in a lift, hotel Wi-Fi). Each load is cold (a fresh context).
+const LATENCIES_MS = [0, 50, 150, 300];
+const NET_LOADS = Number(process.env.BENCH_NET_LOADS || 5);
+const LINK = { downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
+/** In the page: the requests made up to the verdict, and how many round trips deep their chain goes. */
+function requestChain() {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const verdict = performance.getEntriesByName('preflight-verdict')[0];
+  const until = verdict ? verdict.startTime : Infinity;
+  const entries = [nav, ...performance.getEntriesByType('resource')].filter((e) => e.startTime <= until);
+  // A request's depth: one more than the deepest request that had ended before it started.
+  const depth = new Map();
+  const sorted = [...entries].sort((a, b) => a.startTime - b.startTime);
+  for (const entry of sorted) {
+    const before = sorted.filter((other) => other !== entry && other.responseEnd > 0 && other.responseEnd <= entry.startTime);
+    depth.set(entry, 1 + Math.max(0, ...before.map((other) => depth.get(other) ?? 0)));
+  }
+  return {
+    dcl: nav.domContentLoadedEventEnd,
+    verdictAfterDcl: verdict ? verdict.startTime - nav.domContentLoadedEventEnd : null,
+    requests: entries.length,
+    roundTrips: Math.max(...entries.map((e) => depth.get(e))),
+    names: sorted.map((e) => new URL(e.name).pathname),
+    code: document.querySelector('preflight-check')?.dataset.code ?? null,
+  };
+}
+
+async function emulatedLoad(browser, latency) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, ...LINK });
+  await page.goto(BASE + '/', { waitUntil: 'load' });
+  await page.locator('preflight-check[data-state="done"]').waitFor({ timeout: 20_000 });
+  const result = await page.evaluate(requestChain);
+  await context.close();
+  return { latency, ...result };
+}
+
+async function emulated(browser) {
+  const runs = [];
+  for (const latency of LATENCIES_MS) {
+    const loads = [];
+    for (let i = 0; i < NET_LOADS; i++) loads.push(await emulatedLoad(browser, latency));
+    runs.push({ latency, loads });
+  }
+  return runs;
+}
+
 /** Alternates the variants so that drift of the machine hits both alike. */
 async function alternate(browser, load) {
   const runs = { with: [], without: [] };
@@ -116,7 +168,8 @@ try {
   await pageLoad(browser, true);
   await pageLoad(browser, false);
   const page = await alternate(browser, pageLoad);
-  process.stdout.write(JSON.stringify({ loads: LOADS, page }) + '\n');
+  const network = await emulated(browser);
+  process.stdout.write(JSON.stringify({ loads: LOADS, page, network }) + '\n');
 } finally {
   await browser.close();
 }

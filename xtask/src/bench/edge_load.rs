@@ -193,6 +193,7 @@ mod tests {
         let plan = Plan {
             quick: true,
             page_loads: 1,
+            network_loads: 1,
             load: wrk::Load { threads: 1, connections: 1, duration: Default::default() },
             load_rounds: 3,
             soak: Default::default(),

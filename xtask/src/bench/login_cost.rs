@@ -21,6 +21,9 @@ const VERDICT_BUDGET_MS: f64 = 250.0;
 struct Raw {
     loads: usize,
     page: Variants<PageLoad>,
+    /// The same page under emulated networks (`login_network`).
+    #[serde(default)]
+    network: Vec<super::login_network::NetworkRun>,
 }
 
 #[derive(Debug, Deserialize, serde::Serialize)]
@@ -53,6 +56,7 @@ pub fn measure(plan: &Plan, edge_bin: &Path) -> Result<Section> {
     node.arg(SCRIPT).current_dir(browser::tests_dir()).stderr(Stdio::inherit());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_ROOT", root()).env("CHROMIUM_PATH", &chromium);
     node.env("BENCH_LOADS", plan.page_loads.to_string());
+    node.env("BENCH_NET_LOADS", plan.network_loads.to_string());
     eprintln!("$ node tests/{SCRIPT} ({} loads per variant, edge {})", plan.page_loads, edge.url);
     let output = node.output().map_err(|e| format!("cannot start node: {e}"))?;
     if !output.status.success() {
@@ -63,7 +67,9 @@ pub fn measure(plan: &Plan, edge_bin: &Path) -> Result<Section> {
     if raw.page.with.iter().any(|l| !l.widget) || raw.page.without.iter().any(|l| l.widget) {
         return Err(format!("tests/{SCRIPT}: a page had the wrong variant (widget present or missing)"));
     }
-    Ok(Section { rows: rows(&raw), details: serde_json::to_value(&raw).map_err(|e| e.to_string())? })
+    let mut all = rows(&raw);
+    all.extend(super::login_network::rows(&raw.network));
+    Ok(Section { rows: all, details: serde_json::to_value(&raw).map_err(|e| e.to_string())? })
 }
 
 fn rows(raw: &Raw) -> Vec<Row> {
@@ -171,7 +177,11 @@ mod tests {
     fn raw(verdicts: &[Option<f64>], cls_with: f64, ready_with: f64) -> Raw {
         let with = verdicts.iter().enumerate().map(|(i, v)| load(*v, cls_with, ready_with + i as f64));
         let without = (0..verdicts.len()).map(|i| load(None, 0.0, 50.0 + i as f64));
-        Raw { loads: verdicts.len(), page: Variants { with: with.collect(), without: without.collect() } }
+        Raw {
+            loads: verdicts.len(),
+            page: Variants { with: with.collect(), without: without.collect() },
+            network: Vec::new(),
+        }
     }
 
     #[test]

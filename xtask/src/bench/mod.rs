@@ -9,6 +9,7 @@ mod delay_proxy;
 mod edge_load;
 mod edge_memory;
 mod login_cost;
+mod login_network;
 mod machine;
 mod nginx;
 mod observatory;
@@ -35,6 +36,8 @@ pub struct Plan {
     pub quick: bool,
     /// Page loads per variant (with and without the widget).
     pub page_loads: usize,
+    /// Cold loads of the login page at each emulated latency.
+    pub network_loads: usize,
     /// Same threads, connections and duration for the edge and for nginx.
     pub load: wrk::Load,
     /// Alternating edge/nginx rounds: the median round is reported.
@@ -58,6 +61,7 @@ impl Plan {
         Ok(Plan {
             quick,
             page_loads: if quick { 6 } else { 24 },
+            network_loads: if quick { 2 } else { 5 },
             load: wrk::Load { threads: 2, connections: 32, duration: Duration::from_secs(seconds) },
             load_rounds: if quick { 1 } else { 3 },
             soak: Duration::from_secs(if quick { 10 } else { 60 }),

@@ -1,0 +1,91 @@
+//! The login page under emulated networks (`tests/bench/login-cost.mjs`, DevTools network
+//! emulation: added latency per request, 1.6 Mbit/s down, 750 kbit/s up, cold loads): the first
+//! verdict after DOMContentLoaded against 3 × RTT + 150 ms, with the requests made and the depth of
+//! their chain of round trips up to the verdict.
+
+use serde::{Deserialize, Serialize};
+
+use super::report::Row;
+use super::stats::summarise;
+
+const AREA: &str = "login page, emulated network";
+/// Beyond the round trips, what the verdict may cost: the widget's compile and the page's work.
+const SLACK_MS: f64 = 150.0;
+/// Round trips the budget allows: the widget's download, the check, and one to spare.
+const ROUND_TRIPS: f64 = 3.0;
+
+/// Every load at one added latency.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct NetworkRun {
+    pub latency: f64,
+    pub loads: Vec<NetLoad>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetLoad {
+    pub verdict_after_dcl: Option<f64>,
+    pub requests: usize,
+    pub round_trips: usize,
+    pub code: Option<String>,
+    /// The paths requested up to the verdict, in the order they started.
+    pub names: Vec<String>,
+}
+
+/// The budget at an added latency: 3 × RTT + 150 ms.
+fn budget_ms(latency: f64) -> f64 {
+    ROUND_TRIPS * latency + SLACK_MS
+}
+
+pub fn rows(runs: &[NetworkRun]) -> Vec<Row> {
+    runs.iter().map(row).collect()
+}
+
+fn row(run: &NetworkRun) -> Row {
+    let measure = format!("first verdict after DCL, +{} ms per request", run.latency);
+    let verdicts: Vec<f64> = run.loads.iter().map(|l| l.verdict_after_dcl.unwrap_or(f64::NAN)).collect();
+    let missing = run.loads.iter().filter(|l| l.verdict_after_dcl.is_none()).count();
+    let budget = budget_ms(run.latency);
+    let Some(summary) = summarise(&verdicts) else {
+        return Row::budget(AREA, &measure, "no verdict in any load".into(), &format!("≤ {budget} ms"), false);
+    };
+    let most = |f: fn(&NetLoad) -> usize| run.loads.iter().map(f).max().unwrap_or(0);
+    let value = format!(
+        "median {:.0} ms, p95 {:.0} ms ({} loads{}); {} sequential round trips, {} requests",
+        summary.median,
+        summary.p95,
+        summary.n,
+        if missing > 0 { format!(", {missing} without a verdict") } else { String::new() },
+        most(|l| l.round_trips),
+        most(|l| l.requests),
+    );
+    let met = missing == 0 && summary.median <= budget;
+    Row::budget(AREA, &measure, value, &format!("≤ {budget} ms (3 × RTT + 150)"), met)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::report::Status;
+    use super::*;
+
+    fn run(latency: f64, verdicts: &[Option<f64>]) -> NetworkRun {
+        let load = |v: &Option<f64>| NetLoad {
+            verdict_after_dcl: *v,
+            requests: 7,
+            round_trips: 3,
+            code: Some("CLK-OK".into()),
+            names: vec!["/".into()],
+        };
+        NetworkRun { latency, loads: verdicts.iter().map(load).collect() }
+    }
+
+    #[test]
+    fn the_budget_grows_with_the_round_trip() {
+        assert_eq!(rows(&[run(50.0, &[Some(280.0), Some(300.0)])])[0].status, Status::Met);
+        assert_eq!(rows(&[run(50.0, &[Some(320.0), Some(330.0)])])[0].status, Status::Missed);
+        let missing = &rows(&[run(300.0, &[Some(500.0), None])])[0];
+        assert_eq!(missing.status, Status::Missed);
+        assert!(missing.value.contains("1 without a verdict"), "{}", missing.value);
+        assert!(missing.value.contains("3 sequential round trips, 7 requests"));
+    }
+}
