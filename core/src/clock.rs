@@ -117,21 +117,6 @@ pub enum EstimateError {
     NoValidSample(SampleError),
 }
 
-/// Time probes a check sends at most, one after another: enough for one to have a quiet round trip.
-pub const MAX_PROBES: usize = 5;
-/// Probes a check sends at least: the first may pay for opening the connection.
-pub const MIN_PROBES: usize = 2;
-/// A round trip this short already bounds the error within the accuracy budget, max(δ/2, 25 ms):
-/// probing further would only make the agent wait.
-pub const QUIET_DELAY_MS: f64 = 50.0;
-
-/// Whether a check has probed enough: `MAX_PROBES`, or `MIN_PROBES` once one valid sample came back
-/// within `QUIET_DELAY_MS`. On a quick link that is two round trips instead of five.
-pub fn enough_samples(samples: &[ClockSample]) -> bool {
-    let quiet = |s: &ClockSample| s.validate().is_ok() && s.delay_ms() <= QUIET_DELAY_MS;
-    samples.len() >= MAX_PROBES || (samples.len() >= MIN_PROBES && samples.iter().any(quiet))
-}
-
 /// Keeps the lowest-delay valid sample: its offset has the tightest bound (δ/2).
 pub fn estimate(samples: &[ClockSample]) -> Result<ClockEstimate, EstimateError> {
     let mut first_error = None;

@@ -58,7 +58,7 @@ texts! {
 
     /// Every page's footer: the accessibility statement, with the conformance status the RGAA asks
     /// the link to carry, and the link to the page in the other language (written in that language).
-    pub STATEMENT_LINK { fr: "Accessibilité : partiellement conforme", en: "Accessibility: partially compliant" }
+    pub STATEMENT_LINK { fr: "Accessibilité : non conforme", en: "Accessibility: not compliant" }
     pub OTHER_LANGUAGE { fr: "English", en: "Français" }
 }
 

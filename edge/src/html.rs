@@ -239,7 +239,7 @@ mod tests {
         assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">"), "{html}");
         assert!(html.contains("<title>R&amp;D</title>") && html.contains("<h1>R&amp;D</h1>"), "{html}");
         assert!(html.contains("<p>yes</p>") && !html.contains("<script") && !html.contains("style="), "{html}");
-        assert!(html.contains("<a href=\"/accessibility.html\">Accessibility: partially compliant</a>"), "{html}");
+        assert!(html.contains("<a href=\"/accessibility.html\">Accessibility: not compliant</a>"), "{html}");
         assert!(html.contains("<a href=\"?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>"), "{html}");
         let response = page.respond(StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_LANGUAGE], "en");

@@ -1,13 +1,18 @@
-//! Clock accuracy: a native client with an injected skew probes the real edge through the delay
-//! proxy, exactly as the widget does, and `preflight_core::clock::estimate` must land within
-//! max(RTT/2, 25 ms) of the true offset — and within the error bound it reports.
+//! Clock accuracy: a native client with an injected skew takes the login line's two time samples
+//! from the real edge through the delay proxy, exactly as the widget does — the page's
+//! `GET /api/time` probe, and the check request's own exchange (its `sent` stamp and the answer's
+//! `t1`/`t2`, the sample the widget sends back when the stamp cannot decide) — and
+//! `preflight_core::clock::estimate` on each sample alone must land within max(RTT/2, 25 ms) of the
+//! true offset, and within the error bound it reports.
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use preflight_core::checks::BrowserObservations;
+use preflight_core::clock::exchange::{CHECK_BUDGET_MS, SentStamp};
 use preflight_core::clock::{self, CLIENT_RESOLUTION_MS, ClockEstimate, ClockSample};
-use preflight_core::protocol::{TimeProbeResponse, check_version};
+use preflight_core::protocol::{CheckAnswer, TimeProbeResponse, check_version};
 use serde::Serialize;
 
 use super::delay_proxy::{DelayProxy, Delays};
@@ -23,8 +28,29 @@ const DELAYS_MS: [(u64, u64); 5] = [(0, 0), (20, 20), (5, 80), (80, 5), (150, 0)
 /// The budget's floor: below this an error is harmless whatever the round trip.
 const FLOOR_MS: f64 = 25.0;
 
+/// The login line's two ways to a time sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+enum SamplePath {
+    /// `GET /api/time`, which `www/preflight-check.js` sends beside the widget's download.
+    PageProbe,
+    /// `POST /api/check` with its `sent` stamp; the answer's `t1`/`t2` complete the sample.
+    CheckRequest,
+}
+
+const PATHS: [SamplePath; 2] = [SamplePath::PageProbe, SamplePath::CheckRequest];
+
+impl SamplePath {
+    fn label(self) -> &'static str {
+        match self {
+            SamplePath::PageProbe => "page probe (GET /api/time)",
+            SamplePath::CheckRequest => "check request (POST /api/check)",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 struct Case {
+    path: SamplePath,
     skew_s: f64,
     to_edge_ms: u64,
     to_client_ms: u64,
@@ -49,21 +75,29 @@ pub fn measure(edge_bin: &Path) -> Result<Section> {
         let delays = Delays { to_edge: Duration::from_millis(to_edge), to_client: Duration::from_millis(to_client) };
         let proxy = DelayProxy::start(edge_addr, delays).map_err(|e| format!("delay proxy: {e}"))?;
         for skew_s in SKEWS_S {
-            let estimate = probe_edge(&format!("http://{}/api/time", proxy.addr), skew_s * 1000.0)?;
-            cases.push(judge(skew_s, (to_edge, to_client), &estimate));
+            // A fresh connection for each page, as a first visit opens one.
+            let agent = agent();
+            let base = format!("http://{}", proxy.addr);
+            for path in PATHS {
+                let sample = take_sample(&agent, &base, path, skew_s * 1000.0)?;
+                let estimate = clock::estimate(&[sample]).map_err(|e| format!("{base}: {e}"))?;
+                cases.push(judge(path, skew_s, (to_edge, to_client), &estimate));
+            }
         }
     }
-    let rows = DELAYS_MS.iter().map(|&delays| row(delays, &cases)).collect();
+    let rows = PATHS.iter().flat_map(|&path| DELAYS_MS.iter().map(move |&delays| (path, delays)));
+    let rows = rows.map(|(path, delays)| row(path, delays, &cases)).collect();
     Ok(Section { rows, details: serde_json::to_value(&cases).map_err(|e| e.to_string())? })
 }
 
-/// One row per delay profile, over every skew: the worst error against its allowance.
-fn row((to_edge, to_client): (u64, u64), cases: &[Case]) -> Row {
-    let cases: Vec<&Case> = cases.iter().filter(|c| (c.to_edge_ms, c.to_client_ms) == (to_edge, to_client)).collect();
+/// One row per path and delay profile, over every skew: the worst error against its allowance.
+fn row(path: SamplePath, (to_edge, to_client): (u64, u64), cases: &[Case]) -> Row {
+    let delays = |c: &&Case| (c.to_edge_ms, c.to_client_ms) == (to_edge, to_client);
+    let cases: Vec<&Case> = cases.iter().filter(|c| c.path == path).filter(delays).collect();
     let worst =
         cases.iter().max_by(|a, b| (a.error_ms.abs() / a.allowed_ms).total_cmp(&(b.error_ms.abs() / b.allowed_ms)));
     let Some(worst) = worst else { return Row::skipped(AREA, "delays", "no case") };
-    let measure = format!("delays {to_edge}/{to_client} ms, skews −3600…+3600 s: worst |error|");
+    let measure = format!("{}, delays {to_edge}/{to_client} ms, skews −3600…+3600 s: worst |error|", path.label());
     let mut value =
         format!("{:.1} ms (RTT {:.1} ms, bound ±{:.1} ms)", worst.error_ms.abs(), worst.rtt_ms, worst.error_bound_ms);
     let beyond_strict = cases.iter().filter(|c| !c.within_strict).count();
@@ -75,12 +109,13 @@ fn row((to_edge, to_client): (u64, u64), cases: &[Case]) -> Row {
     Row::budget(AREA, &measure, value, &budget, met)
 }
 
-fn judge(skew_s: f64, (to_edge_ms, to_client_ms): (u64, u64), estimate: &ClockEstimate) -> Case {
+fn judge(path: SamplePath, skew_s: f64, (to_edge_ms, to_client_ms): (u64, u64), estimate: &ClockEstimate) -> Case {
     // The client clock is true time plus the skew, so the edge is behind it by the skew.
     let true_offset_ms = -skew_s * 1000.0;
     let error_ms = estimate.offset_ms - true_offset_ms;
     let allowed_ms = allowed_error_ms(estimate.delay_ms);
     Case {
+        path,
         skew_s,
         to_edge_ms,
         to_client_ms,
@@ -105,27 +140,47 @@ fn allowed_error_ms(rtt_ms: f64) -> f64 {
     (rtt_ms / 2.0).max(FLOOR_MS) + CLIENT_RESOLUTION_MS
 }
 
-/// The widget's probing, natively: sequential probes on one connection, then `estimate`.
-fn probe_edge(url: &str, skew_ms: f64) -> Result<ClockEstimate> {
-    let config = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(2))).build();
-    let agent = ureq::Agent::new_with_config(config);
-    // As many probes as the widget sends: until `core::clock` has enough.
-    let mut samples = Vec::with_capacity(clock::MAX_PROBES);
-    while !clock::enough_samples(&samples) {
-        samples.push(probe(&agent, url, skew_ms)?);
-    }
-    clock::estimate(&samples).map_err(|e| format!("{url}: {e}"))
+fn agent() -> ureq::Agent {
+    let timeout = Duration::from_millis(u64::from(CHECK_BUDGET_MS));
+    ureq::Agent::new_with_config(ureq::Agent::config_builder().timeout_global(Some(timeout)).build())
 }
 
-fn probe(agent: &ureq::Agent, url: &str, skew_ms: f64) -> Result<ClockSample> {
+/// One sample by `path`, timed by the skewed client clock as the widget times it: `t0` when the
+/// request leaves, `t3` when the answer's headers are in (when `fetch` resolves).
+fn take_sample(agent: &ureq::Agent, base: &str, path: SamplePath, skew_ms: f64) -> Result<ClockSample> {
     let t0 = client_clock_ms(skew_ms);
-    let mut response = agent.get(url).call().map_err(|e| format!("{url}: {e}"))?;
-    // Headers are in, as when the widget's fetch resolves.
+    let (mut response, url) = match path {
+        SamplePath::PageProbe => {
+            let url = format!("{base}/api/time");
+            (agent.get(&url).call(), url)
+        }
+        SamplePath::CheckRequest => {
+            let url = format!("{base}/api/check");
+            let body = check_body(SentStamp { t0, within_ms: f64::from(CHECK_BUDGET_MS) })?;
+            (agent.post(&url).header("content-type", "application/json").send(&body), url)
+        }
+    };
+    let response = response.as_mut().map_err(|e| format!("{url}: {e}"))?;
     let t3 = client_clock_ms(skew_ms);
     let body = response.body_mut().read_to_string().map_err(|e| format!("{url}: {e}"))?;
-    let answer: TimeProbeResponse = serde_json::from_str(&body).map_err(|e| format!("{url}: {e}: {body}"))?;
-    check_version(answer.v).map_err(|e| e.to_string())?;
-    Ok(ClockSample { t0, t1: answer.t1, t2: answer.t2, t3 })
+    let (v, t1, t2) = match path {
+        SamplePath::PageProbe => {
+            let answer: TimeProbeResponse = serde_json::from_str(&body).map_err(|e| format!("{url}: {e}: {body}"))?;
+            (answer.v, answer.t1, answer.t2)
+        }
+        SamplePath::CheckRequest => {
+            let answer: CheckAnswer = serde_json::from_str(&body).map_err(|e| format!("{url}: {e}: {body}"))?;
+            (answer.v, answer.t1, answer.t2)
+        }
+    };
+    check_version(v).map_err(|e| e.to_string())?;
+    Ok(ClockSample { t0, t1, t2, t3 })
+}
+
+/// A healthy browser's check, with only the request's stamp to time the clock by.
+fn check_body(sent: SentStamp) -> Result<String> {
+    let observations = BrowserObservations { clock: None, sent: Some(sent), ..super::soak::visits::healthy_browser() };
+    serde_json::to_string(&observations).map_err(|e| e.to_string())
 }
 
 /// The clock under test: true time plus the skew, in whole milliseconds like `Date.now()`.
@@ -139,7 +194,7 @@ mod tests {
     use super::*;
 
     fn estimate(offset_ms: f64, delay_ms: f64) -> ClockEstimate {
-        ClockEstimate { offset_ms, error_bound_ms: delay_ms / 2.0 + 1.0, delay_ms, valid_samples: 5 }
+        ClockEstimate { offset_ms, error_bound_ms: delay_ms / 2.0 + 1.0, delay_ms, valid_samples: 1 }
     }
 
     #[test]
@@ -151,21 +206,21 @@ mod tests {
     #[test]
     fn an_asymmetric_path_costs_up_to_half_the_round_trip() {
         // 150 ms to the edge, 0 back: NTP's estimate is off by 75 ms, which the bound allows.
-        let case = judge(120.0, (150, 0), &estimate(-120_000.0 + 75.0, 150.0));
+        let case = judge(SamplePath::PageProbe, 120.0, (150, 0), &estimate(-120_000.0 + 75.0, 150.0));
         assert_eq!(case.true_offset_ms, -120_000.0);
         assert_eq!(case.error_ms, 75.0);
         assert!(case.within_budget && case.within_bound && case.within_strict);
         // Whole-millisecond stamps can add up to 1 ms: within the budget and the bound, not strictly.
-        let quantised = judge(120.0, (150, 0), &estimate(-120_000.0 + 75.7, 150.0));
+        let quantised = judge(SamplePath::CheckRequest, 120.0, (150, 0), &estimate(-120_000.0 + 75.7, 150.0));
         assert!(quantised.within_budget && quantised.within_bound && !quantised.within_strict);
     }
 
     #[test]
     fn an_error_beyond_the_allowance_is_missed() {
-        let case = judge(0.0, (0, 0), &estimate(30.0, 2.0));
+        let case = judge(SamplePath::PageProbe, 0.0, (0, 0), &estimate(30.0, 2.0));
         assert!(!case.within_budget);
         assert!(!case.within_bound);
-        let row = row((0, 0), &[case]);
+        let row = row(SamplePath::PageProbe, (0, 0), &[case]);
         assert_eq!(row.status, super::super::report::Status::Missed);
     }
 
