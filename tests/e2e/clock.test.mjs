@@ -87,7 +87,8 @@ test('an English page gets English text', async () => {
   await context.close();
 });
 
-// The login line's check request is its time sample (core::clock::exchange): no time probe before it.
+// The login line's clock: the page's one time probe (started beside the widget's download) is sent
+// with the check request; without it, the check request's own stamp (core::clock::exchange).
 async function checkRequests(page) {
   const seen = { checks: [], probes: 0 };
   page.on('request', (request) => {
@@ -97,30 +98,52 @@ async function checkRequests(page) {
   return seen;
 }
 
-test('the login line times the clock with its one check request, and no time probe', async () => {
+/** A full sample, in the order it was taken: the device's t0 ≤ t3 around the edge's t1 ≤ t2. */
+function assertSample(sample) {
+  assert.ok(sample && sample.t0 <= sample.t3 && sample.t1 <= sample.t2, JSON.stringify(sample));
+}
+
+test('the login line sends the page\'s one time probe with its one check request', async () => {
   const { context, page } = await openPage(browser, { skewSeconds: 120 });
   const seen = await checkRequests(page);
   await page.goto(BASE + '/');
   assert.equal((await verdict(page)).code, 'CLK-TOTP');
-  assert.equal(seen.probes, 0, 'no /api/time before the verdict');
-  assert.equal(seen.checks.length, 1, 'one request: the stamp decided');
+  assert.equal(seen.probes, 1, 'one /api/time, beside the download');
+  assert.equal(seen.checks.length, 1, 'one request: the sample decided');
   assert.equal(seen.checks[0].clock, null);
+  assertSample(seen.checks[0].sample);
   assert.equal(seen.checks[0].sent.within_ms, 2000, 'core::clock::exchange::CHECK_BUDGET_MS');
   await context.close();
 });
 
-test('near a threshold the stamp is undecided, and the exchange\'s own sample decides', async () => {
-  // 29 s fast: the stamp's 2.5 s interval straddles the 30 s step; a loopback round trip does not.
+test('near a threshold the page\'s sample decides at once', async () => {
+  // 29 s fast: a loopback round trip bounds the offset well inside the 30 s step.
   const { context, page } = await openPage(browser, { skewSeconds: 29 });
   const seen = await checkRequests(page);
   await page.goto(BASE + '/');
   const line = await verdict(page);
   assert.equal(line.code, 'CLK-OK', line.text);
-  assert.equal(seen.checks.length, 2, 'a second request, with the sample');
-  const { sample } = seen.checks[1];
-  assert.ok(sample.t0 <= sample.t3 && sample.t1 <= sample.t2, JSON.stringify(sample));
-  assert.equal(seen.probes, 0);
+  assert.equal(seen.checks.length, 1, 'no second request');
+  assertSample(seen.checks[0].sample);
   await context.close();
+});
+
+test('without the page\'s probe, the check\'s stamp is refined once by its own sample', async () => {
+  // 120 s: the stamp's 2.5 s interval decides the warning, and the sample states the drift; 29 s:
+  // the interval straddles the 30 s step, and the sample decides.
+  for (const [skewSeconds, code] of [[120, 'CLK-TOTP'], [29, 'CLK-OK']]) {
+    const { context, page } = await openPage(browser, { skewSeconds });
+    await page.route('**/api/time', (route) => route.abort('failed'));
+    const seen = await checkRequests(page);
+    await page.goto(BASE + '/');
+    const line = await verdict(page);
+    assert.equal(line.code, code, line.text);
+    assert.equal(seen.checks[0].sample, null, 'the first request has only its stamp');
+    assert.equal(seen.checks.length, 2, `skew ${skewSeconds} s: the stamp, then the sample`);
+    assertSample(seen.checks[1].sample);
+    if (code === 'CLK-TOTP') assertDrift(line.text, skewSeconds, "d'avance");
+    await context.close();
+  }
 });
 
 test('a slow first check request (a cold connection on a slow link) still brings the right clock finding', async () => {
@@ -132,6 +155,22 @@ test('a slow first check request (a cold connection on a slow link) still brings
     const line = await verdict(page, { timeout: 3_000 });
     assert.equal(line.code, 'CLK-TOTP', `the skew, not "not available": ${line.text}`);
     assert.ok(seen.checks.length <= 2, `no retry storm: ${seen.checks.length} check requests`);
+    await context.close();
+  } finally {
+    await edge.stop();
+  }
+});
+
+test('a slow time probe is given up after 1 s, and the check request\'s stamp still brings the finding', async () => {
+  const edge = await startEdge({ args: ['--inject-faults', 'delay_ms=1500'] });
+  try {
+    const { context, page } = await openPage(browser, { skewSeconds: 120 });
+    const seen = await checkRequests(page);
+    await page.goto(edge.url + '/');
+    const line = await verdict(page, { timeout: 3_000 });
+    assert.equal(line.code, 'CLK-TOTP', `the skew, not "not available": ${line.text}`);
+    assert.equal(seen.probes, 1, 'one probe, never repeated');
+    assert.equal(seen.checks[0].sample, null, 'the late probe is not waited for');
     await context.close();
   } finally {
     await edge.stop();
