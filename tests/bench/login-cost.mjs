@@ -118,8 +118,15 @@ function requestChain() {
     const before = sorted.filter((other) => other !== entry && other.responseEnd > 0 && other.responseEnd <= entry.startTime);
     depth.set(entry, 1 + Math.max(0, ...before.map((other) => depth.get(other) ?? 0)));
   }
+  // When a file had fully arrived, after DCL: the earliest of its entries (a preload and its use).
+  const arrivedAfterDcl = (suffix) => {
+    const ends = entries.filter((e) => new URL(e.name).pathname.endsWith(suffix) && e.responseEnd > 0);
+    return ends.length ? Math.min(...ends.map((e) => e.responseEnd)) - nav.domContentLoadedEventEnd : null;
+  };
   return {
     dcl: nav.domContentLoadedEventEnd,
+    wasmAfterDcl: arrivedAfterDcl('_bg.wasm'),
+    checkAfterDcl: arrivedAfterDcl('/api/check'),
     verdictAfterDcl: verdict ? verdict.startTime - nav.domContentLoadedEventEnd : null,
     requests: entries.length,
     roundTrips: Math.max(...entries.map((e) => depth.get(e))),

@@ -30,6 +30,11 @@ pub struct NetLoad {
     pub code: Option<String>,
     /// The paths requested up to the verdict, in the order they started.
     pub names: Vec<String>,
+    /// When the widget's wasm had fully arrived, after DCL (negative: before it): the floor its
+    /// download sets at this bandwidth, whatever the round trips.
+    pub wasm_after_dcl: Option<f64>,
+    /// When the first check answer had arrived, after DCL.
+    pub check_after_dcl: Option<f64>,
 }
 
 /// The budget at an added latency: 3 × RTT + 150 ms.
@@ -50,7 +55,7 @@ fn row(run: &NetworkRun) -> Row {
         return Row::budget(AREA, &measure, "no verdict in any load".into(), &format!("≤ {budget} ms"), false);
     };
     let most = |f: fn(&NetLoad) -> usize| run.loads.iter().map(f).max().unwrap_or(0);
-    let value = format!(
+    let mut value = format!(
         "median {:.0} ms, p95 {:.0} ms ({} loads{}); {} sequential round trips, {} requests",
         summary.median,
         summary.p95,
@@ -59,8 +64,22 @@ fn row(run: &NetworkRun) -> Row {
         most(|l| l.round_trips),
         most(|l| l.requests),
     );
+    value += &milestones(run);
     let met = missing == 0 && summary.median <= budget;
     Row::budget(AREA, &measure, value, &format!("≤ {budget} ms (3 × RTT + 150)"), met)
+}
+
+/// Where the time went, medians over the loads: the wasm's arrival, then the check's answer.
+fn milestones(run: &NetworkRun) -> String {
+    let median = |f: fn(&NetLoad) -> Option<f64>| {
+        let values: Vec<f64> = run.loads.iter().filter_map(f).collect();
+        summarise(&values).map_or("n/a".to_string(), |s| format!("{:+.0} ms", s.median))
+    };
+    format!(
+        "; wasm in at {}, check answered at {} after DCL",
+        median(|l| l.wasm_after_dcl),
+        median(|l| l.check_after_dcl)
+    )
 }
 
 #[cfg(test)]
@@ -75,6 +94,8 @@ mod tests {
             round_trips: 3,
             code: Some("CLK-OK".into()),
             names: vec!["/".into()],
+            wasm_after_dcl: Some(120.0),
+            check_after_dcl: v.map(|v| v - 20.0),
         };
         NetworkRun { latency, loads: verdicts.iter().map(load).collect() }
     }
@@ -87,5 +108,6 @@ mod tests {
         assert_eq!(missing.status, Status::Missed);
         assert!(missing.value.contains("1 without a verdict"), "{}", missing.value);
         assert!(missing.value.contains("3 sequential round trips, 7 requests"));
+        assert!(missing.value.contains("wasm in at +120 ms, check answered at +480 ms after DCL"), "{}", missing.value);
     }
 }
