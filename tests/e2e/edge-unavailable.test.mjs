@@ -19,6 +19,8 @@ test('edge stopped after the page loaded: a calm "check unavailable" within 3 s'
   try {
     const { context, page, consoleErrors } = await openPage(browser);
     const wasm = await holdResponses(page, '**/*.wasm');
+    const asked = [];
+    page.on('request', (request) => { if (request.url().includes('/api/')) asked.push(new URL(request.url()).pathname); });
     // The page has loaded the widget (its JS glue and wasm) before the edge goes: a glue lost with
     // the edge is the element's own fallback, another test's case.
     const glue = page.waitForResponse((response) => response.url().endsWith('/preflight_widget.js'));
@@ -35,8 +37,13 @@ test('edge stopped after the page loaded: a calm "check unavailable" within 3 s'
     assert.match(seen.text, /connecter normalement/);
     assert.equal(await page.locator('.pf-checking').count(), 0, 'no spinner left');
     await assertFormWorks(page);
-    // One refused request, then the widget stops: no retry storm.
-    assert.ok(consoleErrors.length <= 2, `console errors: ${consoleErrors.join(' | ')}`);
+    // The page's one time probe and one check request, refused, then the widget stops: no retry
+    // storm. Network errors are those (and the browser's own favicon); nothing else may log an error.
+    assert.ok(asked.filter((p) => p === '/api/time').length <= 1, `requests: ${asked}`);
+    assert.ok(asked.filter((p) => p === '/api/check').length <= 1, `requests: ${asked}`);
+    assert.deepEqual(asked.filter((p) => p !== '/api/time' && p !== '/api/check'), [], `requests: ${asked}`);
+    const other = consoleErrors.filter((e) => !e.startsWith('Failed to load resource: net::ERR_'));
+    assert.deepEqual(other, [], `console errors: ${consoleErrors.join(' | ')}`);
     await context.close();
   } finally {
     await edge.stop();
