@@ -50,6 +50,13 @@ mod tests {
         assert_eq!(all().count(), Code::ALL.len());
     }
 
+    /// `report::most_likely_cause` ranks ties by the code's place in `Code::ALL`, which must be the
+    /// catalog's order.
+    #[test]
+    fn the_catalog_lists_the_codes_in_their_table_s_order() {
+        assert!(all().map(|e| e.code).eq(Code::ALL.iter().copied()));
+    }
+
     #[test]
     fn code_strings_are_unique_and_well_formed() {
         let mut seen = HashSet::new();

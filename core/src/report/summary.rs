@@ -3,18 +3,18 @@
 
 use std::fmt::Write;
 
-use crate::catalog;
 use crate::config::opening_hours::{SITE_TIME_ZONE, hhmm, site_time_zone};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::i18n::{Lang, Template, drift, duration, texts};
 use crate::time::UnixMs;
 
 use super::{Report, ShortCode};
 
 /// The finding most likely behind the call: the most severe, then the earliest in the catalog.
-/// `None` when nothing is worse than informational.
+/// `None` when nothing is worse than informational. (The catalog's order is `Code::ALL`'s, a test
+/// holds them together: ranking by the code's place does not link every catalog text into the edge.)
 pub fn most_likely_cause(findings: &[Finding]) -> Option<&Finding> {
-    let catalog_rank = |f: &Finding| catalog::all().position(|e| e.code == f.code).unwrap_or(usize::MAX);
+    let catalog_rank = |f: &Finding| Code::ALL.iter().position(|c| *c == f.code).unwrap_or(usize::MAX);
     findings
         .iter()
         .filter(|f| f.severity > Severity::Info)
