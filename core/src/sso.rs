@@ -151,9 +151,6 @@ texts! {
         en: "A sign-in may open in a pop-up window: click \u{201c}Test pop-ups\u{201d}; a small window opens and \
         closes by itself.",
     }
-    /// The test pop-up's own words (`www/sso-popup.html` is closed before anyone reads it).
-    pub POPUP_PAGE { fr: "Test de fenêtre pop-up : elle se ferme seule.", en: "Pop-up test: it closes by itself." }
-    pub FRAME_TITLE { fr: "Test des cookies tiers", en: "Third-party cookie test" }
 }
 
 #[cfg(test)]

@@ -190,3 +190,28 @@ fn explainer_names_round_trip_through_attributes() {
     assert_eq!(Explainer::parse_list(&Explainer::list(&all)), all);
     assert_eq!(Explainer::parse_list("clock bogus popups"), [Explainer::Clock, Explainer::Popups]);
 }
+
+#[test]
+fn providers_are_known_by_the_names_portals_use() {
+    for name in ["entra", "Azure AD", "AAD", "msal", "Microsoft"] {
+        assert_eq!(Idp::from_name(name), Some(Idp::Entra), "{name}");
+    }
+    assert_eq!(Idp::from_name(" OKTA "), Some(Idp::Okta));
+    assert_eq!(Idp::from_name("oauth2"), Some(Idp::Oidc));
+    assert_eq!(Idp::from_name("corp-idp"), None);
+    let error = SignInError { idp: Some("corp-idp".into()), ..Default::default() };
+    assert_eq!(error.idp_name().as_deref(), Some("corp-idp"), "an unknown provider keeps its name");
+}
+
+#[test]
+fn storage_and_cache_problems_explain_msal_s_stuck_interaction() {
+    let f = failure(Some("msal"), Some("interaction_in_progress"), None);
+    let mapping = built_in(&f).unwrap().mapping();
+    let answer = explain(&f, Some(&mapping), &facts(&[finding(Code::StoOk), finding(Code::CacStale)], None));
+    let Explanation::Explained { by, finding: Some(code), sentence } = answer else { panic!() };
+    assert_eq!((by, code), (Explainer::Cache, Code::CacStale));
+    assert!(sentence.en.contains("an old version of the portal from its cache: Click"), "{}", sentence.en);
+    // Only problems explain: an OK or informational finding never does.
+    let fine = [finding(Code::StoOk), finding(Code::CacOk), finding(Code::ClkOk)];
+    assert_eq!(explain(&f, Some(&mapping), &facts(&fine, None)).state(), "unexplained");
+}
