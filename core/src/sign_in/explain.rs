@@ -115,9 +115,11 @@ pub fn explain(failure: &SignInFailure, mapping: Option<&Mapping>, facts: &Expla
                 Some(meaning) => meaning.clone(),
                 None => Text::same(code),
             };
+            // An error no check can cause is said to be none of this computer's doing.
+            let template = if explained_by.is_empty() { NOT_A_DEVICE_PROBLEM } else { NOT_EXPLAINED };
             let fill = |lang: Lang| {
                 let idp = idp.clone().unwrap_or_else(|| THE_IDP.get(lang).to_owned());
-                NOT_EXPLAINED.fill(lang, &[("idp", &idp), ("what", what.get(lang))])
+                template.fill(lang, &[("idp", &idp), ("what", what.get(lang))])
             };
             Text { fr: fill(Lang::Fr), en: fill(Lang::En) }
         }
@@ -172,6 +174,12 @@ texts! {
         connexion dans le journal de {idp}.",
         en: "{idp} refused your sign-in ({what}), and none of the checks that can cause it found a problem on this \
         computer: share the result with the helpdesk, who will find the sign-in in {idp}'s log.",
+    }
+    NOT_A_DEVICE_PROBLEM {
+        fr: "{idp} a refusé votre connexion ({what})\u{a0}: ce n'est pas un problème de cet ordinateur. Reconnectez-vous\u{a0}; \
+        si cela recommence, partagez le résultat avec l'assistance, qui retrouvera la connexion dans le journal de {idp}.",
+        en: "{idp} refused your sign-in ({what}): this is not a problem of this computer. Sign in again; if it happens \
+        again, share the result with the helpdesk, who will find the sign-in in {idp}'s log.",
     }
     UNKNOWN_ERROR {
         fr: "Preflight ne connaît pas l'erreur « {code} », et aucune vérification ne l'explique\u{a0}: partagez le \

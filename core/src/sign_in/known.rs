@@ -15,7 +15,8 @@ pub struct KnownError {
     /// The provider whose error it is; `None` for the protocols' own codes.
     pub idp: Option<Idp>,
     pub code: &'static str,
-    /// The checks that can explain it, the likeliest first.
+    /// The checks that can explain it, the likeliest first; none for an error no device problem causes
+    /// (a password change, a session left unused), which the agent gets explained in plain words.
     pub explained_by: &'static [Explainer],
     /// What it means, in a few words for the agent.
     pub meaning: Template,
@@ -77,7 +78,7 @@ pub static KNOWN: &[KnownError] = &[
     known(
         ENTRA,
         "AADSTS50133",
-        &[Cookies, Cache],
+        &[],
         Template {
             fr: "la session n'est plus valable après un changement ou l'expiration du mot de passe",
             en: "the session is no longer valid after a password change or expiry",
@@ -86,7 +87,7 @@ pub static KNOWN: &[KnownError] = &[
     known(
         ENTRA,
         "AADSTS50132",
-        &[Cookies, Cache],
+        &[],
         Template {
             fr: "la session n'est plus valable après un changement ou l'expiration du mot de passe",
             en: "the session is no longer valid after a password change or expiry",
@@ -95,7 +96,7 @@ pub static KNOWN: &[KnownError] = &[
     known(
         ENTRA,
         "AADSTS700082",
-        &[Clock],
+        &[],
         Template {
             fr: "le jeton de renouvellement a expiré faute d'utilisation",
             en: "the refresh token expired from inactivity",
