@@ -6,7 +6,7 @@
 //! browser (`widget::sso_probe`); the frame is a page of the edge on a second origin
 //! (`[sso] probe_origin`, `www/sso-probe.html`), which is another site for the browser.
 
-use crate::catalog::sso::{SSO_3PC, SSO_FRAME_OK, SSO_NO_PASSKEY, SSO_PASSKEY, SSO_POPUP, SSO_POPUP_OK};
+use crate::catalog::sso::{SSO_3PC, SSO_OK, SSO_PASSKEY, SSO_POPUP};
 use crate::client::BrowserFamily;
 use crate::finding::Finding;
 use crate::i18n::{Facts, Lang, Template, Text, texts};
@@ -33,7 +33,7 @@ pub struct FrameObservation {
 pub fn frame_finding(frame: Option<FrameObservation>, browser: Option<BrowserFamily>) -> Option<Finding> {
     let frame = frame?;
     if frame.cookies && frame.storage {
-        return Some(Finding::fixed(&SSO_FRAME_OK));
+        return Some(Finding::from_entry(&SSO_OK, &Facts::default().with("what", FRAME_WORKS.into())));
     }
     let blocked = match (frame.cookies, frame.storage) {
         (false, false) => BLOCKED_BOTH,
@@ -72,7 +72,9 @@ pub enum PopupObservation {
 pub fn popup_finding(popup: PopupObservation) -> Finding {
     match popup {
         PopupObservation::Blocked => Finding::fixed(&SSO_POPUP),
-        PopupObservation::Opened { .. } => Finding::fixed(&SSO_POPUP_OK),
+        PopupObservation::Opened { .. } => {
+            Finding::from_entry(&SSO_OK, &Facts::default().with("what", POPUP_WORKS.into()))
+        }
     }
 }
 
@@ -97,8 +99,9 @@ pub fn passkey_finding(passkeys: PasskeyObservation) -> Finding {
     ];
     let join = |lang: Lang| parts.iter().map(|p| p.get(lang)).collect::<Vec<_>>().join(", ");
     let details = Text { fr: join(Lang::Fr), en: join(Lang::En) };
-    let entry = if passkeys.webauthn && passkeys.platform_authenticator { &SSO_PASSKEY } else { &SSO_NO_PASSKEY };
-    Finding::from_entry(entry, &Facts::default().with("details", details))
+    let ready = passkeys.webauthn && passkeys.platform_authenticator;
+    let advice = Text::from(if ready { PASSKEY_READY } else { PASSKEY_ELSEWHERE });
+    Finding::from_entry(&SSO_PASSKEY, &Facts::default().with("details", details).with("advice", advice))
 }
 
 texts! {
@@ -137,6 +140,24 @@ texts! {
         fr: "Si le site de connexion vous demande l'accès à ses cookies, acceptez.",
         en: "If the sign-in site asks for access to its cookies, accept.",
     }
+    FRAME_WORKS {
+        fr: "Une fenêtre de connexion d'un autre site peut garder ses cookies et son stockage.",
+        en: "A sign-in frame from another site can keep its cookies and storage.",
+    }
+    POPUP_WORKS {
+        fr: "Le navigateur a ouvert la fenêtre de connexion de test, qui s'est refermée seule.",
+        en: "The browser opened the test sign-in window, which closed by itself.",
+    }
+    PASSKEY_READY {
+        fr: "Rien à faire : à la connexion, choisissez la clé d'accès ou la clé de sécurité quand elle est proposée.",
+        en: "Nothing to do: when signing in, choose the passkey or the security key when it is offered.",
+    }
+    PASSKEY_ELSEWHERE {
+        fr: "Pour la connexion résistante à l'hameçonnage, utilisez votre clé de sécurité USB ou votre téléphone, ou \
+        un navigateur à jour (Edge, Chrome, Safari ou Firefox récents).",
+        en: "For phishing-resistant sign-in, use your USB security key or your phone, or an up-to-date browser \
+        (a recent Edge, Chrome, Safari or Firefox).",
+    }
     WEBAUTHN_YES { fr: "WebAuthn disponible", en: "WebAuthn available" }
     WEBAUTHN_NO { fr: "pas de WebAuthn", en: "no WebAuthn" }
     PLATFORM_YES { fr: "authentificateur de l'appareil prêt", en: "the device's authenticator ready" }
@@ -161,7 +182,9 @@ mod tests {
     #[test]
     fn a_frame_that_keeps_cookies_and_storage_is_ready() {
         let fine = FrameObservation { cookies: true, storage: true, storage_access_api: true };
-        assert_eq!(frame_finding(Some(fine), None).unwrap().code, Code::SsoFrameOk);
+        let ok = frame_finding(Some(fine), None).unwrap();
+        assert_eq!((ok.code, ok.severity), (Code::SsoOk, Severity::Ok));
+        assert!(ok.message.en.starts_with("A sign-in frame from another site can keep"), "{}", ok.message.en);
         assert_eq!(frame_finding(None, None), None, "no answer, no verdict");
     }
 
@@ -185,7 +208,9 @@ mod tests {
     fn a_blocked_pop_up_is_a_warning_an_opened_one_is_fine() {
         assert_eq!(popup_finding(PopupObservation::Blocked).code, Code::SsoPopup);
         assert_eq!(popup_finding(PopupObservation::Blocked).severity, Severity::Warning);
-        assert_eq!(popup_finding(PopupObservation::Opened { closed_itself: false }).code, Code::SsoPopupOk);
+        let opened = popup_finding(PopupObservation::Opened { closed_itself: false });
+        assert_eq!(opened.code, Code::SsoOk);
+        assert!(opened.message.fr.contains("fenêtre de connexion de test"));
     }
 
     #[test]
@@ -199,7 +224,8 @@ mod tests {
             finding.message.en
         );
         let none = passkey_finding(PasskeyObservation { webauthn: true, ..Default::default() });
-        assert_eq!((none.code, none.severity), (Code::SsoNoPasskey, Severity::Info));
+        assert_eq!((none.code, none.severity), (Code::SsoPasskey, Severity::Info));
         assert!(none.message.fr.contains("pas d'authentificateur de l'appareil"));
+        assert!(finding.remedy.en.starts_with("Nothing to do") && none.remedy.en.contains("USB security key"));
     }
 }

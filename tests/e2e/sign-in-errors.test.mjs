@@ -155,7 +155,7 @@ test('blocked third-party cookies explain AADSTS50058, with the remedy for the a
   const allowed = await launchProfile(THIRD_PARTY_ALLOWED);
   await allowed.page.goto(`${ssoBase}/check?idp=entra&error=AADSTS50058`);
   await explanation(allowed.page, 'unexplained');
-  await allowed.page.locator('#browser-checks [data-code="SSO-3PC-OK"]').waitFor();
+  await allowed.page.locator('#browser-checks [data-code="SSO-OK"]').filter({ hasText: 'cookies et son stockage' }).waitFor();
   await allowed.close();
 });
 
@@ -179,11 +179,11 @@ test('a blocked pop-up explains MSAL\'s popup_window_error once the agent tests 
   await explanation(allowed.page, 'pending');
   await allowed.page.getByRole('button', { name: 'Tester les fenêtres pop-up' }).click();
   await explanation(allowed.page, 'unexplained');
-  await allowed.page.locator('#browser-checks [data-code="SSO-POPUP-OK"]').waitFor();
+  await allowed.page.locator('#browser-checks [data-popup-test] [data-code="SSO-OK"]').filter({ hasText: 'refermée seule' }).waitFor();
   await allowed.close();
 });
 
-test('passkey readiness: a virtual platform authenticator is SSO-PASSKEY, none is SSO-NO-PASSKEY', async () => {
+test('passkey readiness: a virtual platform authenticator is ready, without one the security key is advised', async () => {
   const ready = await launchProfile(THIRD_PARTY_ALLOWED);
   const cdp = await ready.context.newCDPSession(ready.page);
   await cdp.send('WebAuthn.enable');
@@ -198,6 +198,8 @@ test('passkey readiness: a virtual platform authenticator is SSO-PASSKEY, none i
 
   const none = await launchProfile(THIRD_PARTY_ALLOWED);
   await none.page.goto(`${ssoBase}/check`);
-  await none.page.locator('#browser-checks [data-code="SSO-NO-PASSKEY"]').waitFor({ timeout: 20_000 });
+  const without = none.page.locator('#browser-checks [data-code="SSO-PASSKEY"]');
+  await without.waitFor({ timeout: 20_000 });
+  assert.match(await without.innerText(), /pas d'authentificateur de l'appareil[\s\S]*clé de sécurité USB/);
   await none.close();
 });

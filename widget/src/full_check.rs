@@ -30,16 +30,17 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
     }
     let list = dom::element(&document, "ul", "pf-checks")?;
     for finding in &check.findings {
-        list.append_child(&item(&document, finding, check.estimate.as_ref(), lang)?)?;
+        let line = item(&document, finding, check.estimate.as_ref(), lang)?;
+        list.append_child(&line)?;
     }
     element.replace_children_with_node_1(&list);
     let sign_in =
         document.query_selector("preflight-check[mode=sign-in-error]")?.map(|e| e.unchecked_into::<HtmlElement>());
     let state = Rc::new(RefCell::new(Explained {
         findings: check.findings.clone(),
+        popup: None,
         estimate: check.estimate,
         public_network: check.session.as_ref().is_some_and(|s| s.hints.public_network_hint),
-        popup_tested: false,
     }));
     if let Some(host) = &sign_in {
         state.borrow().explain(host, lang)?;
@@ -48,9 +49,7 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
     let (shared, list_after, sign_in_after) = (state.clone(), list.clone(), sign_in.clone());
     let popup = sso_probe::popup_test(&document, lang, move |finding| {
         let mut state = shared.borrow_mut();
-        state.findings.retain(|f| !is_popup(f.code));
-        state.findings.push(finding.clone());
-        state.popup_tested = true;
+        state.popup = Some(finding.clone());
         let document = list_after.owner_document();
         if let Some(document) = document {
             let previous = list_after.query_selector("[data-popup-test]").ok().flatten();
@@ -90,10 +89,6 @@ fn is_clock(code: Code) -> bool {
     code.family() == Family::Clock
 }
 
-fn is_popup(code: Code) -> bool {
-    matches!(code, Code::SsoPopup | Code::SsoPopupOk)
-}
-
 /// One finding of the list: the severity in words, the finding, and under the clock's, the measured
 /// offset and its bound.
 fn item(
@@ -118,18 +113,20 @@ fn item(
 /// What the sign-in error's explanation rests on, kept for when the pop-up test adds its finding.
 struct Explained {
     findings: Vec<Finding>,
+    /// The pop-up test's finding, once the agent clicked (the latest click's).
+    popup: Option<Finding>,
     estimate: Option<ClockEstimate>,
     public_network: bool,
-    popup_tested: bool,
 }
 
 impl Explained {
     fn explain(&self, host: &HtmlElement, lang: Lang) -> Result<(), JsValue> {
+        let findings: Vec<Finding> = self.findings.iter().chain(&self.popup).cloned().collect();
         let checked = sign_in_error::Checked {
-            findings: &self.findings,
+            findings: &findings,
             clock: self.estimate.as_ref(),
             public_network: self.public_network,
-            popup_tested: self.popup_tested,
+            popup_tested: self.popup.is_some(),
         };
         sign_in_error::explain(host, lang, &checked)
     }

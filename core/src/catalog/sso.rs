@@ -1,21 +1,17 @@
 //! Single sign-on readiness findings (`core::sso`): third-party cookies and storage in a sign-in
-//! frame from another site, pop-ups, passkeys. Only the check page's build shows them.
+//! frame from another site, pop-ups, passkeys. Only the check page's build shows them. Four codes,
+//! the checks that passed sharing `SSO-OK`: every code costs the login page's widget its string.
 
 use super::CatalogEntry;
 use crate::finding::{Code, Severity};
 use crate::i18n::Template;
 
-const NOTHING_TO_DO: Template = Template { fr: "Rien à faire.", en: "Nothing to do." };
-
-pub static SSO_FRAME_OK: CatalogEntry = CatalogEntry {
-    code: Code::SsoFrameOk,
+pub static SSO_OK: CatalogEntry = CatalogEntry {
+    code: Code::SsoOk,
     severity: Severity::Ok,
-    title: Template { fr: "Cookies tiers en ordre", en: "Third-party cookies working" },
-    message: Template {
-        fr: "Une fenêtre de connexion d'un autre site peut garder ses cookies et son stockage.",
-        en: "A sign-in frame from another site can keep its cookies and storage.",
-    },
-    remedy: NOTHING_TO_DO,
+    title: Template { fr: "Connexion unique en ordre", en: "Single sign-on ready" },
+    message: Template { fr: "{what}", en: "{what}" },
+    remedy: Template { fr: "Rien à faire.", en: "Nothing to do." },
 };
 
 pub static SSO_3PC: CatalogEntry = CatalogEntry {
@@ -29,17 +25,6 @@ pub static SSO_3PC: CatalogEntry = CatalogEntry {
         password again, or fail.",
     },
     remedy: Template { fr: "{steps} Puis rechargez cette page.", en: "{steps} Then reload this page." },
-};
-
-pub static SSO_POPUP_OK: CatalogEntry = CatalogEntry {
-    code: Code::SsoPopupOk,
-    severity: Severity::Ok,
-    title: Template { fr: "Fenêtres pop-up en ordre", en: "Pop-ups working" },
-    message: Template {
-        fr: "Le navigateur a ouvert la fenêtre de connexion de test, qui s'est refermée seule.",
-        en: "The browser opened the test sign-in window, which closed by itself.",
-    },
-    remedy: NOTHING_TO_DO,
 };
 
 pub static SSO_POPUP: CatalogEntry = CatalogEntry {
@@ -63,32 +48,11 @@ pub static SSO_POPUP: CatalogEntry = CatalogEntry {
 pub static SSO_PASSKEY: CatalogEntry = CatalogEntry {
     code: Code::SsoPasskey,
     severity: Severity::Info,
-    title: Template { fr: "Clés d'accès possibles", en: "Passkeys ready" },
+    title: Template { fr: "Clés d'accès (passkeys)", en: "Passkeys" },
     message: Template {
-        fr: "Ce navigateur peut utiliser une clé d'accès (passkey) : {details}.",
-        en: "This browser can use a passkey: {details}.",
+        fr: "Clés d'accès sur ce navigateur : {details}.", en: "Passkeys in this browser: {details}."
     },
-    remedy: Template {
-        fr: "Rien à faire : à la connexion, choisissez la clé d'accès ou la clé de sécurité quand elle est proposée.",
-        en: "Nothing to do: when signing in, choose the passkey or the security key when it is offered.",
-    },
+    remedy: Template { fr: "{advice}", en: "{advice}" },
 };
 
-pub static SSO_NO_PASSKEY: CatalogEntry = CatalogEntry {
-    code: Code::SsoNoPasskey,
-    severity: Severity::Info,
-    title: Template { fr: "Pas de clé d'accès sur cet appareil", en: "No passkey on this device" },
-    message: Template {
-        fr: "Ce navigateur ne propose pas de clé d'accès (passkey) intégrée à l'appareil : {details}.",
-        en: "This browser offers no passkey built into the device: {details}.",
-    },
-    remedy: Template {
-        fr: "Pour la connexion résistante à l'hameçonnage, utilisez votre clé de sécurité USB ou votre téléphone, ou \
-        un navigateur à jour (Edge, Chrome, Safari ou Firefox récents).",
-        en: "For phishing-resistant sign-in, use your USB security key or your phone, or an up-to-date browser \
-        (a recent Edge, Chrome, Safari or Firefox).",
-    },
-};
-
-pub static ENTRIES: &[&CatalogEntry] =
-    &[&SSO_FRAME_OK, &SSO_3PC, &SSO_POPUP_OK, &SSO_POPUP, &SSO_PASSKEY, &SSO_NO_PASSKEY];
+pub static ENTRIES: &[&CatalogEntry] = &[&SSO_OK, &SSO_3PC, &SSO_POPUP, &SSO_PASSKEY];

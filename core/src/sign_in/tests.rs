@@ -96,7 +96,7 @@ fn a_blocked_pop_up_explains_and_an_untested_one_asks_for_the_click() {
     assert!(answer.sentence().en.contains("blocks the sign-in pop-up window"), "{answer:?}");
     let untested = ExplainFacts { popup_tested: false, ..facts(&[], None) };
     assert_eq!(explain(&f, Some(&mapping), &untested).state(), "pending");
-    let fine = [finding(Code::SsoPopupOk)];
+    let fine = [crate::sso::popup_finding(crate::sso::PopupObservation::Opened { closed_itself: true })];
     assert_eq!(explain(&f, Some(&mapping), &facts(&fine, None)).state(), "unexplained");
 }
 
