@@ -226,6 +226,6 @@ mod tests {
         let none = passkey_finding(PasskeyObservation { webauthn: true, ..Default::default() });
         assert_eq!((none.code, none.severity), (Code::SsoPasskey, Severity::Info));
         assert!(none.message.fr.contains("pas d'authentificateur de l'appareil"));
-        assert!(finding.remedy.en.starts_with("Nothing to do") && none.remedy.en.contains("USB security key"));
+        assert!(finding.remedy.en.starts_with("Advice: Nothing to do") && none.remedy.en.contains("USB security key"));
     }
 }

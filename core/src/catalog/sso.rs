@@ -10,7 +10,10 @@ pub static SSO_OK: CatalogEntry = CatalogEntry {
     code: Code::SsoOk,
     severity: Severity::Ok,
     title: Template { fr: "Connexion unique en ordre", en: "Single sign-on ready" },
-    message: Template { fr: "{what}", en: "{what}" },
+    message: Template {
+        fr: "{what} La connexion unique (SSO) pourra s'en servir.",
+        en: "{what} Single sign-on (SSO) can rely on it.",
+    },
     remedy: Template { fr: "Rien à faire.", en: "Nothing to do." },
 };
 
@@ -52,7 +55,7 @@ pub static SSO_PASSKEY: CatalogEntry = CatalogEntry {
     message: Template {
         fr: "Clés d'accès sur ce navigateur : {details}.", en: "Passkeys in this browser: {details}."
     },
-    remedy: Template { fr: "{advice}", en: "{advice}" },
+    remedy: Template { fr: "Conseil : {advice}", en: "Advice: {advice}" },
 };
 
 pub static ENTRIES: &[&CatalogEntry] = &[&SSO_OK, &SSO_3PC, &SSO_POPUP, &SSO_PASSKEY];
