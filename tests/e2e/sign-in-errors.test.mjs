@@ -163,11 +163,19 @@ test('a blocked pop-up explains MSAL\'s popup_window_error once the agent tests 
   const blocked = await launchProfile(POPUPS_BLOCKED, { popupBlocking: true });
   const { page } = blocked;
   await page.goto(`${ssoBase}/check?idp=entra&error=popup_window_error`);
-  const pending = await explanation(page, 'pending');
-  assert.match(pending.text, /cliquez sur « Tester les fenêtres pop-up »/);
-  // A click without a user gesture: what DefaultPopupsSetting = 2 blocks.
+  // A click without a user gesture: what DefaultPopupsSetting = 2 blocks. Until then nothing but
+  // DevTools without a gesture touches the page: Playwright's own calls would give it a user activation.
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Runtime.evaluate', { expression: "document.querySelector('.pf-popup-button').click()", userGesture: false });
+  const evaluate = async (expression) =>
+    (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, userGesture: false })).result.value;
+  const pendingText = "document.querySelector('#sign-in-error[data-explanation=\"pending\"] .pf-explanation')?.textContent";
+  let pending;
+  for (let i = 0; i < 150 && !pending; i++) {
+    pending = await evaluate(pendingText);
+    if (!pending) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.match(pending, /cliquez sur « Tester les fenêtres pop-up »/);
+  await evaluate("document.querySelector('.pf-popup-button').click()");
   const answer = await explanation(page, 'explained');
   assert.equal(answer.by, 'popups');
   assert.equal(answer.code, 'SSO-POPUP');
