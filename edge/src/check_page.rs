@@ -37,10 +37,12 @@ const SIGN_IN_ERROR_MARKER: &str = "<!--preflight:sign-in-error-->";
 /// The full check's attribute that receives the SSO readiness settings (`[sso]`) and the browser.
 const SSO_ATTRIBUTE: &str = "data-sso=\"\"";
 
-/// The failed sign-in a portal links the check page with: `error` and `error_description` as an
-/// OAuth 2.0 error redirect names them, the provider, its correlation ID and the time.
+/// The check page's link: the helpdesk's ticket, and the failed sign-in a portal links it with —
+/// `error` and `error_description` as an OAuth 2.0 error redirect names them, the provider, its
+/// correlation ID and the time. (One query type: each extractor costs the Workers bundle its code.)
 #[derive(Deserialize)]
-pub struct SignInQuery {
+pub struct CheckQuery {
+    ticket: Option<String>,
     idp: Option<String>,
     /// `code` is what the element's `explain({ code })` sends.
     #[serde(alias = "code")]
@@ -51,7 +53,7 @@ pub struct SignInQuery {
     time: Option<String>,
 }
 
-impl SignInQuery {
+impl CheckQuery {
     /// The failure, validated by core; `None` when the link names none.
     fn failure(self, lang: Lang) -> Result<Option<SignInFailure>, String> {
         let failure =
@@ -104,15 +106,14 @@ fn sso_attributes(config: &preflight_core::config::sso::SsoConfig, headers: &Hea
     attributes
 }
 
-#[derive(Deserialize)]
-pub struct CheckQuery {
-    ticket: Option<String>,
-}
-
 /// The ticket, if any, once validated; what is wrong with it, in `lang`, if not.
 fn ticket(query: Result<Query<CheckQuery>, QueryRejection>, lang: Lang) -> Result<Option<String>, String> {
     let Query(query) = query.map_err(|e| e.body_text())?;
-    match query.ticket.filter(|t| !t.is_empty()) {
+    valid_ticket(query.ticket, lang)
+}
+
+fn valid_ticket(ticket: Option<String>, lang: Lang) -> Result<Option<String>, String> {
+    match ticket.filter(|t| !t.is_empty()) {
         Some(t) => ticket_problem_in(&t, lang).map_or(Ok(Some(t)), Err),
         None => Ok(None),
     }
@@ -169,14 +170,13 @@ pub async fn page(
     ReaderLang(lang): ReaderLang,
     headers: HeaderMap,
     query: Result<Query<CheckQuery>, QueryRejection>,
-    sign_in: Result<Query<SignInQuery>, QueryRejection>,
 ) -> Response {
-    let ticket = match ticket(query, lang) {
-        Ok(ticket) => ticket,
-        Err(problem) => return invalid_link(lang, &problem),
-    };
-    let failure = match sign_in.map_err(|e| e.body_text()).and_then(|Query(q)| q.failure(lang)) {
-        Ok(failure) => failure,
+    let link = query.map_err(|e| e.body_text()).and_then(|Query(mut query)| {
+        let ticket = valid_ticket(query.ticket.take(), lang)?;
+        Ok((ticket, query.failure(lang)?))
+    });
+    let (ticket, failure) = match link {
+        Ok(link) => link,
         Err(problem) => return invalid_link(lang, &problem),
     };
     let Some(template) = pages::www_text(&state, "/check.html").await else {
