@@ -8,10 +8,9 @@ const SAMPLES = {
   unknown: { idp: 'entra', code: 'AADSTS99999' },
 };
 
-const form = document.getElementById('demo-idp-error');
-form?.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const sample = SAMPLES[form.elements.sample.value];
+// A plain button, not a form's: the sign-in form stays the page's only one to submit.
+document.querySelector('#demo-idp-error button')?.addEventListener('click', () => {
+  const sample = SAMPLES[document.getElementById('demo-idp-sample').value];
   const element = document.querySelector('preflight-check[mode=inline]');
   element.explain({ ...sample, correlation_id: crypto.randomUUID(), time: new Date().toISOString() });
 });
