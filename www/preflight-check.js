@@ -65,6 +65,10 @@ class PreflightCheck extends HTMLElement {
     afterFirstPaint(() => this.#start(mode, widget));
   }
 
+  explain(e) {
+    location.assign(`${this.getAttribute('edge') ?? ''}/check?${new URLSearchParams(Object.entries({ ...e, lang: langOf(this) }).filter((f) => f[1]))}`);
+  }
+
   async #start(mode, loading) {
     try {
       await (await loading).run(this);

@@ -30,6 +30,26 @@ pub enum BrowserFamily {
     Safari,
 }
 
+impl BrowserFamily {
+    const ALL: [BrowserFamily; 4] =
+        [BrowserFamily::Edge, BrowserFamily::Chrome, BrowserFamily::Firefox, BrowserFamily::Safari];
+
+    /// As the wire writes it: `chrome`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BrowserFamily::Edge => "edge",
+            BrowserFamily::Chrome => "chrome",
+            BrowserFamily::Firefox => "firefox",
+            BrowserFamily::Safari => "safari",
+        }
+    }
+
+    /// The family for its name (the check page passes it to the widget in an attribute).
+    pub fn parse(name: &str) -> Option<BrowserFamily> {
+        BrowserFamily::ALL.into_iter().find(|b| b.as_str() == name)
+    }
+}
+
 /// A dotted numeric version ("7.2", "10.0.22631"), compared part by part; missing parts are 0.
 #[derive(Debug, Clone, Eq)]
 pub struct Version(Vec<u32>);
@@ -224,6 +244,15 @@ fn browser_from_user_agent(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn browser_names_round_trip_as_the_wire_writes_them() {
+        for browser in BrowserFamily::ALL {
+            assert_eq!(BrowserFamily::parse(browser.as_str()), Some(browser));
+            assert_eq!(serde_json::to_string(&browser).unwrap(), format!("\"{}\"", browser.as_str()));
+        }
+        assert_eq!(BrowserFamily::parse("opera"), None);
+    }
 
     const CHROME_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36";
     const EDGE_WINDOWS: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.70";

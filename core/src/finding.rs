@@ -60,6 +60,10 @@ finding_codes! {
     ShrDevice = "SHR-DEVICE" in SharedDevice,
     ShrPublic = "SHR-PUBLIC" in SharedDevice,
     ShrIdle = "SHR-IDLE" in SharedDevice,
+    SsoOk = "SSO-OK" in SingleSignOn,
+    Sso3pc = "SSO-3PC" in SingleSignOn,
+    SsoPopup = "SSO-POPUP" in SingleSignOn,
+    SsoPasskey = "SSO-PASSKEY" in SingleSignOn,
 }
 
 /// The codes as the wire writes them, from [`Code::ALL`]: utoipa's derive cannot read the serde names
@@ -88,6 +92,9 @@ pub enum Family {
     SecureContext,
     Certificates,
     SharedDevice,
+    /// Single sign-on readiness (`core::sso`): third-party cookies in a sign-in frame, pop-ups,
+    /// passkeys. Only the check page runs these checks.
+    SingleSignOn,
 }
 
 impl Code {
@@ -253,12 +260,13 @@ mod tests {
             Family::SecureContext => "SEC-",
             Family::Certificates => "CRT-",
             Family::SharedDevice => "SHR-",
+            Family::SingleSignOn => "SSO-",
         };
         for code in Code::ALL {
             assert!(code.as_str().starts_with(prefix(code.family())), "{code:?}");
             assert_eq!(Code::parse(code.as_str()), Some(*code));
         }
-        assert_eq!(Code::ALL.len(), 23);
+        assert_eq!(Code::ALL.len(), 27);
     }
 
     #[test]

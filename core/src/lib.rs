@@ -27,4 +27,6 @@ pub mod redirects;
 pub mod repair;
 pub mod report;
 pub mod shared_device;
+pub mod sign_in;
+pub mod sso;
 pub mod time;

@@ -13,6 +13,7 @@ use preflight_core::pages::{
     INVALID_LINK_TEXT, INVALID_LINK_TITLE,
 };
 use preflight_core::report::ticket_problem_in;
+use preflight_core::sign_in::{Explainer, SignInFailure, deployment_rule};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Deserialize;
@@ -31,16 +32,88 @@ const LINK_MARKER: &str = "<!--preflight:link-->";
 const FOOTER_MARKER: &str = "<!--preflight:footer-->";
 /// The share element's attribute that receives the ticket.
 const TICKET_ATTRIBUTE: &str = "data-ticket=\"\"";
+/// Where the edge puts the sign-in error the portal handed over (`?error=…`) in `www/check.html`.
+const SIGN_IN_ERROR_MARKER: &str = "<!--preflight:sign-in-error-->";
+/// The full check's attribute that receives the SSO readiness settings (`[sso]`) and the browser.
+const SSO_ATTRIBUTE: &str = "data-sso=\"\"";
 
+/// The check page's link: the helpdesk's ticket, and the failed sign-in a portal links it with —
+/// `error` and `error_description` as an OAuth 2.0 error redirect names them, the provider, its
+/// correlation ID and the time. (One query type: each extractor costs the Workers bundle its code.)
 #[derive(Deserialize)]
 pub struct CheckQuery {
     ticket: Option<String>,
+    idp: Option<String>,
+    /// `code` is what the element's `explain({ code })` sends.
+    #[serde(alias = "code")]
+    error: Option<String>,
+    #[serde(alias = "message")]
+    error_description: Option<String>,
+    correlation_id: Option<String>,
+    time: Option<String>,
+}
+
+impl CheckQuery {
+    /// The failure, validated by core; `None` when the link names none.
+    fn failure(self, lang: Lang) -> Result<Option<SignInFailure>, String> {
+        let failure =
+            SignInFailure::from_fields(self.idp, self.error, self.error_description, self.correlation_id, self.time)
+                .map_err(|problem| problem.text(lang))?;
+        Ok(failure.is_present().then_some(failure))
+    }
+}
+
+/// The section the check page's widget fills with the explanation: the error's fields, and the
+/// deployment's own rule for it when one matches (the built-in catalog is the widget's).
+fn sign_in_section(
+    failure: &SignInFailure,
+    rules: &[preflight_core::config::sign_in_errors::SignInErrorRule],
+) -> Markup {
+    let e = &failure.error;
+    let rule = deployment_rule(failure, rules);
+    let explained_by = rule.map(|r| Explainer::list(&r.explained_by));
+    let meaning = rule.and_then(|r| r.meaning.as_ref());
+    let fields: [(&'static str, Option<&str>); 9] = [
+        ("data-idp", e.idp.as_deref()),
+        ("data-error", e.code.as_deref()),
+        ("data-message", failure.message.as_deref()),
+        ("data-correlation-id", e.correlation_id.as_deref()),
+        ("data-time", e.time.as_deref()),
+        ("data-rule", rule.map(|_| "deployment")),
+        ("data-explained-by", explained_by.as_deref()),
+        ("data-meaning-fr", meaning.map(|m| m.fr.as_str())),
+        ("data-meaning-en", meaning.map(|m| m.en.as_str())),
+    ];
+    let mut attributes = vec![("mode", "sign-in-error"), ("id", "sign-in-error")];
+    // An attribute with an empty value is written bare, so an empty field is left out.
+    attributes.extend(fields.into_iter().filter_map(|(name, value)| Some((name, value.filter(|v| !v.is_empty())?))));
+    el("section", &[("class", "pf-sign-in-error")], el("preflight-check", &attributes, Markup::default()))
+}
+
+/// The full check's SSO settings: the probe origin, passkeys, and the reader's browser (for the
+/// third-party cookie remedy), as attributes.
+fn sso_attributes(config: &preflight_core::config::sso::SsoConfig, headers: &HeaderMap) -> String {
+    let mut attributes = String::new();
+    if let Some(origin) = config.probe_origin() {
+        attributes.push_str(&format!("data-sso-probe=\"{}\"", escape(origin)));
+    }
+    if config.passkeys {
+        attributes.push_str(" data-passkeys=\"true\"");
+    }
+    if let Some(browser) = crate::access_panel::device_facts(headers, None).browser {
+        attributes.push_str(&format!(" data-browser=\"{}\"", browser.as_str()));
+    }
+    attributes
 }
 
 /// The ticket, if any, once validated; what is wrong with it, in `lang`, if not.
 fn ticket(query: Result<Query<CheckQuery>, QueryRejection>, lang: Lang) -> Result<Option<String>, String> {
     let Query(query) = query.map_err(|e| e.body_text())?;
-    match query.ticket.filter(|t| !t.is_empty()) {
+    valid_ticket(query.ticket, lang)
+}
+
+fn valid_ticket(ticket: Option<String>, lang: Lang) -> Result<Option<String>, String> {
+    match ticket.filter(|t| !t.is_empty()) {
         Some(t) => ticket_problem_in(&t, lang).map_or(Ok(Some(t)), Err),
         None => Ok(None),
     }
@@ -70,24 +143,40 @@ fn link_section(ticket: Option<&str>, lang: Lang) -> Markup {
     el("section", &[("aria-labelledby", "link-title"), ("class", "pf-link")], section)
 }
 
+/// What the edge writes into `www/check.html` besides its words.
+struct CheckFill<'a> {
+    link: &'a Markup,
+    footer: &'a Markup,
+    ticket_attribute: &'a str,
+    sign_in_error: &'a Markup,
+    sso_attribute: &'a str,
+}
+
 /// `www/check.html` in `lang`: its `<html lang>`, its words at their markers, the link section.
-fn fill_check_html(template: &str, lang: Lang, link: &Markup, footer: &Markup, ticket_attribute: &str) -> String {
+fn fill_check_html(template: &str, lang: Lang, fill: &CheckFill) -> String {
     let mut html = template.replacen(HTML_OPEN, &format!("<html lang=\"{}\">", lang.tag()), 1);
     for (name, text) in CHECK_PAGE_TEXTS {
         html = html.replace(&format!("<!--preflight:text:{name}-->"), Markup::words(*text, lang).as_str());
     }
-    html.replace(LINK_MARKER, link.as_str())
-        .replace(FOOTER_MARKER, footer.as_str())
-        .replace(TICKET_ATTRIBUTE, ticket_attribute)
+    html.replace(LINK_MARKER, fill.link.as_str())
+        .replace(FOOTER_MARKER, fill.footer.as_str())
+        .replace(TICKET_ATTRIBUTE, fill.ticket_attribute)
+        .replace(SIGN_IN_ERROR_MARKER, fill.sign_in_error.as_str())
+        .replace(SSO_ATTRIBUTE, fill.sso_attribute)
 }
 
 pub async fn page(
     State(state): State<AppState>,
     ReaderLang(lang): ReaderLang,
+    headers: HeaderMap,
     query: Result<Query<CheckQuery>, QueryRejection>,
 ) -> Response {
-    let ticket = match ticket(query, lang) {
-        Ok(ticket) => ticket,
+    let link = query.map_err(|e| e.body_text()).and_then(|Query(mut query)| {
+        let ticket = valid_ticket(query.ticket.take(), lang)?;
+        Ok((ticket, query.failure(lang)?))
+    });
+    let (ticket, failure) = match link {
+        Ok(link) => link,
         Err(problem) => return invalid_link(lang, &problem),
     };
     let Some(template) = pages::www_text(&state, "/check.html").await else {
@@ -101,8 +190,15 @@ pub async fn page(
     );
     // The other language's link keeps the ticket (validated: letters, digits, `-_.` only).
     let footer = html::footer(lang, &ticket.as_deref().map(|t| format!("&ticket={t}")).unwrap_or_default());
-    let html = fill_check_html(&template, lang, &link_section(ticket.as_deref(), lang), &footer, &ticket_attribute);
-    html::respond(StatusCode::OK, lang, html)
+    let sign_in_error = failure.as_ref().map(|f| sign_in_section(f, &state.config.sign_in_errors)).unwrap_or_default();
+    let fill = CheckFill {
+        link: &link_section(ticket.as_deref(), lang),
+        footer: &footer,
+        ticket_attribute: &ticket_attribute,
+        sign_in_error: &sign_in_error,
+        sso_attribute: &sso_attributes(&state.config.sso, &headers),
+    };
+    html::respond(StatusCode::OK, lang, fill_check_html(&template, lang, &fill))
 }
 
 fn invalid_link(lang: Lang, problem: &str) -> Response {
@@ -181,15 +277,47 @@ mod tests {
     fn check_html_has_a_marker_for_each_of_its_words() {
         let frame = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/check.html")).unwrap();
         assert!(frame.contains(HTML_OPEN) && frame.contains(LINK_MARKER) && frame.contains(TICKET_ATTRIBUTE));
-        assert!(frame.contains(FOOTER_MARKER));
+        assert!(frame.contains(FOOTER_MARKER) && frame.contains(SIGN_IN_ERROR_MARKER) && frame.contains(SSO_ATTRIBUTE));
         for (name, _) in CHECK_PAGE_TEXTS {
             assert!(frame.contains(&format!("<!--preflight:text:{name}-->")), "{name}");
         }
-        let english = fill_check_html(&frame, Lang::En, &Markup::default(), &html::footer(Lang::En, "&ticket=T-1"), "");
+        let footer = html::footer(Lang::En, "&ticket=T-1");
+        let nothing = Markup::default();
+        let fill = CheckFill {
+            link: &nothing,
+            footer: &footer,
+            ticket_attribute: "",
+            sign_in_error: &nothing,
+            sso_attribute: "",
+        };
+        let english = fill_check_html(&frame, Lang::En, &fill);
         assert!(english.starts_with("<!doctype html>\n<html lang=\"en\">"), "{english}");
         assert!(!english.contains("<!--preflight:text:"), "a marker no text fills: {english}");
         assert!(english.contains("<h1>Full check</h1>"), "{english}");
         assert!(english.contains("href=\"?lang=fr&amp;ticket=T-1\""), "the other language keeps the ticket: {english}");
         assert!(!english.contains("<!--preflight:footer-->"), "{english}");
+        assert!(!english.contains(SIGN_IN_ERROR_MARKER) && !english.contains(SSO_ATTRIBUTE), "{english}");
+    }
+
+    #[test]
+    fn the_sign_in_section_escapes_the_fields_and_carries_the_deployment_s_rule() {
+        let failure = SignInFailure::from_fields(
+            Some("keycloak".into()),
+            Some("invalid_grant".into()),
+            Some("Code \"x\" <b>not</b> valid".into()),
+            Some("abc-123".into()),
+            None,
+        )
+        .unwrap();
+        let html = sign_in_section(&failure, &[]).into_string();
+        assert!(html.contains("mode=\"sign-in-error\""), "{html}");
+        assert!(html.contains("data-message=\"Code &quot;x&quot; &lt;b&gt;not&lt;/b&gt; valid\""), "{html}");
+        assert!(html.contains("data-correlation-id=\"abc-123\"") && !html.contains("data-time"), "{html}");
+        assert!(!html.contains("data-rule"), "{html}");
+        let text = "[portal]\nname = \"p\"\nversion = \"1\"\n[[sign_in_errors]]\nidp = \"keycloak\"\ncode = \"invalid_grant\"\nexplained_by = [\"clock\", \"cache\"]\nmeaning = { fr = \"jeton <refusé>\", en = \"token refused\" }\n";
+        let config = preflight_core::config::DeploymentConfig::parse(text).unwrap();
+        let html = sign_in_section(&failure, &config.sign_in_errors).into_string();
+        assert!(html.contains("data-rule=\"deployment\" data-explained-by=\"clock cache\""), "{html}");
+        assert!(html.contains("data-meaning-fr=\"jeton &lt;refusé&gt;\""), "{html}");
     }
 }

@@ -36,9 +36,26 @@ use preflight_core::redirects::is_safe_location;
 /// The policy, with `connect-src` extended by the probe hosts' origins.
 pub fn content_security_policy(config: &DeploymentConfig) -> String {
     let connect: String = config.probe_origins().iter().map(|origin| format!(" {origin}")).collect();
+    // The check page frames the SSO probe page on the probe origin (`[sso] probe_origin`).
+    let frame = config.sso.probe_origin().map(|origin| format!(" frame-src 'self' {origin};")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         connect-src 'self'{connect};{frame} object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The SSO probe page (`www/sso-probe.html`), framed by the check page from another site: the only
+/// document that may be framed, by the public URL's pages and the listed portal origins (any page
+/// when no public URL is set, as in the demo: it shows nothing and posts only whether cookies and
+/// storage worked).
+pub const SSO_PROBE_PAGE: &str = "/sso-probe.html";
+
+fn probe_page_policy(config: &DeploymentConfig) -> String {
+    let ancestors: Vec<&str> = config.public_url().into_iter().chain(config.cors_origins()).collect();
+    let ancestors = if config.public_url().is_some() { ancestors.join(" ") } else { "*".to_owned() };
+    format!(
+        "default-src 'none'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; \
+         frame-ancestors {ancestors}"
     )
 }
 
@@ -80,13 +97,21 @@ pub enum AnswerKind {
     Document,
     /// Read by a script or a program: everything under `/api`, `/healthz`, `/metrics`.
     Api,
+    /// The SSO probe page, framed by the check page from another site ([`SSO_PROBE_PAGE`]).
+    ProbeFrame,
 }
 
 impl AnswerKind {
     /// By the request's path, which the Router answers the same way whatever the request holds.
     pub fn of_path(path: &str) -> AnswerKind {
         let api = path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/metrics";
-        if api { AnswerKind::Api } else { AnswerKind::Document }
+        if api {
+            AnswerKind::Api
+        } else if path == SSO_PROBE_PAGE {
+            AnswerKind::ProbeFrame
+        } else {
+            AnswerKind::Document
+        }
     }
 }
 
@@ -100,6 +125,7 @@ struct HeaderSet {
 pub struct ResponseHeaders {
     document: HeaderSet,
     api: HeaderSet,
+    probe_frame: HeaderSet,
     redirect_targets: Vec<String>,
 }
 
@@ -130,12 +156,25 @@ impl ResponseHeaders {
                 fixed(header::X_FRAME_OPTIONS, "DENY"),
             ]
             .into_iter()
-            .chain(hsts)
+            .chain(hsts.clone())
             .collect(),
             unless_set: vec![fixed(header::CACHE_CONTROL, "no-store"), fixed(CORP, "same-origin")],
         };
+        let probe_csp = HeaderValue::from_str(&probe_page_policy(config))
+            .unwrap_or_else(|_| HeaderValue::from_static(FALLBACK_CSP));
+        let probe_frame = HeaderSet {
+            always: [
+                (header::CONTENT_SECURITY_POLICY, probe_csp),
+                fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                fixed(header::REFERRER_POLICY, "no-referrer"),
+            ]
+            .into_iter()
+            .chain(hsts)
+            .collect(),
+            unless_set: vec![],
+        };
         let redirect_targets = config.redirect_targets().into_iter().map(str::to_owned).collect();
-        ResponseHeaders { document, api, redirect_targets }
+        ResponseHeaders { document, api, probe_frame, redirect_targets }
     }
 
     /// A document's headers as text, for a host's own answers (the Workers entry's 500, which may
@@ -152,6 +191,7 @@ impl ResponseHeaders {
         let set = match kind {
             AnswerKind::Document => &self.document,
             AnswerKind::Api => &self.api,
+            AnswerKind::ProbeFrame => &self.probe_frame,
         };
         let headers = response.headers_mut();
         for (name, value) in &set.always {

@@ -80,10 +80,10 @@ let configCount = 0;
 let edgeCount = 0;
 
 /**
- * A private edge on a free port, for tests that stop it or need their own config (`configText`, or
+ * A private edge on a free port (or `listen`), for tests that stop it or need their own config (`configText`, or
  * `config`: a path from the repository root), its own pages (`www`), or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
  */
-export async function startEdge({ configText, config = 'config/city-portal.toml', www = 'www', args = [] } = {}) {
+export async function startEdge({ configText, config = 'config/city-portal.toml', www = 'www', args = [], listen = '127.0.0.1:0' } = {}) {
   if (configText) {
     config = join(OUTPUT, `edge-config-${process.pid}-${configCount++}.toml`);
     writeFileSync(config, configText);
@@ -95,7 +95,7 @@ export async function startEdge({ configText, config = 'config/city-portal.toml'
   const log = logDir ? openSync(join(logDir, `edge-${process.pid}-${edgeCount++}.log`), 'w') : 'inherit';
   const logArgs = logDir ? ['--log-format', 'json'] : [];
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
-    ['--listen', '127.0.0.1:0', '--config', config, '--www', www, '--data-dir', dataDir, ...logArgs, ...args],
+    ['--listen', listen, '--config', config, '--www', www, '--data-dir', dataDir, ...logArgs, ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', log], env: { ...process.env, ...(HELPDESK_TOKEN && { PREFLIGHT_HELPDESK_TOKEN: HELPDESK_TOKEN }) } });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');

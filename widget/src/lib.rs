@@ -42,6 +42,10 @@ mod session_hints;
 #[cfg(feature = "login")]
 mod shared_login;
 #[cfg(feature = "check-page")]
+mod sign_in_error;
+#[cfg(feature = "check-page")]
+mod sso_probe;
+#[cfg(feature = "check-page")]
 mod vpn_monitor;
 #[cfg(feature = "after-login")]
 mod wipe;
@@ -74,6 +78,8 @@ pub async fn run(element: HtmlElement) -> Result<(), JsValue> {
         "vpn-monitor" => vpn_monitor::run(&element, &edge, lang).await,
         #[cfg(feature = "check-page")]
         "report-share" => report_share::run(&element, &edge, lang).await,
+        #[cfg(feature = "check-page")]
+        "sign-in-error" => sign_in_error::run(&element, lang).await,
         #[cfg(feature = "after-login")]
         "logout-reminder" => logout_reminder::run(&element, &edge, lang).await,
         other => Err(JsValue::from_str(&format!("preflight-check: unknown mode `{other}` in this build"))),

@@ -15,7 +15,12 @@ pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), Js
     let hints = session_hints::fetch(edge).await;
     let decided = LogoutReminder::decide(session_hints::declared_shared(), &hints);
     match decided.reminder {
-        Some(code) => render::finding(element, &Finding::from_catalog(code, &Facts::default()), lang)?,
+        // Its entry among the shared-device ones: looking it up in the whole catalog would link every
+        // entry's texts into this build.
+        Some(code) => match preflight_core::catalog::shared::ENTRIES.iter().find(|e| e.code == code) {
+            Some(entry) => render::finding(element, &Finding::from_entry(entry, &Facts::default()), lang)?,
+            None => return Err(JsValue::from_str(code.as_str())),
+        },
         None => {
             element.replace_children_with_node_0();
             element.set_attribute("data-severity", Severity::Ok.as_str())?;

@@ -10,6 +10,7 @@ use preflight_core::checks::BrowserObservations;
 use preflight_core::i18n::Lang;
 use preflight_core::report::share::{self, kept_days};
 use preflight_core::report::{REPORT_VERSION, ReportUpload};
+use preflight_core::sign_in::SignInError;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -28,12 +29,19 @@ pub async fn run(host: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsVal
         return Ok(());
     }
     let check = browser_check::thorough(&document, edge).await;
-    offer(host, edge, lang, &check.observations)
+    offer(host, edge, lang, &check.observations, None)
 }
 
 /// The share step for `observations`: the consent sentence, the optional agent-ID field and the
 /// button; nothing leaves the browser before the agent clicks it.
-pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserObservations) -> Result<(), JsValue> {
+/// The sign-in error the page came with, if any, goes with the report.
+pub fn offer(
+    host: &HtmlElement,
+    edge: &str,
+    lang: Lang,
+    observations: &BrowserObservations,
+    sign_in_error: Option<SignInError>,
+) -> Result<(), JsValue> {
     let document = document_of(host)?;
     let days = kept_days(host.get_attribute("data-report-days").as_deref());
     let consent = text(&document, "p", "pf-consent", &share::consent(lang, days))?;
@@ -60,8 +68,13 @@ pub fn offer(host: &HtmlElement, edge: &str, lang: Lang, observations: &BrowserO
     let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         event.prevent_default();
         let agent_id = Some(input.value().trim().to_owned()).filter(|a| !a.is_empty());
-        let upload =
-            ReportUpload { v: REPORT_VERSION, ticket: ticket.clone(), agent_id, observations: observations.clone() };
+        let upload = ReportUpload {
+            v: REPORT_VERSION,
+            ticket: ticket.clone(),
+            agent_id,
+            observations: observations.clone(),
+            sign_in_error: sign_in_error.clone(),
+        };
         let (host, edge, result, button) = (host.clone(), edge.clone(), result.clone(), button.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let _ = button.set_attribute("disabled", "");

@@ -89,5 +89,21 @@ pub fn helpdesk_check(code: Code) -> Template {
             fr: "Le compte à rebours d'inactivité du poste partagé est arrivé à zéro : les données du portail ont été effacées exprès ; l'agent se reconnecte.",
             en: "The shared-workstation idle countdown ran out: the portal's data was wiped on purpose; the agent signs in again.",
         },
+        Code::SsoOk => Template {
+            fr: "Rien à vérifier : le cadre d'un autre site a gardé ses cookies et son stockage, ou la fenêtre pop-up de test s'est ouverte au clic de l'agent.",
+            en: "Nothing to check: the frame from another site kept its cookies and storage, or the test pop-up window opened on the agent's click.",
+        },
+        Code::Sso3pc => Template {
+            fr: "Demandez le navigateur et si les cookies tiers sont bloqués (réglages de confidentialité, navigation privée, stratégie de l'entreprise BlockThirdPartyCookies).",
+            en: "Ask which browser and whether third-party cookies are blocked (privacy settings, private browsing, the company policy BlockThirdPartyCookies).",
+        },
+        Code::SsoPopup => Template {
+            fr: "La fenêtre pop-up de test n'a pas pu s'ouvrir au clic de l'agent : bloqueur de pop-ups, extension ou stratégie de l'entreprise.",
+            en: "The test pop-up window could not open on the agent's click: pop-up blocker, extension or company policy.",
+        },
+        Code::SsoPasskey => Template {
+            fr: "Le constat dit si le navigateur annonce WebAuthn et un authentificateur de l'appareil ; sans lui, l'agent utilise une clé de sécurité ou son téléphone.",
+            en: "The finding says whether the browser reports WebAuthn and a device authenticator; without one, the agent uses a security key or a phone.",
+        },
     }
 }

@@ -23,12 +23,13 @@ pub mod browser;
 pub mod clock;
 mod helpdesk;
 pub mod shared;
+pub mod sso;
 
 pub use helpdesk::helpdesk_check;
 
 /// Every entry, family by family.
 pub fn all() -> impl Iterator<Item = &'static CatalogEntry> {
-    clock::ENTRIES.iter().chain(browser::ENTRIES).chain(shared::ENTRIES).copied()
+    clock::ENTRIES.iter().chain(browser::ENTRIES).chain(shared::ENTRIES).chain(sso::ENTRIES).copied()
 }
 
 pub fn entry(code: Code) -> &'static CatalogEntry {
@@ -49,6 +50,13 @@ mod tests {
         assert_eq!(all().count(), Code::ALL.len());
     }
 
+    /// `report::most_likely_cause` ranks ties by the code's place in `Code::ALL`, which must be the
+    /// catalog's order.
+    #[test]
+    fn the_catalog_lists_the_codes_in_their_table_s_order() {
+        assert!(all().map(|e| e.code).eq(Code::ALL.iter().copied()));
+    }
+
     #[test]
     fn code_strings_are_unique_and_well_formed() {
         let mut seen = HashSet::new();
@@ -57,7 +65,9 @@ mod tests {
             assert!(seen.insert(code), "duplicate {code}");
             let (family, name) = code.split_once('-').expect("FAMILY-NAME");
             assert_eq!(family.len(), 3);
-            assert!(code.chars().all(|c| c.is_ascii_uppercase() || c == '-'), "{code}");
+            // Digits only after the family, as in `SSO-3PC` (third-party cookies).
+            assert!(family.chars().all(|c| c.is_ascii_uppercase()), "{code}");
+            assert!(name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'), "{code}");
             assert!(!name.is_empty());
             assert_eq!(Code::parse(code), Some(e.code));
         }

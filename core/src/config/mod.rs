@@ -15,7 +15,9 @@ pub mod limits;
 pub mod network;
 pub mod opening_hours;
 mod shared_workstation;
+pub mod sign_in_errors;
 mod spanned;
+pub mod sso;
 
 use serde::{Deserialize, Serialize};
 pub use spanned::Spanned;
@@ -52,6 +54,11 @@ pub struct DeploymentConfig {
     pub helpdesk: helpdesk::HelpdeskConfig,
     #[serde(default)]
     pub limits: limits::LimitsConfig,
+    /// The identity provider's errors this deployment knows, beside the built-in catalog.
+    #[serde(default)]
+    pub sign_in_errors: Vec<sign_in_errors::SignInErrorRule>,
+    #[serde(default)]
+    pub sso: sso::SsoConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -143,6 +150,8 @@ impl DeploymentConfig {
         self.shared_workstation.validate(text, &mut errors);
         self.helpdesk.validate(text, &mut errors);
         self.limits.validate(text, &mut errors);
+        sign_in_errors::validate(&self.sign_in_errors, text, &mut errors);
+        self.sso.validate(text, self.public_url(), &mut errors);
         errors
     }
 

@@ -24,6 +24,14 @@ pub fn report_upload(data: &[u8]) {
     assert!(o.service_workers.len() <= limits::SERVICE_WORKERS && o.probes.len() <= limits::PROBES);
     assert!(o.probes.iter().all(|p| probe_urls.contains(&p.url.as_str())));
     assert!(o.clock.is_none_or(|c| c.offset_ms.is_finite() && c.error_bound_ms >= 0.0));
+    if let Some(e) = &upload.sign_in_error {
+        let fields = [&e.idp, &e.code, &e.correlation_id, &e.time];
+        assert!(fields.iter().any(|f| f.is_some()), "an empty sign-in error is none");
+        for field in fields.into_iter().flatten() {
+            assert!(!field.is_empty() && field.chars().count() <= crate::sign_in::limits::CODE);
+            assert!(crate::printable::first_unprintable(field).is_none(), "{field:?}");
+        }
+    }
 
     let braces = browser_strings(o).any(|s| s.contains('{'));
     let findings = evaluate(o, &edge_observations(true));
@@ -45,7 +53,10 @@ pub fn report_upload(data: &[u8]) {
     for lang in [Lang::Fr, Lang::En] {
         let summary = plain_text(&report, &code, lang);
         assert!(summary.contains(&code.grouped()), "{summary}");
-        let facts = 9 + report.findings.len() + usize::from(report.agent_id.is_some());
+        let facts = 9
+            + report.findings.len()
+            + usize::from(report.agent_id.is_some())
+            + usize::from(report.sign_in_error.is_some());
         assert_eq!(summary.lines().count(), facts, "{summary}");
     }
 }

@@ -19,10 +19,13 @@ use crate::channel::AccessClass;
 use crate::checks::BrowserObservations;
 use crate::client::{BrowserFamily, ClientFacts, OsFamily};
 use crate::finding::Finding;
+use crate::sign_in::SignInError;
 use crate::time::UnixMs;
 
 pub use code::{CODE_LEN, CODE_RANDOM_BYTES, CodeError, ShortCode};
-pub use summary::{clock_line, device_line, failed_checks, local_time, most_likely_cause, plain_text};
+pub use summary::{
+    clock_line, device_line, failed_checks, local_time, most_likely_cause, plain_text, sign_in_error_line,
+};
 pub use ttl::{DEFAULT_TTL_DAYS, ReportTtl, TTL_DAYS, is_expired};
 pub use validate::{ReportError, limits, ticket_problem, ticket_problem_in};
 
@@ -46,6 +49,9 @@ pub struct ReportUpload {
     #[serde(default)]
     pub agent_id: Option<String>,
     pub observations: BrowserObservations,
+    /// The failed sign-in the portal handed to the check page (`/check?error=…`), when there was one.
+    #[serde(default)]
+    pub sign_in_error: Option<SignInError>,
 }
 
 /// Device families and versions: from the user agent and client hints, never the raw string.
@@ -100,6 +106,9 @@ pub struct Report {
     pub site: Option<String>,
     pub device: DeviceSummary,
     pub observations: BrowserObservations,
+    /// The identity provider's error the agent came with: provider, code, correlation ID, time.
+    #[serde(default)]
+    pub sign_in_error: Option<SignInError>,
     /// Computed by the edge with `checks::evaluate`, so they match the catalog.
     pub findings: Vec<Finding>,
 }
@@ -119,6 +128,7 @@ impl Report {
             site: context.site,
             device: context.device,
             observations: upload.observations,
+            sign_in_error: upload.sign_in_error,
             findings,
         }
     }

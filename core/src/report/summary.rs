@@ -3,18 +3,18 @@
 
 use std::fmt::Write;
 
-use crate::catalog;
 use crate::config::opening_hours::{SITE_TIME_ZONE, hhmm, site_time_zone};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::i18n::{Lang, Template, drift, duration, texts};
 use crate::time::UnixMs;
 
 use super::{Report, ShortCode};
 
 /// The finding most likely behind the call: the most severe, then the earliest in the catalog.
-/// `None` when nothing is worse than informational.
+/// `None` when nothing is worse than informational. (The catalog's order is `Code::ALL`'s, a test
+/// holds them together: ranking by the code's place does not link every catalog text into the edge.)
 pub fn most_likely_cause(findings: &[Finding]) -> Option<&Finding> {
-    let catalog_rank = |f: &Finding| catalog::all().position(|e| e.code == f.code).unwrap_or(usize::MAX);
+    let catalog_rank = |f: &Finding| Code::ALL.iter().position(|c| *c == f.code).unwrap_or(usize::MAX);
     findings
         .iter()
         .filter(|f| f.severity > Severity::Info)
@@ -42,6 +42,27 @@ texts! {
     pub VERSIONS { fr: "Versions (page / déployée / edge)", en: "Versions (page / deployed / edge)" }
     pub AGENT { fr: "Identifiant agent", en: "Agent ID" }
     pub UNKNOWN { fr: "inconnu", en: "unknown" }
+    pub SIGN_IN_ERROR { fr: "Erreur de connexion", en: "Sign-in error" }
+    pub CORRELATION { fr: "corrélation", en: "correlation ID" }
+    pub FAILED_AT { fr: "à", en: "at" }
+}
+
+/// "Microsoft Entra ID AADSTS50058 — corrélation 6f1c… — à 2026-12-01T02:41:07Z": what the helpdesk
+/// searches the identity provider's log with. `None` without a sign-in error.
+pub fn sign_in_error_line(report: &Report, lang: Lang) -> Option<String> {
+    let error = report.sign_in_error.as_ref()?;
+    let mut parts: Vec<String> = Vec::new();
+    let named: Vec<String> = [error.idp_name(), error.code.clone()].into_iter().flatten().collect();
+    if !named.is_empty() {
+        parts.push(named.join(" "));
+    }
+    if let Some(id) = &error.correlation_id {
+        parts.push(format!("{} {id}", CORRELATION.get(lang)));
+    }
+    if let Some(time) = &error.time {
+        parts.push(format!("{} {time}", FAILED_AT.get(lang)));
+    }
+    Some(parts.join(" — "))
 }
 
 /// A day and time in the sites' time zone, e.g. "2026-11-25 21:03 (Europe/Paris)".
@@ -114,6 +135,9 @@ pub fn plain_text(report: &Report, code: &ShortCode, lang: Lang) -> String {
     let _ = writeln!(out, "- {} : {page} / {} / {}", t(VERSIONS), report.portal_version, report.edge_version);
     if let Some(agent) = &report.agent_id {
         let _ = writeln!(out, "- {} : {agent}", t(AGENT));
+    }
+    if let Some(line) = sign_in_error_line(report, lang) {
+        let _ = writeln!(out, "- {} : {line}", t(SIGN_IN_ERROR));
     }
     if lang == Lang::En {
         // English puts no space before a colon.

@@ -25,6 +25,7 @@ fn upload() -> ReportUpload {
         ticket: Some("INC-2026-0042".into()),
         agent_id: None,
         observations: observations(),
+        sign_in_error: None,
     }
 }
 
@@ -171,4 +172,51 @@ fn times_read_in_paris_local_time_with_daylight_saving() {
 fn a_real_report_is_well_within_the_stored_size_limit() {
     let json = serde_json::to_string(&report()).unwrap();
     assert!(json.len() * 2 < MAX_STORED_BYTES, "{} bytes", json.len());
+}
+
+fn entra_error() -> crate::sign_in::SignInError {
+    crate::sign_in::SignInError {
+        idp: Some("entra".into()),
+        code: Some("AADSTS50058".into()),
+        correlation_id: Some("6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01".into()),
+        time: Some("2026-12-01T02:41:07Z".into()),
+    }
+}
+
+#[test]
+fn the_sign_in_error_goes_into_the_report_and_its_summary() {
+    let mut u = upload();
+    u.sign_in_error = Some(entra_error());
+    let upload = u.validate(&[]).unwrap();
+    let edge = EdgeObservations { deployed_version: "2026.11.1".into(), ..EdgeObservations::default() };
+    let findings = evaluate(&upload.observations, &edge);
+    let mut with_error = report();
+    with_error.sign_in_error = upload.sign_in_error.clone();
+    with_error.findings = findings;
+    let code = ShortCode::from_random([7; CODE_RANDOM_BYTES]);
+    let en = plain_text(&with_error, &code, Lang::En);
+    assert!(
+        en.contains(
+            "- Sign-in error: Microsoft Entra ID AADSTS50058 — correlation ID 6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01 — at 2026-12-01T02:41:07Z"
+        ),
+        "{en}"
+    );
+    let fr = plain_text(&with_error, &code, Lang::Fr);
+    assert!(fr.contains("- Erreur de connexion : Microsoft Entra ID AADSTS50058 — corrélation 6f1c"), "{fr}");
+    assert!(!plain_text(&report(), &code, Lang::En).contains("Sign-in error"));
+}
+
+#[test]
+fn a_sign_in_error_is_bounded_and_printable_and_an_empty_one_is_none() {
+    let with = |error: crate::sign_in::SignInError| {
+        let mut u = upload();
+        u.sign_in_error = Some(error);
+        u.validate(&[])
+    };
+    let forged = crate::sign_in::SignInError { correlation_id: Some("abc\nForged: line".into()), ..entra_error() };
+    assert!(matches!(with(forged), Err(ReportError::SignInError(_))));
+    let long = crate::sign_in::SignInError { code: Some("A".repeat(65)), ..entra_error() };
+    assert!(matches!(with(long), Err(ReportError::SignInError(_))));
+    let blank = crate::sign_in::SignInError { idp: Some(" ".into()), ..Default::default() };
+    assert_eq!(with(blank).unwrap().sign_in_error, None);
 }

@@ -20,6 +20,8 @@ pub enum ReportError {
     Observations(#[from] ObservationError),
     #[error("ticket: {0}")]
     Ticket(String),
+    #[error("sign_in_error: {0}")]
+    SignInError(#[from] crate::sign_in::SignInErrorProblem),
 }
 
 texts! {
@@ -65,6 +67,7 @@ impl ReportUpload {
             check_text("agent_id", agent, limits::AGENT_ID)?;
         }
         self.observations.validate(probe_urls)?;
+        self.sign_in_error = self.sign_in_error.map(|e| e.validate()).transpose()?.filter(|e| !e.is_empty());
         // A report is judged after its check: a request stamp would be timed against the wrong
         // moment. Only the widget's own estimate speaks for the clock.
         self.observations.sent = None;

@@ -4,7 +4,7 @@
 
 use crate::i18n::texts;
 
-pub use super::summary::{ACCESS, AGENT, CAUSE, CLOCK, DEVICE, OBSERVED, VERSIONS};
+pub use super::summary::{ACCESS, AGENT, CAUSE, CLOCK, DEVICE, OBSERVED, SIGN_IN_ERROR, VERSIONS};
 
 texts! {
     /// The banner over every viewer page.

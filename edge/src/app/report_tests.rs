@@ -37,9 +37,11 @@ fn edge_from(
 ) -> Edge {
     let www = tempfile::tempdir().unwrap();
     std::fs::write(www.path().join("index.html"), "<!doctype html><title>login</title>").unwrap();
+    std::fs::write(www.path().join("sso-probe.html"), "<!doctype html><title>Preflight</title>").unwrap();
     std::fs::write(
         www.path().join("check.html"),
-        "<main><!--preflight:link--><preflight-check mode=\"report-share\" data-ticket=\"\"></preflight-check></main>",
+        "<main><!--preflight:sign-in-error--><!--preflight:link--><preflight-check mode=\"full-check\" data-sso=\"\">\
+         </preflight-check><preflight-check mode=\"report-share\" data-ticket=\"\"></preflight-check></main>",
     )
     .unwrap();
     let config = DeploymentConfig::parse(config_text).unwrap();
@@ -497,4 +499,107 @@ async fn the_check_page_shows_the_ticket_and_its_qr_code() {
     assert!(text(qr).await.contains("<svg"));
     let request = Request::get("/check/qr.svg?ticket=a%20b").header(header::HOST, "edge.example.fr");
     problem(edge.call(request.body(Body::empty()).unwrap()).await, StatusCode::BAD_REQUEST).await;
+}
+
+/// The link a portal's error page sends: `/check?error=…` with the provider's fields.
+const SIGN_IN_LINK: &str = "/check?idp=entra&error=login_required&error_description=AADSTS50058%3A%20A%20silent%20sign-in\
+     %20request%20was%20sent&correlation_id=6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01&time=2026-12-01T02%3A41%3A07Z";
+
+#[tokio::test]
+async fn the_check_page_carries_the_sign_in_error_to_explain() {
+    let edge = edge();
+    let page = edge.get(SIGN_IN_LINK, None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = text(page).await;
+    assert!(html.contains("<preflight-check mode=\"sign-in-error\" id=\"sign-in-error\" data-idp=\"entra\""), "{html}");
+    assert!(
+        html.contains("data-error=\"login_required\" data-message=\"AADSTS50058: A silent sign-in request was sent\"")
+    );
+    assert!(
+        html.contains(
+            "data-correlation-id=\"6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01\" data-time=\"2026-12-01T02:41:07Z\""
+        )
+    );
+    assert!(!html.contains("data-rule"), "Entra's errors are the built-in catalog's, which the widget holds: {html}");
+    assert!(!html.contains("<!--preflight:sign-in-error-->"));
+    // The element's `explain()` sends `code` and `message`; the example config's own rule matches.
+    let page = edge.get("/check?idp=keycloak&code=expiredActionMessage&message=x&lang=en", None).await;
+    let html = text(page).await;
+    assert!(html.contains("data-rule=\"deployment\" data-explained-by=\"clock cache\""), "{html}");
+    assert!(html.contains("data-meaning-en=\"the action link expired\""), "{html}");
+    // No error, no section.
+    assert!(!text(edge.get("/check", None).await).await.contains("sign-in-error"));
+}
+
+#[tokio::test]
+async fn a_forged_or_oversized_sign_in_error_is_a_clear_invalid_link() {
+    let edge = edge();
+    let forged = edge.get("/check?error=x&correlation_id=%3Cscript%3E", None).await;
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+    let html = text(forged).await;
+    assert!(
+        !html.contains("<script>") && html.contains("Lien non valide") && html.contains("correlation_id"),
+        "{html}"
+    );
+    let long = format!("/check?error=x&error_description={}&lang=en", "m".repeat(600));
+    let html = text(edge.get(&long, None).await).await;
+    assert!(html.contains("`message` is longer than 512 characters"), "{html}");
+    let both = edge.get("/check?error=a&code=b", None).await;
+    assert_eq!(both.status(), StatusCode::BAD_REQUEST, "one code, not two");
+}
+
+#[tokio::test]
+async fn the_report_keeps_the_sign_in_error_for_the_helpdesk() {
+    let edge = edge();
+    let mut body = upload_body();
+    body["sign_in_error"] = serde_json::json!({
+        "idp": "entra",
+        "code": "AADSTS50058",
+        "correlation_id": "6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01",
+        "time": "2026-12-01T02:41:07Z"
+    });
+    let response = edge.upload(body.clone()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let code = json(response).await["code"].as_str().unwrap().to_owned();
+    let found = json(edge.lookup(&code, Some(TOKEN)).await).await;
+    assert_eq!(found["report"]["sign_in_error"]["correlation_id"], "6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01");
+    let summary = found["summary"]["en"].as_str().unwrap();
+    assert!(summary.contains("Sign-in error: Microsoft Entra ID AADSTS50058 — correlation ID 6f1c2b1e"), "{summary}");
+    let signed_in = edge.sign_in(TOKEN).await;
+    let cookie = signed_in.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let html = text(edge.get(&format!("/helpdesk/report?code={code}&lang=en"), Some(&cookie)).await).await;
+    assert!(html.contains("<dt>Sign-in error</dt><dd>Microsoft Entra ID AADSTS50058 — correlation ID"), "{html}");
+
+    body["sign_in_error"]["correlation_id"] = "abc\nForged: line".into();
+    problem(edge.upload(body.clone()).await, StatusCode::BAD_REQUEST).await;
+    body["sign_in_error"] = serde_json::json!({ "code": "x", "message": "not kept" });
+    problem(edge.upload(body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+}
+
+#[tokio::test]
+async fn only_the_sso_probe_page_may_be_framed() {
+    let text_config = format!("{CITY_PORTAL_EXAMPLE}\n");
+    let config = text_config.replace("passkeys = false", "probe_origin = \"http://localhost:8080\"\npasskeys = true");
+    let edge = edge_from(&config, Some(TOKEN), fixed_now, |state| state);
+    let probe = edge.get("/sso-probe.html", None).await;
+    assert_eq!(probe.status(), StatusCode::OK);
+    let csp = probe.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(csp.ends_with("frame-ancestors *") && csp.contains("script-src 'self'"), "{csp}");
+    assert!(!probe.headers().contains_key(header::X_FRAME_OPTIONS));
+    let page = edge.get("/check", None).await;
+    let csp = page.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(
+        csp.contains("frame-src 'self' http://localhost:8080;") && csp.ends_with("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()[header::X_FRAME_OPTIONS], "DENY");
+    let html = text(page).await;
+    assert!(html.contains("data-sso-probe=\"http://localhost:8080\" data-passkeys=\"true\""), "{html}");
+    // With a public URL, only its pages (and the listed portal origins) may frame the probe.
+    let public =
+        config.replace("# public_url = \"https://portail.example.fr\"", "public_url = \"https://portail.example.fr\"");
+    let edge = edge_from(&public, Some(TOKEN), fixed_now, |state| state);
+    let probe = edge.get("/sso-probe.html", None).await;
+    let csp = probe.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.ends_with("frame-ancestors https://portail.example.fr"), "{csp}");
 }

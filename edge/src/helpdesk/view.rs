@@ -9,6 +9,7 @@ use preflight_core::pages::BACK;
 use preflight_core::report::viewer::*;
 use preflight_core::report::{
     Report, ShortCode, clock_line, device_line, failed_checks, local_time, most_likely_cause, plain_text,
+    sign_in_error_line,
 };
 
 use crate::html::{Markup, Page, el, fill, join, link, void};
@@ -182,7 +183,7 @@ fn observations(lang: Lang, report: &Report) -> Markup {
     let yes_no = |b: bool| if b { YES.get(lang) } else { NO.get(lang) };
     let site = report.site.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
     let page_version = o.loaded_version.as_deref().unwrap_or("?");
-    let facts: [(Template, String); 8] = [
+    let mut facts: Vec<(Template, String)> = vec![
         (DEVICE, device_line(report, lang)),
         (ACCESS, format!("{}{site}", report.access.as_str())),
         (CLOCK, clock_line(report, lang)),
@@ -192,6 +193,8 @@ fn observations(lang: Lang, report: &Report) -> Markup {
         (STORAGE, format!("{} / {}", yes_no(o.local_storage), yes_no(o.session_storage))),
         (AGENT, report.agent_id.clone().unwrap_or_else(|| NOT_GIVEN.get(lang).to_owned())),
     ];
+    // What the helpdesk searches the identity provider's log with.
+    facts.extend(sign_in_error_line(report, lang).map(|line| (SIGN_IN_ERROR, line)));
     let list: Markup = facts
         .iter()
         .map(|(name, value)| join([el("dt", &[], words(*name, lang)), el("dd", &[], Markup::text(value))]))

@@ -15,6 +15,7 @@ use preflight_core::protocol::{
 };
 use preflight_core::report::{REPORT_VERSION, ReportUpload};
 use preflight_core::shared_device::SessionHints;
+use preflight_core::sign_in::SignInError;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -61,6 +62,13 @@ pub fn report_upload() -> ReportUpload {
         ticket: Some("INC-2026-0042".into()),
         agent_id: None,
         observations: observations(),
+        // The portal linked the check page with the sign-in that failed.
+        sign_in_error: Some(SignInError {
+            idp: Some("entra".into()),
+            code: Some("AADSTS50058".into()),
+            correlation_id: Some("6f1c2b1e-0d4a-4c1b-9d3e-2a7f5b8c9d01".into()),
+            time: Some("2026-12-01T02:41:07Z".into()),
+        }),
     }
 }
 

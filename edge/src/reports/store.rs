@@ -238,6 +238,7 @@ pub(crate) mod contract {
             site: None,
             device: DeviceSummary::default(),
             observations: BrowserObservations::default(),
+            sign_in_error: None,
             findings: Vec::new(),
         }
     }

@@ -109,6 +109,7 @@ impl Requests {
                 clock: Some(ClockObservation { offset_ms: -400_000.0, error_bound_ms: 15.0 }),
                 ..healthy_browser()
             },
+            sign_in_error: None,
         };
         Requests {
             check: serde_json::to_vec(&healthy_browser()).expect("observations serialise"),
