@@ -13,12 +13,14 @@ const AREA: &str = "widget size";
 /// The product promise: the check costs a login page at most 30 KB over the wire (1 KB = 1000 bytes).
 pub const GZIP_BUDGET_BYTES: usize = 30_000;
 /// The check page's build (`check-page`): 100.45 KB gzip when first budgeted; 102.2 KB once its plan
-/// became the clock's sample and its check hedged and stamped (`core::clock::exchange`).
-pub const CHECK_PAGE_GZIP_BUDGET_BYTES: usize = 102_500;
+/// became the clock's sample and its check hedged and stamped (`core::clock::exchange`); 121.75 KB
+/// with the identity-provider errors' catalog and the SSO readiness checks (`core::sign_in`,
+/// `core::sso`), which the login page must not carry.
+pub const CHECK_PAGE_GZIP_BUDGET_BYTES: usize = 122_000;
 /// The build for pages after sign-in (`after-login`): 30.7 KB gzip when first budgeted; 31.13 KB
 /// once the element's module (counted in every build) started the login page's time probe and
-/// marked itself `aria-busy`.
-pub const AFTER_LOGIN_GZIP_BUDGET_BYTES: usize = 31_500;
+/// marked itself `aria-busy`; 28.2 KB once its logout reminder stopped linking the findings catalog.
+pub const AFTER_LOGIN_GZIP_BUDGET_BYTES: usize = 28_500;
 
 /// Each build's gzip budget, by its feature.
 pub fn gzip_budget(build: &WidgetBuild) -> Option<usize> {
