@@ -63,7 +63,7 @@ fn run_browser_tests(chromium: &Path) -> Result {
     eprintln!("edge for the browser tests: {} (logs in {})", edge.url, logs.display());
 
     let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
+    node.args(["--test", "--test-concurrency=1", NODE_TEST_TIMEOUT])
         .args(test_files("e2e")?)
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &edge.url).env("PREFLIGHT_EDGE_BIN", &edge_bin).env("CHROMIUM_PATH", chromium);
@@ -77,6 +77,11 @@ fn run_browser_tests(chromium: &Path) -> Result {
     workers_test::run(chromium)?;
     crate::package_test::run()
 }
+
+/// node's `--test-timeout`, which bounds each test file as a whole (node runs each in its own
+/// process): the accessibility file audits some thirty page states in two languages, a minute of
+/// work on a busy 2-core machine. Each step inside a file keeps its own, much shorter, wait.
+pub const NODE_TEST_TIMEOUT: &str = "--test-timeout=180000";
 
 /// Every `tests/<folder>/*.test.mjs`, in a stable order.
 pub fn test_files(folder: &str) -> Result<Vec<PathBuf>> {

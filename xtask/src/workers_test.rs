@@ -48,7 +48,7 @@ pub fn run(chromium: &Path) -> Result {
         [("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN), ("PREFLIGHT_SESSION_SECRET", TEST_SESSION_SECRET)];
     let dev = WranglerDev::start(&state, &secrets)?;
     let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1", "--test-timeout=60000"])
+    node.args(["--test", "--test-concurrency=1", crate::test::NODE_TEST_TIMEOUT])
         .args(test::test_files("e2e-workers")?)
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &dev.url).env("CHROMIUM_PATH", chromium).env("PREFLIGHT_ROOT", root());
