@@ -14,6 +14,7 @@ pub mod known_issues;
 pub mod limits;
 pub mod network;
 pub mod opening_hours;
+pub mod security;
 mod shared_workstation;
 mod spanned;
 
@@ -50,6 +51,8 @@ pub struct DeploymentConfig {
     pub shared_workstation: SharedWorkstationConfig,
     #[serde(default)]
     pub helpdesk: helpdesk::HelpdeskConfig,
+    #[serde(default)]
+    pub security: security::SecurityConfig,
     #[serde(default)]
     pub limits: limits::LimitsConfig,
 }
@@ -118,6 +121,14 @@ impl DeploymentConfig {
         }
         for app in &self.apps {
             errors.extend(at(&app.url, access::app_url_problem(app.url.get_ref())));
+            if crate::channel::route::BUILT_IN_INTENTS.contains(&app.id.get_ref().as_str()) {
+                let message = format!(
+                    "app id `{}` is a built-in intent of the picker: give the app another id, e.g. \"{}-app\"",
+                    app.id.get_ref(),
+                    app.id.get_ref()
+                );
+                errors.push(error_at(text, app.id.span(), message));
+            }
             if app.channels.get_ref().is_empty() {
                 let message = format!(
                     "app `{}` works on no channel: list at least one of \"internal\", \"vpn\", \"portal\"",
@@ -142,6 +153,7 @@ impl DeploymentConfig {
         }));
         self.shared_workstation.validate(text, &mut errors);
         self.helpdesk.validate(text, &mut errors);
+        self.security.validate(text, &mut errors);
         self.limits.validate(text, &mut errors);
         errors
     }
