@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OsFamily {
@@ -20,7 +20,7 @@ pub enum OsFamily {
     Linux,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BrowserFamily {
@@ -28,6 +28,46 @@ pub enum BrowserFamily {
     Chrome,
     Firefox,
     Safari,
+}
+
+impl OsFamily {
+    pub const ALL: [OsFamily; 6] =
+        [OsFamily::Windows, OsFamily::Macos, OsFamily::Ios, OsFamily::Android, OsFamily::Chromeos, OsFamily::Linux];
+
+    /// The name serde writes, e.g. `"macos"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OsFamily::Windows => "windows",
+            OsFamily::Macos => "macos",
+            OsFamily::Ios => "ios",
+            OsFamily::Android => "android",
+            OsFamily::Chromeos => "chromeos",
+            OsFamily::Linux => "linux",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<OsFamily> {
+        OsFamily::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
+impl BrowserFamily {
+    pub const ALL: [BrowserFamily; 4] =
+        [BrowserFamily::Edge, BrowserFamily::Chrome, BrowserFamily::Firefox, BrowserFamily::Safari];
+
+    /// The name serde writes, e.g. `"firefox"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BrowserFamily::Edge => "edge",
+            BrowserFamily::Chrome => "chrome",
+            BrowserFamily::Firefox => "firefox",
+            BrowserFamily::Safari => "safari",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<BrowserFamily> {
+        BrowserFamily::ALL.into_iter().find(|f| f.as_str() == name)
+    }
 }
 
 /// A dotted numeric version ("7.2", "10.0.22631"), compared part by part; missing parts are 0.

@@ -27,4 +27,5 @@ pub mod redirects;
 pub mod repair;
 pub mod report;
 pub mod shared_device;
+pub mod statistics;
 pub mod time;

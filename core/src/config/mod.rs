@@ -17,6 +17,7 @@ pub mod opening_hours;
 pub mod security;
 mod shared_workstation;
 mod spanned;
+pub mod statistics;
 
 use serde::{Deserialize, Serialize};
 pub use spanned::Spanned;
@@ -53,6 +54,8 @@ pub struct DeploymentConfig {
     pub helpdesk: helpdesk::HelpdeskConfig,
     #[serde(default)]
     pub security: security::SecurityConfig,
+    #[serde(default)]
+    pub statistics: statistics::StatisticsConfig,
     #[serde(default)]
     pub limits: limits::LimitsConfig,
 }
@@ -154,6 +157,7 @@ impl DeploymentConfig {
         self.shared_workstation.validate(text, &mut errors);
         self.helpdesk.validate(text, &mut errors);
         self.security.validate(text, &mut errors);
+        self.statistics.validate(text, &mut errors);
         self.limits.validate(text, &mut errors);
         errors
     }
