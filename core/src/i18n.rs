@@ -160,7 +160,7 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 19] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 20] = [
         ("channel", crate::channel::TEXTS),
         ("channel::route", crate::channel::route::TEXTS),
         ("channel::panel", crate::channel::panel::TEXTS),
@@ -180,6 +180,7 @@ pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template
         ("report::validate", crate::report::validate::TEXTS),
         ("report::viewer", crate::report::viewer::TEXTS),
         ("shared_device", crate::shared_device::TEXTS),
+        ("statistics::view", crate::statistics::view::TEXTS),
     ];
     modules.into_iter().flat_map(|(module, texts)| texts.iter().map(move |(name, text)| (module, *name, *text)))
 }

@@ -5,9 +5,11 @@
 //! Pure: the edge passes the time, the client's key and a fresh random salt in, stores the cells,
 //! and reads them back through [`shown`].
 
+pub mod csv;
 pub mod dedup;
 pub mod spikes;
 pub mod tally;
+pub mod view;
 
 use crate::channel::AccessClass;
 use crate::client::{BrowserFamily, OsFamily};

@@ -19,10 +19,17 @@ impl PendingCounts {
         PendingCounts::default()
     }
 
-    /// Adds one check to its cell. Returns whether the tally is full and must be written out now.
+    /// Adds one check to its cell. Returns whether the tally just became full and must be written
+    /// out now (once: the writer empties it).
     pub fn add(&mut self, cell: Cell) -> bool {
-        *self.counts.entry(cell).or_insert(0) += 1;
-        self.counts.len() >= MAX_PENDING_CELLS
+        self.add_count(cell, 1)
+    }
+
+    /// Adds `n` checks to a cell (counts given back after a failed write).
+    pub fn add_count(&mut self, cell: Cell, n: u64) -> bool {
+        let before = self.counts.len();
+        *self.counts.entry(cell).or_insert(0) += n;
+        before < MAX_PENDING_CELLS && self.counts.len() >= MAX_PENDING_CELLS
     }
 
     /// Every pending count, emptying the tally.
@@ -65,7 +72,10 @@ mod tests {
     #[test]
     fn a_full_tally_asks_to_be_written_out() {
         let mut pending = PendingCounts::new();
-        let full = (0..MAX_PENDING_CELLS as i64).map(|h| pending.add(cell(Code::ClkOk, h * 3_600_000)));
-        assert_eq!(full.filter(|f| *f).count(), 1);
+        let full = (0..MAX_PENDING_CELLS as i64 + 5).map(|h| pending.add(cell(Code::ClkOk, h * 3_600_000)));
+        assert_eq!(full.collect::<Vec<_>>().iter().position(|f| *f), Some(MAX_PENDING_CELLS - 1), "once, when full");
+        assert!(!pending.add_count(cell(Code::ClkOk, 0), 7));
+        let taken = pending.take();
+        assert_eq!(taken.iter().map(|c| c.count).sum::<u64>(), MAX_PENDING_CELLS as u64 + 5 + 7);
     }
 }
