@@ -160,7 +160,8 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 20] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 21] = [
+        ("canary", crate::canary::TEXTS),
         ("channel", crate::channel::TEXTS),
         ("channel::route", crate::channel::route::TEXTS),
         ("channel::panel", crate::channel::panel::TEXTS),

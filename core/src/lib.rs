@@ -4,6 +4,7 @@
 //! Callers pass in what they observed (timestamps, config text) and get verdicts back, so the same
 //! code runs in the browser (wasm32) and on the edge, and is tested natively with `cargo test`.
 
+pub mod canary;
 pub mod catalog;
 pub mod channel;
 pub mod checks;

@@ -8,6 +8,7 @@
 #![cfg_attr(not(feature = "toml"), allow(dead_code))]
 
 pub mod access;
+pub mod alerts;
 mod errors;
 pub mod helpdesk;
 pub mod known_issues;
@@ -57,6 +58,8 @@ pub struct DeploymentConfig {
     #[serde(default)]
     pub statistics: statistics::StatisticsConfig,
     #[serde(default)]
+    pub alerts: alerts::AlertsConfig,
+    #[serde(default)]
     pub limits: limits::LimitsConfig,
 }
 
@@ -71,6 +74,10 @@ pub struct PortalConfig {
     pub identity_provider_url: Option<Spanned<String>>,
     /// The path of the portal's own service worker script, if it has one (any other is stale).
     pub service_worker: Option<String>,
+    /// The origins the portal's login page is served from (`https://host[:port]`): the canary warns on
+    /// any other (`core::canary`). Empty: the canary is off.
+    #[serde(default)]
+    pub origins: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
@@ -103,6 +110,7 @@ impl DeploymentConfig {
         errors.extend(at(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref())));
         errors.extend(at(&self.portal.version, version_problem(self.portal.version.get_ref())));
         errors.extend(self.edge.cors_origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
+        errors.extend(self.portal.origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
         if let Some(url) = &self.edge.public_url {
             errors.extend(at(url, origin_problem(url.get_ref())));
         }
@@ -158,6 +166,7 @@ impl DeploymentConfig {
         self.helpdesk.validate(text, &mut errors);
         self.security.validate(text, &mut errors);
         self.statistics.validate(text, &mut errors);
+        self.alerts.validate(text, &mut errors);
         self.limits.validate(text, &mut errors);
         errors
     }
