@@ -37,6 +37,9 @@ pub mod server_secret;
 mod session_hints;
 mod state;
 mod static_files;
+pub mod statistics;
+#[cfg(feature = "native")]
+mod stats_page;
 mod time_probe;
 
 pub use app::app;

@@ -37,6 +37,11 @@ impl PendingCounts {
         self.counts.drain().map(|(cell, count)| CellCount { cell, count }).collect()
     }
 
+    /// Distinct cells pending.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
