@@ -156,11 +156,11 @@ test('the security and 2FA intents: never type the password, whom to tell, what 
   const api = await page.request.get(edge.url + '/api/route?intent=suspicious-message');
   assert.equal(api.status(), 200);
   const body = await api.json();
-  assert.equal(body.recommendation.channel, null);
-  assert.match(body.recommendation.advice[0].en, /^Never type your password/);
-  assert.ok(body.recommendation.advice.some((t) => /Report it to IT security: /.test(t.en)), JSON.stringify(body));
+  assert.equal(body.channel, null);
+  assert.match(body.advice[0].en, /^Never type your password/);
+  assert.ok(body.advice.some((t) => /Report it to IT security: /.test(t.en)), JSON.stringify(body));
   const activation = await (await page.request.get(edge.url + '/api/route?intent=2fa-activation&department=dases')).json();
-  assert.match(activation.recommendation.advice[0].en, /activated by your department's IT service \(Direction de l'action sociale\)/);
+  assert.match(activation.advice[0].en, /activated by your department's IT service \(Direction de l'action sociale\)/);
   await context.close();
 });
 
