@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OsFamily {
@@ -20,7 +20,7 @@ pub enum OsFamily {
     Linux,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BrowserFamily {
@@ -30,11 +30,32 @@ pub enum BrowserFamily {
     Safari,
 }
 
+impl OsFamily {
+    pub const ALL: [OsFamily; 6] =
+        [OsFamily::Windows, OsFamily::Macos, OsFamily::Ios, OsFamily::Android, OsFamily::Chromeos, OsFamily::Linux];
+
+    /// The name serde writes, e.g. `"macos"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OsFamily::Windows => "windows",
+            OsFamily::Macos => "macos",
+            OsFamily::Ios => "ios",
+            OsFamily::Android => "android",
+            OsFamily::Chromeos => "chromeos",
+            OsFamily::Linux => "linux",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<OsFamily> {
+        OsFamily::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
 impl BrowserFamily {
-    const ALL: [BrowserFamily; 4] =
+    pub const ALL: [BrowserFamily; 4] =
         [BrowserFamily::Edge, BrowserFamily::Chrome, BrowserFamily::Firefox, BrowserFamily::Safari];
 
-    /// As the wire writes it: `chrome`.
+    /// The name serde writes, e.g. `"firefox"`.
     pub fn as_str(self) -> &'static str {
         match self {
             BrowserFamily::Edge => "edge",
@@ -46,7 +67,7 @@ impl BrowserFamily {
 
     /// The family for its name (the check page passes it to the widget in an attribute).
     pub fn parse(name: &str) -> Option<BrowserFamily> {
-        BrowserFamily::ALL.into_iter().find(|b| b.as_str() == name)
+        BrowserFamily::ALL.into_iter().find(|f| f.as_str() == name)
     }
 }
 

@@ -37,6 +37,14 @@ pub const HELPDESK_SESSION: CookieSpec = CookieSpec {
     same_site: SameSite::Strict,
 };
 
+/// The statistics page's signed session (its own token, its own path): as long as a helpdesk session.
+pub const STATISTICS_SESSION: CookieSpec = CookieSpec {
+    name: "preflight_stats",
+    path: "/stats",
+    max_age_seconds: Some(SESSION_LIFETIME_MS / 1000),
+    same_site: SameSite::Strict,
+};
+
 /// The demo portal's stand-in session (the `demo` build only): what a real portal's login sets.
 pub const DEMO_SESSION: CookieSpec =
     CookieSpec { name: "demo_session", path: "/", max_age_seconds: None, same_site: SameSite::Lax };

@@ -160,7 +160,8 @@ pub(crate) use texts;
 /// Every interface text of the product (findings' texts are in [`crate::catalog`]) as
 /// (module, name, text): what the French/English parity test reads. A module with `texts!` is listed here.
 pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template)> {
-    let modules: [(&'static str, &'static [(&'static str, Template)]); 22] = [
+    let modules: [(&'static str, &'static [(&'static str, Template)]); 24] = [
+        ("canary", crate::canary::TEXTS),
         ("channel", crate::channel::TEXTS),
         ("channel::route", crate::channel::route::TEXTS),
         ("channel::panel", crate::channel::panel::TEXTS),
@@ -183,6 +184,7 @@ pub fn all_texts() -> impl Iterator<Item = (&'static str, &'static str, Template
         ("sign_in::explain", crate::sign_in::explain::TEXTS),
         ("sign_in::validate", crate::sign_in::validate::TEXTS),
         ("sso", crate::sso::TEXTS),
+        ("statistics::view", crate::statistics::view::TEXTS),
     ];
     modules.into_iter().flat_map(|(module, texts)| texts.iter().map(move |(name, text)| (module, *name, *text)))
 }

@@ -4,6 +4,7 @@
 //! Callers pass in what they observed (timestamps, config text) and get verdicts back, so the same
 //! code runs in the browser (wasm32) and on the edge, and is tested natively with `cargo test`.
 
+pub mod canary;
 pub mod catalog;
 pub mod channel;
 pub mod checks;
@@ -29,4 +30,5 @@ pub mod report;
 pub mod shared_device;
 pub mod sign_in;
 pub mod sso;
+pub mod statistics;
 pub mod time;

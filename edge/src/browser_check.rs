@@ -41,6 +41,10 @@ pub async fn handler(
         crate::metrics::count_finding(finding.code, access.class);
     }
     let top = most_important_index(&findings).unwrap_or_default();
+    #[cfg(feature = "native")]
+    if let Some(shown) = findings.get(top) {
+        crate::statistics::record_check(&state, address, &access, &headers, shown.code);
+    }
     let (t1, t2) = (received, (state.clock)());
     let answer = Json(CheckAnswer { v: PROTOCOL_VERSION, findings, top, session, t1, t2, wants_sample });
     // The test cookie has done its job: remove it.

@@ -37,6 +37,11 @@ pub mod server_secret;
 mod session_hints;
 mod state;
 mod static_files;
+// The friction statistics and their page: native only for now (README, "Friction statistics").
+#[cfg(feature = "native")]
+pub mod statistics;
+#[cfg(feature = "native")]
+mod stats_page;
 mod time_probe;
 
 pub use app::app;

@@ -92,6 +92,7 @@ fn main() -> ExitCode {
         Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
     };
     runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
+    runtime.spawn(preflight_edge::statistics::flush_periodically(state.clone()));
     let state = match metrics_token() {
         Ok(token) => state.with_metrics_token(token),
         Err(message) => return fail(&message),
@@ -102,6 +103,7 @@ fn main() -> ExitCode {
     };
     let limits = preflight_edge::serve::ServeLimits::from_config(&state.config.limits);
     let trusted_proxies = state.config.trusted_proxies();
+    let after_stop = state.clone();
     let router = app(state);
     #[cfg(feature = "fault-injection")]
     let router = match cli.inject_faults {
@@ -115,7 +117,12 @@ fn main() -> ExitCode {
         }
         None => router,
     };
-    match runtime.block_on(serve(cli.listen, router, limits, trusted_proxies, transport)) {
+    let served = runtime.block_on(serve(cli.listen, router, limits, trusted_proxies, transport));
+    // The last minute's statistics, written before the edge exits.
+    if let Err(e) = runtime.block_on(preflight_edge::statistics::write_pending(&after_stop)) {
+        tracing::warn!("the last statistics were not written: {e}");
+    }
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
     }
@@ -130,18 +137,24 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
         let dir = data_dir
             .or_else(default_data_dir)
             .ok_or("no data directory: pass --data-dir DIR (neither XDG_DATA_HOME nor HOME is set)".to_owned())?;
-        let store: std::sync::Arc<dyn preflight_edge::reports::store::ReportStore> =
-            match preflight_edge::reports::sqlite::SqliteStore::open(&dir) {
-                Ok(store) => {
-                    tracing::info!("helpdesk reports in {}", store.path.display());
-                    std::sync::Arc::new(store)
-                }
-                Err(e) => {
-                    tracing::warn!("reports are unavailable ({}), everything else is served: {e}", dir.display());
-                    std::sync::Arc::new(preflight_edge::reports::store::UnavailableStore(e.to_string()))
-                }
-            };
-        (state.with_report_store(store), Some(dir))
+        let state = match preflight_edge::reports::sqlite::SqliteStore::open(&dir) {
+            Ok(store) => {
+                tracing::info!("helpdesk reports and statistics in {}", store.path.display());
+                let store = std::sync::Arc::new(store);
+                state.with_report_store(store.clone()).with_statistics_store(store)
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "reports and statistics are unavailable ({}), everything else is served: {e}",
+                    dir.display()
+                );
+                let unavailable = preflight_edge::reports::store::UnavailableStore(e.to_string());
+                state
+                    .with_report_store(std::sync::Arc::new(unavailable))
+                    .with_statistics_store(std::sync::Arc::new(preflight_edge::statistics::store::NoStatistics))
+            }
+        };
+        (state, Some(dir))
     };
     #[cfg(not(feature = "sqlite"))]
     if data_dir.is_some() {
@@ -159,7 +172,28 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
     if token.is_none() {
         tracing::warn!("no helpdesk token (PREFLIGHT_HELPDESK_TOKEN): the helpdesk viewer is disabled");
     }
-    Ok(state.with_helpdesk(token, &secret))
+    let statistics = statistics_token(token.as_deref())?;
+    if statistics.is_none() {
+        tracing::info!("no statistics token (PREFLIGHT_STATS_TOKEN): /stats is disabled; checks are still counted");
+    }
+    Ok(state.with_helpdesk(token, &secret).with_statistics_token(statistics, &secret))
+}
+
+/// `PREFLIGHT_STATS_TOKEN`, the statistics page's own token: held to the helpdesk token's rule, and
+/// never the same (the portal team and the helpdesk are different people).
+fn statistics_token(helpdesk: Option<&str>) -> Result<Option<String>, String> {
+    let Ok(token) = std::env::var("PREFLIGHT_STATS_TOKEN") else {
+        return Ok(None);
+    };
+    if let Some(problem) = preflight_core::config::helpdesk::bearer_token_problem("statistics", &token) {
+        return Err(format!("PREFLIGHT_STATS_TOKEN: {problem}"));
+    }
+    if helpdesk == Some(token.as_str()) {
+        return Err(
+            "PREFLIGHT_STATS_TOKEN is the helpdesk's token: give the statistics a token of their own".to_owned()
+        );
+    }
+    Ok(Some(token))
 }
 
 /// `PREFLIGHT_METRICS_TOKEN`, which lets a Prometheus server outside `[networks] metrics_readers`

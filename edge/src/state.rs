@@ -25,6 +25,15 @@ pub struct AppState {
     pub rate_limits: Arc<dyn RateLimits>,
     /// Who else may read `GET /metrics` (native): whoever sends this bearer token.
     pub metrics_token: Option<Arc<str>>,
+    /// The statistics page's token and sessions (`/stats`), apart from the helpdesk's.
+    #[cfg(feature = "native")]
+    pub statistics_gate: Arc<HelpdeskGate>,
+    /// The friction statistics' de-duplication and pending counts (memory only).
+    #[cfg(feature = "native")]
+    pub statistics: Arc<crate::statistics::Recorder>,
+    /// Where statistics cells are kept: in memory unless the host brings a store.
+    #[cfg(feature = "native")]
+    pub statistics_store: Arc<dyn crate::statistics::store::StatisticsStore>,
 }
 
 impl AppState {
@@ -53,7 +62,27 @@ impl AppState {
             helpdesk: Arc::new(helpdesk),
             rate_limits: default_rate_limits(),
             metrics_token: None,
+            #[cfg(feature = "native")]
+            statistics: Arc::default(),
+            #[cfg(feature = "native")]
+            statistics_gate: Arc::new(HelpdeskGate::for_statistics(None, SessionKey::derive(&secret))),
+            #[cfg(feature = "native")]
+            statistics_store: Arc::new(crate::statistics::store::MemoryStatistics::default()),
         }
+    }
+
+    #[cfg(feature = "native")]
+    /// The statistics page's token (`None` disables it) and the server secret its sessions' key is
+    /// derived from.
+    pub fn with_statistics_token(mut self, token: Option<String>, server_secret: &[u8]) -> Self {
+        self.statistics_gate = Arc::new(HelpdeskGate::for_statistics(token, SessionKey::derive(server_secret)));
+        self
+    }
+
+    #[cfg(feature = "native")]
+    pub fn with_statistics_store(mut self, store: Arc<dyn crate::statistics::store::StatisticsStore>) -> Self {
+        self.statistics_store = store;
+        self
     }
 
     pub fn with_report_store(mut self, store: Arc<dyn ReportStore>) -> Self {

@@ -130,6 +130,40 @@ test('the intent picker, used with the keyboard, says which channel to use for e
   await context.close();
 });
 
+test('the security and 2FA intents: never type the password, whom to tell, what to forward; 2FA from the department', async () => {
+  const { context, page } = await checkPageFrom(INTERNET);
+  const offered = await page.locator('#pf-intent option').evaluateAll((options) => options.map((o) => o.value));
+  assert.ok(offered.includes('suspicious-message') && offered.includes('2fa-activation'), offered.join(' '));
+  assert.match(
+    await page.locator('#pf-intent option[value="suspicious-message"]').innerText(),
+    /J'ai reçu un message suspect ou une réinitialisation de mot de passe que je n'ai pas demandée/,
+  );
+  const route = page.locator('.pf-route');
+  await page.locator('#pf-intent').selectOption('suspicious-message');
+  await page.locator('.pf-intent-form button').click();
+  await route.getByText(/sécurité informatique de la Ville, 01 00 00 00 99/).waitFor();
+  const advice = await route.locator('.pf-advice').allInnerTexts();
+  assert.match(advice[0], /^Ne tapez jamais votre mot de passe/, 'the first thing said');
+  assert.ok(advice.some((a) => /en pièce jointe à signalement-securite@example\.fr/.test(a)), advice.join(' | '));
+  assert.equal(await route.locator('a').count(), 0, 'no link to follow');
+
+  await page.locator('#pf-intent').selectOption('2fa-activation');
+  await page.locator('#pf-department').selectOption('dfa');
+  await page.locator('.pf-intent-form button').click();
+  await route.getByText(/La double authentification s'active auprès du service informatique de votre direction \(Direction des finances et des achats\) : service informatique DFA/).waitFor();
+
+  // The same answers from the API, in both languages.
+  const api = await page.request.get(edge.url + '/api/route?intent=suspicious-message');
+  assert.equal(api.status(), 200);
+  const body = await api.json();
+  assert.equal(body.channel, null);
+  assert.match(body.advice[0].en, /^Never type your password/);
+  assert.ok(body.advice.some((t) => /Report it to IT security: /.test(t.en)), JSON.stringify(body));
+  const activation = await (await page.request.get(edge.url + '/api/route?intent=2fa-activation&department=dases')).json();
+  assert.match(activation.advice[0].en, /activated by your department's IT service \(Direction de l'action sociale\)/);
+  await context.close();
+});
+
 test('/go/ to an app blocked from this channel explains instead of redirecting', async () => {
   const { context, page } = await checkPageFrom(INTERNET);
   const response = await page.goto(edge.url + '/go/urbanisme');

@@ -81,9 +81,10 @@ let edgeCount = 0;
 
 /**
  * A private edge on a free port (or `listen`), for tests that stop it or need their own config (`configText`, or
- * `config`: a path from the repository root), its own pages (`www`), or test-build flags (`args`, e.g. `['--inject-faults', 'drop_every=4']`).
+ * `config`: a path from the repository root), its own pages (`www`), test-build flags (`args`, e.g.
+ * `['--inject-faults', 'drop_every=4']`) or environment variables (`env`, e.g. the statistics token).
  */
-export async function startEdge({ configText, config = 'config/city-portal.toml', www = 'www', args = [], listen = '127.0.0.1:0' } = {}) {
+export async function startEdge({ configText, config = 'config/city-portal.toml', www = 'www', args = [], env = {}, listen = '127.0.0.1:0' } = {}) {
   if (configText) {
     config = join(OUTPUT, `edge-config-${process.pid}-${configCount++}.toml`);
     writeFileSync(config, configText);
@@ -96,7 +97,7 @@ export async function startEdge({ configText, config = 'config/city-portal.toml'
   const logArgs = logDir ? ['--log-format', 'json'] : [];
   const child = spawn(process.env.PREFLIGHT_EDGE_BIN,
     ['--listen', listen, '--config', config, '--www', www, '--data-dir', dataDir, ...logArgs, ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', log], env: { ...process.env, ...(HELPDESK_TOKEN && { PREFLIGHT_HELPDESK_TOKEN: HELPDESK_TOKEN }) } });
+    { cwd: ROOT, stdio: ['ignore', 'pipe', log], env: { ...process.env, ...(HELPDESK_TOKEN && { PREFLIGHT_HELPDESK_TOKEN: HELPDESK_TOKEN }), ...env } });
   const lines = createInterface({ input: child.stdout });
   const [first] = await once(lines, 'line');
   const url = first.trim().split(' ').pop();

@@ -49,7 +49,7 @@ texts! {
 }
 
 /// Where the edge sees the agent coming from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AccessClass {
@@ -61,6 +61,13 @@ pub enum AccessClass {
 }
 
 impl AccessClass {
+    pub const ALL: [AccessClass; 4] =
+        [AccessClass::Internal, AccessClass::Vpn, AccessClass::Internet, AccessClass::Unknown];
+
+    pub fn parse(name: &str) -> Option<AccessClass> {
+        AccessClass::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AccessClass::Internal => "internal",

@@ -19,10 +19,20 @@ pub enum Intent {
     App(String),
     ResetPassword,
     TwoFactorCodeMissing,
+    /// A suspicious message, or a password reset the agent did not ask for.
+    SuspiciousMessage,
+    /// Two-factor authentication to be activated for the agent's account.
+    TwoFactorActivation,
 }
 
 pub const RESET_PASSWORD: &str = "reset-password";
 pub const TWO_FACTOR_CODE_MISSING: &str = "2fa-code-missing";
+pub const SUSPICIOUS_MESSAGE: &str = "suspicious-message";
+pub const TWO_FACTOR_ACTIVATION: &str = "2fa-activation";
+
+/// The built-in intents' ids, in the picker's order (after the apps). An app may not take one.
+pub const BUILT_IN_INTENTS: [&str; 4] =
+    [RESET_PASSWORD, TWO_FACTOR_CODE_MISSING, TWO_FACTOR_ACTIVATION, SUSPICIOUS_MESSAGE];
 
 impl FromStr for Intent {
     type Err = std::convert::Infallible;
@@ -31,6 +41,8 @@ impl FromStr for Intent {
         Ok(match text {
             RESET_PASSWORD => Intent::ResetPassword,
             TWO_FACTOR_CODE_MISSING => Intent::TwoFactorCodeMissing,
+            SUSPICIOUS_MESSAGE => Intent::SuspiciousMessage,
+            TWO_FACTOR_ACTIVATION => Intent::TwoFactorActivation,
             app => Intent::App(app.to_owned()),
         })
     }
@@ -49,6 +61,14 @@ texts! {
     INTENT_TWO_FACTOR_CODE_MISSING {
         fr: "Je ne reçois pas le code de double authentification",
         en: "My two-factor code does not arrive",
+    }
+    INTENT_SUSPICIOUS_MESSAGE {
+        fr: "J'ai reçu un message suspect ou une réinitialisation de mot de passe que je n'ai pas demandée",
+        en: "I received a suspicious message or a password reset I did not ask for",
+    }
+    INTENT_TWO_FACTOR_ACTIVATION {
+        fr: "Je dois faire activer la double authentification",
+        en: "I need two-factor authentication activated",
     }
     /// `{app}` cannot be used from `{here}` (a channel's name), and `{instead}` says what to use.
     NOT_AVAILABLE_HERE { fr: "{app} n'est pas disponible depuis {here}{instead}.", en: "{app} is not available from {here}{instead}." }
@@ -77,6 +97,46 @@ texts! {
     PASSWORDS_LINKED {
         fr: "Le mot de passe du portail est celui de votre messagerie professionnelle : l'oubli de l'un bloque l'autre.",
         en: "Your portal password is your professional mail password: forgetting one blocks the other.",
+    }
+    NEVER_TYPE_PASSWORD {
+        fr: "Ne tapez jamais votre mot de passe sur une page ouverte depuis ce message, et ne répondez pas : le service informatique ne vous demandera jamais votre mot de passe.",
+        en: "Never type your password on a page opened from this message, and do not reply: IT will never ask you for your password.",
+    }
+    REPORT_TO_SECURITY {
+        fr: "Signalez-le à la sécurité informatique : {contact}.",
+        en: "Report it to IT security: {contact}.",
+    }
+    REPORT_TO_DEPARTMENT {
+        fr: "Signalez-le au service informatique de votre direction ({department}) : {contact}.",
+        en: "Report it to your department's IT service ({department}): {contact}.",
+    }
+    REPORT_CHOOSE_DEPARTMENT {
+        fr: "Signalez-le au service informatique de votre direction : choisissez votre direction pour voir qui contacter.",
+        en: "Report it to your department's IT service: choose your department to see whom to contact.",
+    }
+    FORWARD_TO {
+        fr: "Transférez le message suspect en pièce jointe à {address} (ses en-têtes montrent d'où il vient), puis supprimez-le.",
+        en: "Forward the suspicious message as an attachment to {address} (its headers show where it came from), then delete it.",
+    }
+    WHAT_TO_FORWARD {
+        fr: "Gardez le message suspect pour le transférer en pièce jointe (ses en-têtes montrent d'où il vient), ou une capture d'écran s'il s'agit d'un SMS ; n'ouvrez pas ses liens ni ses pièces jointes.",
+        en: "Keep the suspicious message to forward it as an attachment (its headers show where it came from), or a screenshot if it is a text message; do not open its links or attachments.",
+    }
+    UNREQUESTED_RESET {
+        fr: "Une réinitialisation de mot de passe que vous n'avez pas demandée peut viser votre compte : signalez-la même si vous n'avez rien cliqué.",
+        en: "A password reset you did not ask for may be aimed at your account: report it even if you clicked nothing.",
+    }
+    ACTIVATION_BY_DEPARTMENT {
+        fr: "La double authentification s'active auprès du service informatique de votre direction ({department}) : {contact}. Elle ne s'active pas en ligne.",
+        en: "Two-factor authentication is activated by your department's IT service ({department}): {contact}. It cannot be activated online.",
+    }
+    ACTIVATION_CHOOSE_DEPARTMENT {
+        fr: "La double authentification s'active auprès du service informatique de votre direction, pas en ligne : choisissez votre direction pour voir qui contacter.",
+        en: "Two-factor authentication is activated by your department's IT service, not online: choose your department to see whom to contact.",
+    }
+    ACTIVATION_MOBILE {
+        fr: "Les codes seront envoyés au mobile professionnel inscrit dans l'annuaire RH : vérifiez qu'il est à jour avant d'appeler.",
+        en: "Codes will be sent to the professional mobile listed in the HR directory: check that it is right before you call.",
     }
     SMS_CODE_MISSING {
         fr: "Code SMS non reçu : vérifiez que votre numéro de mobile professionnel est à jour dans l'annuaire RH ; un changement de ligne non signalé bloque l'envoi.",
@@ -118,6 +178,10 @@ pub fn recommend(
         },
         Intent::ResetPassword => Ok(advice_only(reset_password(config.department(department.unwrap_or(""))))),
         Intent::TwoFactorCodeMissing => Ok(advice_only(vec![two_factor_code_missing()])),
+        Intent::SuspiciousMessage => Ok(advice_only(suspicious_message(config, department))),
+        Intent::TwoFactorActivation => {
+            Ok(advice_only(two_factor_activation(config.department(department.unwrap_or("")))))
+        }
     }
 }
 
@@ -132,7 +196,15 @@ pub struct IntentChoice {
 /// The picker's entries: each app ("I want my pay slip"), then the built-in intents.
 pub fn intent_choices(config: &DeploymentConfig) -> Vec<IntentChoice> {
     let apps = config.apps.iter().map(|a| IntentChoice { id: a.id.get_ref().clone(), name: a.name.clone() });
-    let built_in = [(RESET_PASSWORD, INTENT_RESET_PASSWORD), (TWO_FACTOR_CODE_MISSING, INTENT_TWO_FACTOR_CODE_MISSING)]
+    let names = [
+        INTENT_RESET_PASSWORD,
+        INTENT_TWO_FACTOR_CODE_MISSING,
+        INTENT_TWO_FACTOR_ACTIVATION,
+        INTENT_SUSPICIOUS_MESSAGE,
+    ];
+    let built_in = BUILT_IN_INTENTS
+        .into_iter()
+        .zip(names)
         .map(|(id, name)| IntentChoice { id: id.to_owned(), name: Text::from(name) });
     apps.chain(built_in).collect()
 }
@@ -218,13 +290,39 @@ fn two_factor_needed(app: &App) -> Text {
 
 fn reset_password(department: Option<&Department>) -> Vec<Text> {
     let first = match department {
-        Some(d) => Facts::default()
-            .with("department", Text::same(d.name.clone()))
-            .with("contact", Text::same(d.it_contact.clone()))
-            .fill(&RESET_BY_DEPARTMENT),
+        Some(d) => department_facts(d).fill(&RESET_BY_DEPARTMENT),
         None => Text::from(RESET_CHOOSE_DEPARTMENT),
     };
     vec![first, Text::from(PASSWORDS_LINKED)]
+}
+
+/// Never type the password; whom to tell (the security team, else the department's IT service);
+/// what to keep or forward; and that an unrequested reset is worth reporting too.
+fn suspicious_message(config: &DeploymentConfig, department: Option<&str>) -> Vec<Text> {
+    let report = match (config.security.contact(), config.department(department.unwrap_or(""))) {
+        (Some(contact), _) => Facts::default().with("contact", Text::same(contact)).fill(&REPORT_TO_SECURITY),
+        (None, Some(d)) => department_facts(d).fill(&REPORT_TO_DEPARTMENT),
+        (None, None) => Text::from(REPORT_CHOOSE_DEPARTMENT),
+    };
+    let forward = match config.security.forward_to() {
+        Some(address) => Facts::default().with("address", Text::same(address)).fill(&FORWARD_TO),
+        None => Text::from(WHAT_TO_FORWARD),
+    };
+    vec![Text::from(NEVER_TYPE_PASSWORD), report, forward, Text::from(UNREQUESTED_RESET)]
+}
+
+fn two_factor_activation(department: Option<&Department>) -> Vec<Text> {
+    let first = match department {
+        Some(d) => department_facts(d).fill(&ACTIVATION_BY_DEPARTMENT),
+        None => Text::from(ACTIVATION_CHOOSE_DEPARTMENT),
+    };
+    vec![first, Text::from(ACTIVATION_MOBILE)]
+}
+
+fn department_facts(department: &Department) -> Facts {
+    Facts::default()
+        .with("department", Text::same(department.name.clone()))
+        .with("contact", Text::same(department.it_contact.clone()))
 }
 
 fn two_factor_code_missing() -> Text {

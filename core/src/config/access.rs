@@ -139,6 +139,11 @@ pub(super) fn id_problem(id: &str) -> Option<String> {
         .then(|| format!("`{id}` is not a valid id: use lowercase letters, digits and dashes, e.g. \"fiche-de-paie\""))
 }
 
+/// Whether `id` is one a config may give (stored statistics name sites by it).
+pub(crate) fn id_is_valid(id: &str) -> bool {
+    id_problem(id).is_none()
+}
+
 /// App URLs are redirect targets: absolute http(s) URLs with a host, nothing else.
 pub(super) fn app_url_problem(url: &str) -> Option<String> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));

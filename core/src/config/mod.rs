@@ -8,16 +8,19 @@
 #![cfg_attr(not(feature = "toml"), allow(dead_code))]
 
 pub mod access;
+pub mod alerts;
 mod errors;
 pub mod helpdesk;
 pub mod known_issues;
 pub mod limits;
 pub mod network;
 pub mod opening_hours;
+pub mod security;
 mod shared_workstation;
 pub mod sign_in_errors;
 mod spanned;
 pub mod sso;
+pub mod statistics;
 
 use serde::{Deserialize, Serialize};
 pub use spanned::Spanned;
@@ -53,6 +56,12 @@ pub struct DeploymentConfig {
     #[serde(default)]
     pub helpdesk: helpdesk::HelpdeskConfig,
     #[serde(default)]
+    pub security: security::SecurityConfig,
+    #[serde(default)]
+    pub statistics: statistics::StatisticsConfig,
+    #[serde(default)]
+    pub alerts: alerts::AlertsConfig,
+    #[serde(default)]
     pub limits: limits::LimitsConfig,
     /// The identity provider's errors this deployment knows, beside the built-in catalog.
     #[serde(default)]
@@ -72,6 +81,10 @@ pub struct PortalConfig {
     pub identity_provider_url: Option<Spanned<String>>,
     /// The path of the portal's own service worker script, if it has one (any other is stale).
     pub service_worker: Option<String>,
+    /// The origins the portal's login page is served from (`https://host[:port]`): the canary warns on
+    /// any other (`core::canary`). Empty: the canary is off.
+    #[serde(default)]
+    pub origins: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
@@ -104,6 +117,7 @@ impl DeploymentConfig {
         errors.extend(at(&self.portal.name, non_empty("portal.name", self.portal.name.get_ref())));
         errors.extend(at(&self.portal.version, version_problem(self.portal.version.get_ref())));
         errors.extend(self.edge.cors_origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
+        errors.extend(self.portal.origins.iter().filter_map(|o| at(o, origin_problem(o.get_ref()))));
         if let Some(url) = &self.edge.public_url {
             errors.extend(at(url, origin_problem(url.get_ref())));
         }
@@ -125,6 +139,14 @@ impl DeploymentConfig {
         }
         for app in &self.apps {
             errors.extend(at(&app.url, access::app_url_problem(app.url.get_ref())));
+            if crate::channel::route::BUILT_IN_INTENTS.contains(&app.id.get_ref().as_str()) {
+                let message = format!(
+                    "app id `{}` is a built-in intent of the picker: give the app another id, e.g. \"{}-app\"",
+                    app.id.get_ref(),
+                    app.id.get_ref()
+                );
+                errors.push(error_at(text, app.id.span(), message));
+            }
             if app.channels.get_ref().is_empty() {
                 let message = format!(
                     "app `{}` works on no channel: list at least one of \"internal\", \"vpn\", \"portal\"",
@@ -149,6 +171,9 @@ impl DeploymentConfig {
         }));
         self.shared_workstation.validate(text, &mut errors);
         self.helpdesk.validate(text, &mut errors);
+        self.security.validate(text, &mut errors);
+        self.statistics.validate(text, &mut errors);
+        self.alerts.validate(text, &mut errors);
         self.limits.validate(text, &mut errors);
         sign_in_errors::validate(&self.sign_in_errors, text, &mut errors);
         self.sso.validate(text, self.public_url(), &mut errors);

@@ -596,7 +596,17 @@ mod access_routing {
         let ids: Vec<&str> = answer["intents"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
         assert_eq!(
             ids,
-            ["fiche-de-paie", "conges", "messagerie", "etat-civil", "urbanisme", "reset-password", "2fa-code-missing"]
+            [
+                "fiche-de-paie",
+                "conges",
+                "messagerie",
+                "etat-civil",
+                "urbanisme",
+                "reset-password",
+                "2fa-code-missing",
+                "2fa-activation",
+                "suspicious-message"
+            ]
         );
         assert_eq!(answer["intents"][0]["name"]["en"], "The pay slip");
         assert_eq!(answer["departments"][0]["id"], "dases");

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use preflight_core::config::helpdesk::{SESSION_LIFETIME_MS, session_is_live};
-use preflight_core::cookies::HELPDESK_SESSION;
+use preflight_core::cookies::{CookieSpec, HELPDESK_SESSION, STATISTICS_SESSION};
 use preflight_core::time::UnixMs;
 use sha2::Sha256;
 
@@ -83,12 +83,31 @@ pub struct Session {
 pub struct HelpdeskGate {
     token: Option<String>,
     key: SessionKey,
+    /// The session cookie, and what its MAC is bound to: a helpdesk session is no statistics
+    /// session, even under the same server secret.
+    cookie: &'static CookieSpec,
+    purpose: &'static [u8],
 }
 
 impl HelpdeskGate {
     /// `token: None` disables the viewer and the lookup API: they are never open.
     pub fn new(token: Option<String>, key: SessionKey) -> Self {
-        HelpdeskGate { token, key }
+        HelpdeskGate { token, key, cookie: &HELPDESK_SESSION, purpose: b"preflight-helpdesk-session:" }
+    }
+
+    /// The statistics page's gate: its own token, cookie (`/stats`) and session MAC.
+    pub fn for_statistics(token: Option<String>, key: SessionKey) -> Self {
+        HelpdeskGate { token, key, cookie: &STATISTICS_SESSION, purpose: b"preflight-statistics-session:" }
+    }
+
+    /// `Set-Cookie` for a session of this gate.
+    pub fn session_cookie(&self, value: &str, https: bool) -> (HeaderName, HeaderValue) {
+        crate::cookies::set(self.cookie, value, https)
+    }
+
+    /// `Set-Cookie` that removes this gate's session cookie.
+    pub fn cleared_session_cookie(&self, https: bool) -> (HeaderName, HeaderValue) {
+        crate::cookies::clear(self.cookie, https)
     }
 
     pub fn enabled(&self) -> bool {
@@ -108,7 +127,7 @@ impl HelpdeskGate {
     fn mac(&self, id: &str, expires: UnixMs) -> Hmac<Sha256> {
         // HMAC takes keys of any length: `new_from_slice` cannot fail.
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key.0).unwrap_or_else(|_| unreachable!());
-        mac.update(b"preflight-helpdesk-session:");
+        mac.update(self.purpose);
         mac.update(id.as_bytes());
         mac.update(b".");
         mac.update(expires.as_millis().to_string().as_bytes());
@@ -138,7 +157,7 @@ impl HelpdeskGate {
 
     /// The verified session the request's cookie carries, if any.
     pub fn session(&self, headers: &HeaderMap, now: UnixMs) -> Option<Session> {
-        crate::cookies::values(headers, &HELPDESK_SESSION).find_map(|value| self.verify(value, now))
+        crate::cookies::values(headers, self.cookie).find_map(|value| self.verify(value, now))
     }
 }
 

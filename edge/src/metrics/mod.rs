@@ -41,3 +41,9 @@ pub fn count_purged_reports(n: u64) {
     #[cfg(not(feature = "native"))]
     let _ = n;
 }
+
+/// A spike of a failing finding found in the current hour (once per hour, code and scope).
+#[cfg(feature = "native")]
+pub fn count_spike(spike: &preflight_core::statistics::spikes::Spike) {
+    prometheus::get().count_spike(spike);
+}

@@ -81,6 +81,15 @@ struct FindingLabels {
     access: &'static str,
 }
 
+/// A spike's finding code, scope kind (`site` or `access`) and the site's id or the access class:
+/// the config's sites and core's classes, bounded.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct SpikeLabels {
+    code: &'static str,
+    scope: &'static str,
+    group: String,
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct LimitLabels {
     limit: &'static str,
@@ -97,6 +106,7 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     findings: Family<FindingLabels, Counter>,
     refusals: Family<LimitLabels, Counter>,
+    spikes: Family<SpikeLabels, Counter>,
     reports_stored: Counter,
     reports_purged: Counter,
     store_reports: Gauge,
@@ -116,6 +126,7 @@ impl Metrics {
             latency: Family::new_with_constructor(latency_histogram),
             findings: Family::default(),
             refusals: Family::default(),
+            spikes: Family::default(),
             reports_stored: Counter::default(),
             reports_purged: Counter::default(),
             store_reports: Gauge::default(),
@@ -134,6 +145,11 @@ impl Metrics {
             metrics.findings.clone(),
         );
         registry.register("rate_limited", "Requests refused by a per-client limit, by limit", metrics.refusals.clone());
+        registry.register(
+            "friction_spikes",
+            "Spikes of a failing finding's hourly share at a site or on an access mode, by code, scope and group",
+            metrics.spikes.clone(),
+        );
         registry.register("reports_stored", "Helpdesk reports stored", metrics.reports_stored.clone());
         registry.register("reports_purged", "Expired helpdesk reports deleted", metrics.reports_purged.clone());
         registry.register(
@@ -178,6 +194,11 @@ impl Metrics {
 
     pub fn count_refusal(&self, limit: Limit) {
         self.refusals.get_or_create(&LimitLabels { limit: limit.as_str() }).inc();
+    }
+
+    pub fn count_spike(&self, spike: &preflight_core::statistics::spikes::Spike) {
+        let (scope, group) = spike.scope.labels();
+        self.spikes.get_or_create(&SpikeLabels { code: spike.code.as_str(), scope, group: group.to_owned() }).inc();
     }
 
     pub fn count_stored_report(&self) {

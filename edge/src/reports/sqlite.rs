@@ -30,6 +30,18 @@ const MIGRATIONS: &[&str] = &[
         id TEXT PRIMARY KEY NOT NULL,
         until_ms INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // Friction statistics (`crate::statistics::sqlite`): hourly counts of families only — never an
+    // address, a user agent or an identifier. An unknown site, browser or OS is ''.
+    "CREATE TABLE friction_cells (
+        hour_ms INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        access TEXT NOT NULL,
+        site TEXT NOT NULL,
+        browser TEXT NOT NULL,
+        os TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count > 0),
+        PRIMARY KEY (hour_ms, code, access, site, browser, os)
+    ) WITHOUT ROWID;",
 ];
 
 pub struct SqliteStore {
@@ -38,7 +50,7 @@ pub struct SqliteStore {
     pub path: PathBuf,
 }
 
-fn unavailable(e: impl std::fmt::Display) -> StoreError {
+pub(crate) fn unavailable(e: impl std::fmt::Display) -> StoreError {
     StoreError::Unavailable(e.to_string())
 }
 
@@ -67,7 +79,7 @@ impl SqliteStore {
     }
 
     /// Runs `work` with the connection on tokio's blocking pool.
-    fn blocking<'a, T: Send + 'static>(
+    pub(crate) fn blocking<'a, T: Send + 'static>(
         &'a self,
         work: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> StoreFuture<'a, T> {
@@ -102,12 +114,12 @@ fn private_file(path: &Path) -> Result<(), StoreError> {
 
 /// Empties the write-ahead log into the database, where `secure_delete` has overwritten what was
 /// deleted: until then a deleted report's bytes still sit in the log.
-fn checkpoint(c: &Connection) -> Result<(), StoreError> {
+pub(crate) fn checkpoint(c: &Connection) -> Result<(), StoreError> {
     c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(unavailable)
 }
 
 /// A full disk (or `max_page_count`) says so plainly: the report was not stored.
-fn write_failed(e: rusqlite::Error) -> StoreError {
+pub(crate) fn write_failed(e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DiskFull) => unavailable("the report store's disk is full"),
         _ => unavailable(e),

@@ -141,3 +141,82 @@ fn every_intent_times_every_channel_gets_an_answer_with_advice_in_both_languages
         }
     }
 }
+
+#[test]
+fn a_suspicious_message_names_the_security_contact_what_to_forward_and_never_the_password() {
+    let r = route(INTERNET, "suspicious-message", WEDNESDAY_MORNING);
+    assert_eq!((r.channel, r.usable_here, r.link.as_deref()), (None, true, None));
+    let advice = all_advice(&r);
+    assert!(r.advice[0].en.starts_with("Never type your password"), "first, before anything else: {advice}");
+    assert!(r.advice[0].fr.starts_with("Ne tapez jamais votre mot de passe"), "{advice}");
+    assert!(
+        advice.contains("Report it to IT security: équipe sécurité informatique de la Ville, 01 00 00 00 99"),
+        "{advice}"
+    );
+    assert!(advice.contains("as an attachment to signalement-securite@example.fr"), "{advice}");
+    assert!(advice.contains("password reset you did not ask for"), "{advice}");
+}
+
+#[test]
+fn without_a_security_contact_a_suspicious_message_goes_to_the_department() {
+    let text = CITY_PORTAL_EXAMPLE.replace("\n[security]\n", "\n[unused_security]\n");
+    let text: String = text
+        .lines()
+        .filter(|l| {
+            !l.starts_with("[unused_security]") && !l.starts_with("contact =") && !l.starts_with("forward_to =")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let c = DeploymentConfig::parse(&text).unwrap();
+    assert_eq!(c.security.contact(), None);
+    let intent = Intent::SuspiciousMessage;
+    let dases = recommend(&c, &from(INTERNET), &intent, at(WEDNESDAY_MORNING), Some("dases")).unwrap();
+    let advice = all_advice(&dases);
+    assert!(
+        advice.contains("your department's IT service (Direction de l'action sociale): service informatique DASES"),
+        "{advice}"
+    );
+    assert!(advice.contains("forward it as an attachment"), "{advice}");
+    let none = recommend(&c, &from(INTERNET), &intent, at(WEDNESDAY_MORNING), None).unwrap();
+    assert!(all_advice(&none).contains("choose your department"), "{}", all_advice(&none));
+    assert!(none.advice[0].en.starts_with("Never type your password"));
+}
+
+#[test]
+fn two_factor_activation_is_asked_of_the_department_it_service() {
+    let c = config();
+    let intent = Intent::TwoFactorActivation;
+    let r = recommend(&c, &from(VPN), &intent, at(WEDNESDAY_MORNING), Some("dfa")).unwrap();
+    assert_eq!(r.channel, None);
+    let advice = all_advice(&r);
+    assert!(
+        advice.contains("activated by your department's IT service (Direction des finances et des achats): service informatique DFA, 01 00 00 00 02"),
+        "{advice}"
+    );
+    assert!(advice.contains("cannot be activated online") && advice.contains("HR directory"), "{advice}");
+    let unknown = recommend(&c, &from(VPN), &intent, at(WEDNESDAY_MORNING), None).unwrap();
+    assert!(all_advice(&unknown).contains("choose your department"));
+}
+
+#[test]
+fn the_picker_offers_the_security_and_2fa_intents_and_the_route_parses_them() {
+    let ids = known_intents(&config());
+    for id in BUILT_IN_INTENTS {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+    }
+    assert_eq!("suspicious-message".parse::<Intent>().unwrap(), Intent::SuspiciousMessage);
+    assert_eq!("2fa-activation".parse::<Intent>().unwrap(), Intent::TwoFactorActivation);
+    let choices = intent_choices(&config());
+    let suspicious = choices.iter().find(|c| c.id == SUSPICIOUS_MESSAGE).unwrap();
+    assert_eq!(suspicious.name.en, "I received a suspicious message or a password reset I did not ask for");
+    let activation = choices.iter().find(|c| c.id == TWO_FACTOR_ACTIVATION).unwrap();
+    assert_eq!(activation.name.en, "I need two-factor authentication activated");
+}
+
+#[test]
+fn an_app_may_not_take_a_built_in_intent_id() {
+    let text = "[portal]\nname = \"p\"\nversion = \"1\"\n[[apps]]\nid = \"2fa-activation\"\nname = { fr = \"A\", en = \"A\" }\nurl = \"https://a.example/\"\nchannels = [\"portal\"]\n";
+    let e = DeploymentConfig::parse(text).unwrap_err();
+    assert_eq!((e.0[0].line, e.0[0].column), (5, 6), "{e}");
+    assert!(e.0[0].message.contains("built-in intent"), "{e}");
+}

@@ -1,0 +1,220 @@
+//! The phishing-clone canary: which origins are the portal's (`[portal] origins`, and the edge's
+//! `public_url`), whether a page's or a request's origin is one of them, and the record of the
+//! others — each clone origin with when it was first and last seen and how often, and whether the
+//! security team should be told now (at most once per origin per hour).
+//!
+//! Origins are compared by scheme and host name, not port: a clone is on another host, and the
+//! demo's and tests' edges listen on whatever loopback port is free.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::DeploymentConfig;
+use crate::i18n::texts;
+use crate::time::UnixMs;
+
+texts! {
+    /// The element's red warning on a page that is not on a portal origin.
+    pub NOT_THE_PORTAL {
+        fr: "Cette page n'est pas le portail de la Ville. Ne tapez pas votre mot de passe.",
+        en: "This page is not the city's portal. Do not type your password.",
+    }
+    /// `/stats`: the clone origins seen.
+    pub CLONES_TITLE { fr: "Copies du portail repérées", en: "Copies of the portal seen" }
+    pub NO_CLONE { fr: "Aucune copie du portail repérée.", en: "No copy of the portal seen." }
+    pub CLONE_LINE {
+        fr: "{origin} : vue {count} fois, du {first} au {last} (UTC)",
+        en: "{origin}: seen {count} times, from {first} to {last} (UTC)",
+    }
+}
+
+/// The security team's webhook body (JSON POST), one per clone origin at most once an hour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloneAlert {
+    pub v: u32,
+    /// Always `"phishing-clone"`.
+    pub event: String,
+    /// The portal's name from the config.
+    pub portal: String,
+    /// The clone's origin (scheme and host): nothing about the agents who opened it.
+    pub origin: String,
+    pub first_seen_ms: UnixMs,
+    pub last_seen_ms: UnixMs,
+    pub count: u64,
+}
+
+impl CloneAlert {
+    pub fn of(config: &DeploymentConfig, sighting: &CloneSighting) -> CloneAlert {
+        CloneAlert {
+            v: 1,
+            event: "phishing-clone".to_owned(),
+            portal: config.portal.name.get_ref().clone(),
+            origin: sighting.origin.clone(),
+            first_seen_ms: sighting.first_seen,
+            last_seen_ms: sighting.last_seen,
+            count: sighting.count,
+        }
+    }
+}
+
+/// An origin longer than this is no origin (a host name is at most 253 characters).
+pub const MAX_ORIGIN_CHARS: usize = 300;
+/// Clone origins remembered at most; past it the least recently seen is forgotten.
+pub const MAX_CLONE_ORIGINS: usize = 256;
+/// The security team hears about one clone origin at most this often.
+pub const ALERT_EVERY_MS: i64 = 60 * 60 * 1000;
+
+/// `scheme://host` of an origin (`scheme://host[:port]`, lower-cased), or `None` when `text` is not
+/// an origin: no path, no user, printable, bounded.
+pub fn origin_key(text: &str) -> Option<String> {
+    if text.len() > MAX_ORIGIN_CHARS || text.chars().any(crate::printable::is_unprintable) {
+        return None;
+    }
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https") || rest.is_empty() || rest.contains(['/', '?', '#', '@', '\\', ' '])
+    {
+        return None;
+    }
+    // `[::1]:8080` keeps its brackets; `host:port` loses its port.
+    let host = match rest.strip_prefix('[') {
+        Some(v6) => &rest[..v6.find(']')? + 2],
+        None => rest.split(':').next()?,
+    };
+    if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':')) {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
+}
+
+/// The portal's origins as keys: `[portal] origins` and the public URL.
+pub fn portal_keys(config: &DeploymentConfig) -> Vec<String> {
+    let configured = config.portal.origins.iter().map(|o| o.get_ref().as_str());
+    configured.chain(config.public_url()).filter_map(origin_key).collect()
+}
+
+/// Whether `origin` is one of the portal's. With no portal origin configured the canary is off:
+/// every origin is the portal's.
+pub fn is_portal_origin(portal: &[String], origin: &str) -> bool {
+    portal.is_empty() || origin_key(origin).is_some_and(|key| portal.contains(&key))
+}
+
+/// What is known of one clone origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloneSighting {
+    pub origin: String,
+    pub first_seen: UnixMs,
+    pub last_seen: UnixMs,
+    pub count: u64,
+    /// When the security team was last told, if ever.
+    pub alerted: Option<UnixMs>,
+}
+
+/// The clone origins seen, bounded.
+#[derive(Debug, Default)]
+pub struct CloneSightings {
+    seen: HashMap<String, CloneSighting>,
+}
+
+impl CloneSightings {
+    /// Counts one sighting of `origin` (already an [`origin_key`]) at `now`. Returns the sighting when
+    /// the security team should be told now: never told, or last told [`ALERT_EVERY_MS`] ago.
+    pub fn record(&mut self, origin: &str, now: UnixMs) -> Option<CloneSighting> {
+        if !self.seen.contains_key(origin) && self.seen.len() >= MAX_CLONE_ORIGINS {
+            let oldest = self.seen.values().min_by_key(|s| s.last_seen).map(|s| s.origin.clone());
+            if let Some(oldest) = oldest {
+                self.seen.remove(&oldest);
+            }
+        }
+        let sighting = self.seen.entry(origin.to_owned()).or_insert_with(|| CloneSighting {
+            origin: origin.to_owned(),
+            first_seen: now,
+            last_seen: now,
+            count: 0,
+            alerted: None,
+        });
+        sighting.count += 1;
+        sighting.last_seen = now;
+        let due = sighting.alerted.is_none_or(|at| now.millis_since(at) >= ALERT_EVERY_MS);
+        if due {
+            sighting.alerted = Some(now);
+        }
+        due.then(|| sighting.clone())
+    }
+
+    /// Every clone origin, most recently seen first.
+    pub fn all(&self) -> Vec<CloneSighting> {
+        let mut all: Vec<CloneSighting> = self.seen.values().cloned().collect();
+        all.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then(a.origin.cmp(&b.origin)));
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::CITY_PORTAL_EXAMPLE;
+
+    #[test]
+    fn origins_are_compared_by_scheme_and_host() {
+        assert_eq!(origin_key("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1"));
+        assert_eq!(origin_key("HTTPS://Portail.Example.FR").as_deref(), Some("https://portail.example.fr"));
+        assert_eq!(origin_key("http://[::1]:9000").as_deref(), Some("http://[::1]"));
+        for bad in
+            ["null", "", "file://x", "https://a/b", "https://u@h", "https://a b", "https://x\u{202e}", "javascript:1"]
+        {
+            assert_eq!(origin_key(bad), None, "{bad:?}");
+        }
+        assert_eq!(origin_key(&format!("https://{}", "a".repeat(MAX_ORIGIN_CHARS))), None);
+        let portal = vec!["http://127.0.0.1".to_owned()];
+        assert!(is_portal_origin(&portal, "http://127.0.0.1:41234"));
+        assert!(!is_portal_origin(&portal, "http://localhost:41234"));
+        assert!(!is_portal_origin(&portal, "https://127.0.0.1"), "another scheme");
+        assert!(!is_portal_origin(&portal, "garbage"));
+        assert!(is_portal_origin(&[], "https://anything.example"), "no portal origin: the canary is off");
+    }
+
+    #[test]
+    fn the_example_lists_the_demo_portal() {
+        let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+        assert_eq!(portal_keys(&config), ["http://127.0.0.1"]);
+    }
+
+    #[test]
+    fn each_clone_is_counted_and_reported_at_most_once_an_hour() {
+        let mut sightings = CloneSightings::default();
+        let at = UnixMs::from_millis;
+        let first = sightings.record("http://localhost", at(1_000)).expect("the first sighting is reported");
+        assert_eq!((first.count, first.first_seen), (1, at(1_000)));
+        assert_eq!(sightings.record("http://localhost", at(2_000)), None);
+        assert_eq!(sightings.record("http://localhost", at(1_000 + ALERT_EVERY_MS - 1)), None);
+        let again = sightings.record("http://localhost", at(1_000 + ALERT_EVERY_MS)).expect("an hour later");
+        assert_eq!((again.count, again.first_seen, again.last_seen), (4, at(1_000), at(1_000 + ALERT_EVERY_MS)));
+        assert!(sightings.record("https://portail-ville.example", at(5_000)).is_some(), "each origin apart");
+        assert_eq!(sightings.all()[0].origin, "http://localhost");
+    }
+
+    #[test]
+    fn the_alert_names_the_clone_and_nobody() {
+        let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+        let mut sightings = CloneSightings::default();
+        let sighting = sightings.record("http://localhost", UnixMs::from_millis(7)).unwrap();
+        let json = serde_json::to_string(&CloneAlert::of(&config, &sighting)).unwrap();
+        assert_eq!(
+            json,
+            "{\"v\":1,\"event\":\"phishing-clone\",\"portal\":\"Portail des agents de la Ville\",\"origin\":\"http://localhost\",\"first_seen_ms\":7,\"last_seen_ms\":7,\"count\":1}"
+        );
+    }
+
+    #[test]
+    fn memory_is_bounded() {
+        let mut sightings = CloneSightings::default();
+        for i in 0..MAX_CLONE_ORIGINS as i64 + 10 {
+            sightings.record(&format!("https://clone-{i}.example"), UnixMs::from_millis(i));
+        }
+        let all = sightings.all();
+        assert_eq!(all.len(), MAX_CLONE_ORIGINS);
+        assert!(all.iter().all(|s| s.origin != "https://clone-0.example"), "the least recently seen went first");
+    }
+}
