@@ -6,13 +6,19 @@
 //! changing the token does not need a new secret. Sign-out revokes the session's id in the report
 //! store until it would have expired, so a copied cookie dies with the sign-out.
 
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use std::net::IpAddr;
+
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use preflight_core::config::helpdesk::{SESSION_LIFETIME_MS, session_is_live};
 use preflight_core::cookies::{CookieSpec, HELPDESK_SESSION, STATISTICS_SESSION};
+use preflight_core::rate_limits::Limit;
 use preflight_core::time::UnixMs;
 use sha2::Sha256;
+
+use crate::state::AppState;
 
 /// Random bytes of a session id.
 pub const SESSION_ID_BYTES: usize = 16;
@@ -161,9 +167,52 @@ impl HelpdeskGate {
     }
 }
 
-/// `Set-Cookie` for a session (`Secure` when the edge's public URL is HTTPS).
-pub fn session_cookie(value: &str, https: bool) -> (HeaderName, HeaderValue) {
-    crate::cookies::set(&HELPDESK_SESSION, value, https)
+/// A token sign-in form, as `/helpdesk` and `/stats` post it.
+#[derive(serde::Deserialize)]
+pub struct TokenForm {
+    token: String,
+}
+
+impl TokenForm {
+    /// The token typed, or none when the form could not be read.
+    pub fn token(form: Result<axum::Form<TokenForm>, axum::extract::rejection::FormRejection>) -> String {
+        form.map(|axum::Form(f)| f.token).unwrap_or_default()
+    }
+}
+
+/// What a token sign-in form came to: `/helpdesk` and `/stats` each render it in their own words.
+pub enum SignInOutcome {
+    /// Over the form's rate limit (the signed-in budget when the token was right).
+    TooMany(Limit),
+    /// A wrong token, or no randomness for a session id: the form again, with the error.
+    Refused,
+    /// Signed in: the redirect to `home`, with the gate's session cookie.
+    SignedIn(Response),
+}
+
+/// The token sign-in of a gate: rate-limited per client as the helpdesk's form, a fresh session
+/// cookie and a redirect to the gate's page when the token matches.
+pub async fn sign_in(
+    state: &AppState,
+    gate: &HelpdeskGate,
+    client: IpAddr,
+    token: &str,
+    home: &'static str,
+) -> SignInOutcome {
+    let valid = gate.token_matches(token.trim());
+    let limit = if valid { Limit::HelpdeskSignedIn } else { Limit::HelpdeskAnonymous };
+    if !state.rate_limits.allow(limit, client).await {
+        return SignInOutcome::TooMany(limit);
+    }
+    let mut id = [0; SESSION_ID_BYTES];
+    if !valid || getrandom::fill(&mut id).is_err() {
+        return SignInOutcome::Refused;
+    }
+    let Some(session) = gate.new_session(state.now(), id) else { return SignInOutcome::Refused };
+    let cookie = gate.session_cookie(&session, state.config.served_over_https());
+    SignInOutcome::SignedIn(
+        (StatusCode::SEE_OTHER, [(header::LOCATION, HeaderValue::from_static(home)), cookie]).into_response(),
+    )
 }
 
 pub fn cleared_session_cookie(https: bool) -> (HeaderName, HeaderValue) {
@@ -250,8 +299,8 @@ mod tests {
     #[test]
     fn cookies_are_secure_only_when_served_over_https() {
         let text = |(_, value): (HeaderName, HeaderValue)| value.to_str().unwrap().to_owned();
-        assert!(text(session_cookie("v", true)).ends_with("; Secure"));
-        assert!(!text(session_cookie("v", false)).contains("Secure"));
+        assert!(text(gate().session_cookie("v", true)).ends_with("; Secure"));
+        assert!(!text(gate().session_cookie("v", false)).contains("Secure"));
         assert!(text(cleared_session_cookie(true)).contains("Max-Age=0"));
     }
 }

@@ -11,7 +11,7 @@ use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gate::{SESSION_ID_BYTES, Session};
+use gate::{Session, TokenForm};
 use preflight_core::i18n::Lang;
 use preflight_core::rate_limits::Limit;
 use preflight_core::report::ShortCode;
@@ -58,38 +58,24 @@ pub async fn home(State(state): State<AppState>, ReaderLang(lang): ReaderLang, h
     }
 }
 
-#[derive(Deserialize)]
-pub struct SignIn {
-    token: String,
-}
-
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     ReaderLang(lang): ReaderLang,
-    form: Result<Form<SignIn>, FormRejection>,
+    form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     if !state.helpdesk.enabled() {
         return html(StatusCode::SERVICE_UNAVAILABLE, lang, view::disabled(lang));
     }
-    let token = form.map(|Form(f)| f.token).unwrap_or_default();
-    let valid = state.helpdesk.token_matches(token.trim());
-    if let Some(refusal) = over_budget(&state, client, valid, lang).await {
-        return refusal;
-    }
-    let mut id = [0; SESSION_ID_BYTES];
-    let session =
-        if valid && getrandom::fill(&mut id).is_ok() { state.helpdesk.new_session(now(&state), id) } else { None };
-    match session {
-        Some(session) => (
-            StatusCode::SEE_OTHER,
-            [
-                (header::LOCATION, HeaderValue::from_static("/helpdesk")),
-                gate::session_cookie(&session, state.config.served_over_https()),
-            ],
-        )
-            .into_response(),
-        None => html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, Some(WRONG_TOKEN.get(lang)))),
+    let token = TokenForm::token(form);
+    match gate::sign_in(&state, &state.helpdesk, client, &token, "/helpdesk").await {
+        gate::SignInOutcome::TooMany(limit) => {
+            too_many(limit, html(StatusCode::TOO_MANY_REQUESTS, lang, view::too_many(lang)))
+        }
+        gate::SignInOutcome::Refused => {
+            html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, Some(WRONG_TOKEN.get(lang))))
+        }
+        gate::SignInOutcome::SignedIn(response) => response,
     }
 }
 

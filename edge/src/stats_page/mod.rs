@@ -12,13 +12,11 @@ use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use preflight_core::i18n::Lang;
-use preflight_core::rate_limits::Limit;
 use preflight_core::statistics::view::{UNAVAILABLE, WRONG_TOKEN, exported, view as figures, window_start};
 use preflight_core::statistics::{CellCount, HOUR_MS, csv};
-use serde::Deserialize;
 
 use crate::client::{ClientAddress, ReaderLang};
-use crate::helpdesk::gate::SESSION_ID_BYTES;
+use crate::helpdesk::gate::{SignInOutcome, TokenForm, sign_in as sign_in_with};
 use crate::rate_limits::too_many;
 use crate::state::AppState;
 
@@ -92,42 +90,24 @@ pub async fn export(State(state): State<AppState>, ReaderLang(lang): ReaderLang,
     }
 }
 
-#[derive(Deserialize)]
-pub struct SignIn {
-    token: String,
-}
-
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     ReaderLang(lang): ReaderLang,
-    form: Result<Form<SignIn>, FormRejection>,
+    form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     if !state.statistics_gate.enabled() {
         return html(StatusCode::SERVICE_UNAVAILABLE, lang, view::disabled(lang));
     }
-    let token = form.map(|Form(f)| f.token).unwrap_or_default();
-    let valid = state.statistics_gate.token_matches(token.trim());
-    let limit = if valid { Limit::HelpdeskSignedIn } else { Limit::HelpdeskAnonymous };
-    if !state.rate_limits.allow(limit, client).await {
-        return too_many(limit, html(StatusCode::TOO_MANY_REQUESTS, lang, view::sign_in(lang, None)));
-    }
-    let mut id = [0; SESSION_ID_BYTES];
-    let session = if valid && getrandom::fill(&mut id).is_ok() {
-        state.statistics_gate.new_session(state.now(), id)
-    } else {
-        None
-    };
-    match session {
-        Some(session) => (
-            StatusCode::SEE_OTHER,
-            [
-                (header::LOCATION, HeaderValue::from_static("/stats")),
-                state.statistics_gate.session_cookie(&session, state.config.served_over_https()),
-            ],
-        )
-            .into_response(),
-        None => html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, Some(WRONG_TOKEN.get(lang)))),
+    let token = TokenForm::token(form);
+    match sign_in_with(&state, &state.statistics_gate, client, &token, "/stats").await {
+        SignInOutcome::TooMany(limit) => {
+            too_many(limit, html(StatusCode::TOO_MANY_REQUESTS, lang, view::sign_in(lang, None)))
+        }
+        SignInOutcome::Refused => {
+            html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, Some(WRONG_TOKEN.get(lang))))
+        }
+        SignInOutcome::SignedIn(response) => response,
     }
 }
 
