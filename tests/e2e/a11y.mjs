@@ -57,6 +57,18 @@ export async function checkPageDone(page) {
   await page.locator('#report-share[data-state="ready"]').waitFor({ timeout: 15_000 });
 }
 
+/** The code of a report shared from `/check` (in French) in a fresh context, for the helpdesk's report page. */
+export async function sharedReportCode(browser, base) {
+  const { context, page } = await openPage(browser);
+  await page.goto(base + '/check?ticket=INC-2026-0042');
+  await checkPageDone(page);
+  await page.getByRole('button', { name: "J'accepte et j'envoie" }).click();
+  await page.locator('#report-share[data-state="shared"]').waitFor({ timeout: 15_000 });
+  const code = (await page.locator('.pf-report-code').innerText()).trim();
+  await context.close();
+  return code;
+}
+
 /** The helpdesk signed in (token typed in the sign-in form) in a fresh context of `browser`. */
 export async function helpdeskSignedIn(browser, base, contextOptions = {}) {
   const { context, page } = await openPage(browser, { contextOptions });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE, HELPDESK_TOKEN, OUTPUT, ROOT, launchBrowser, openPage, verdict } from './support.mjs';
-import { checkPageDone } from './a11y.mjs';
+import { checkPageDone, sharedReportCode } from './a11y.mjs';
 
 /** Common words of each language that the other never uses (no proper nouns, no codes). */
 const MARKERS = {
@@ -22,13 +22,7 @@ let browser;
 let reportCode;
 before(async () => {
   browser = await launchBrowser();
-  const { context, page } = await openPage(browser);
-  await page.goto(BASE + '/check?ticket=INC-2026-0042');
-  await checkPageDone(page);
-  await page.getByRole('button', { name: "J'accepte et j'envoie" }).click();
-  await page.locator('#report-share[data-state="shared"]').waitFor({ timeout: 15_000 });
-  reportCode = (await page.locator('.pf-report-code').innerText()).trim();
-  await context.close();
+  reportCode = await sharedReportCode(browser, BASE);
 });
 after(async () => { await browser?.close(); });
 

@@ -3,20 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, HELPDESK_TOKEN, launchBrowser, openPage, verdict } from './support.mjs';
-import { checkPageDone } from './a11y.mjs';
+import { checkPageDone, sharedReportCode } from './a11y.mjs';
 
 let browser;
 let reportCode;
 before(async () => {
   browser = await launchBrowser();
-  // A shared report, for the helpdesk's report page.
-  const { context, page } = await openPage(browser);
-  await page.goto(BASE + '/check?ticket=INC-2026-0042');
-  await checkPageDone(page);
-  await page.getByRole('button', { name: "J'accepte et j'envoie" }).click();
-  await page.locator('#report-share[data-state="shared"]').waitFor({ timeout: 15_000 });
-  reportCode = (await page.locator('.pf-report-code').innerText()).trim();
-  await context.close();
+  reportCode = await sharedReportCode(browser, BASE);
 });
 after(async () => { await browser?.close(); });
 
