@@ -52,6 +52,7 @@ pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
         let out = root().join(dir);
         bindgen(&wasm, &out)?;
         optimise(&out.join("preflight_widget_bg.wasm"), &[])?;
+        minify(&out.join("preflight_widget.js"))?;
         precompress(&out)?;
         let size = measure(&out)?;
         eprintln!("widget ({page}): {} bytes raw, {} bytes gzip", size.raw, size.gzip);
@@ -98,6 +99,21 @@ pub fn optimise(wasm: &Path, extra: &[&str]) -> Result {
         command.arg("--debuginfo");
     }
     cmd::run(&mut command)
+}
+
+/// The glue wasm-bindgen writes is readable JavaScript (comments, long local names): esbuild, from
+/// npm like wasm-opt, shrinks it by a quarter gzipped (4.8 to 3.5 KB for the login page's). It
+/// renames only locals: the wasm's import names and the module's exports stay as they are.
+fn minify(glue: &Path) -> Result {
+    let esbuild = browser::node_modules().join(".bin/esbuild");
+    if !esbuild.is_file() {
+        eprintln!("warning: esbuild not found (npm package `esbuild` in tests/): the widget's glue is not minified");
+        return Ok(());
+    }
+    let minified = glue.with_extension("min.js");
+    let outfile = format!("--outfile={}", minified.display());
+    cmd::run(Command::new(esbuild).arg(glue).args(["--minify", "--format=esm", "--log-level=warning", &outfile]))?;
+    std::fs::rename(&minified, glue).map_err(|e| format!("{}: {e}", glue.display()))
 }
 
 fn wasm_opt() -> Option<PathBuf> {
