@@ -64,6 +64,18 @@ pub const MAX_ORIGIN_CHARS: usize = 300;
 pub const MAX_CLONE_ORIGINS: usize = 256;
 /// The security team hears about one clone origin at most this often.
 pub const ALERT_EVERY_MS: i64 = 60 * 60 * 1000;
+/// Alerts sent at most per hour, all origins together: anyone may post made-up origins to the
+/// beacon, and the security team's webhook must not be flooded.
+pub const MAX_ALERTS_PER_HOUR: u32 = 20;
+/// The pause before the webhook's first retry, doubled on each further one.
+pub const FIRST_RETRY_AFTER_MS: u64 = 1_000;
+/// The longest pause between two tries.
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+
+/// How long to wait before retry `n` (1 for the first retry): 1 s, 2 s, 4 s… at most a minute.
+pub fn retry_after_ms(n: u32) -> u64 {
+    FIRST_RETRY_AFTER_MS.saturating_mul(1 << n.saturating_sub(1).min(16)).min(MAX_RETRY_AFTER_MS)
+}
 
 /// `scheme://host` of an origin (`scheme://host[:port]`, lower-cased), or `None` when `text` is not
 /// an origin: no path, no user, printable, bounded.
@@ -94,6 +106,35 @@ pub fn portal_keys(config: &DeploymentConfig) -> Vec<String> {
     configured.chain(config.public_url()).filter_map(origin_key).collect()
 }
 
+/// Origins whose requests are no clone's: the portal's, the other portal pages allowed to call the
+/// API (`[edge] cors_origins`) and this edge under its second name (`[sso] probe_origin`). Empty
+/// when the canary is off (no portal origin configured).
+pub fn known_keys(config: &DeploymentConfig) -> Vec<String> {
+    let mut keys = portal_keys(config);
+    if !keys.is_empty() {
+        let others = config.cors_origins().chain(config.sso.probe_origin());
+        keys.extend(others.filter_map(origin_key));
+    }
+    keys
+}
+
+/// What the login page's widget is built with (`cargo xtask build` reads the config): the portal's
+/// origin keys, space-separated, so that a page copied wholesale, widget included, still knows where
+/// it should be. Empty: the canary is off.
+pub fn widget_portal_origins(config: &DeploymentConfig) -> String {
+    portal_keys(config).join(" ")
+}
+
+/// Whether the page at `here` (`protocol//hostname` as the browser has it: lower-case, no port) is
+/// on one of `listed` (the widget's [`widget_portal_origins`]). Nothing listed: the canary is off.
+pub fn page_is_portal(listed: &str, here: &str) -> bool {
+    // Bytes, not `str::split`: its searcher would cost the login widget half a kilobyte.
+    listed.is_empty() || listed.as_bytes().split(|b| *b == b' ').any(|key| key == here.as_bytes())
+}
+
+/// The beacon's path on the edge: its body is the page's origin, nothing else.
+pub const BEACON_PATH: &str = "/api/canary";
+
 /// Whether `origin` is one of the portal's. With no portal origin configured the canary is off:
 /// every origin is the portal's.
 pub fn is_portal_origin(portal: &[String], origin: &str) -> bool {
@@ -115,6 +156,11 @@ pub struct CloneSighting {
 #[derive(Debug, Default)]
 pub struct CloneSightings {
     seen: HashMap<String, CloneSighting>,
+    /// The hour (start, in ms) of the alerts counted in `alerts_this_hour`.
+    alert_hour: i64,
+    alerts_this_hour: u32,
+    /// Whether anything changed since [`CloneSightings::take_changed`] last said so.
+    changed: bool,
 }
 
 impl CloneSightings {
@@ -134,13 +180,39 @@ impl CloneSightings {
             count: 0,
             alerted: None,
         });
-        sighting.count += 1;
+        sighting.count = sighting.count.saturating_add(1);
         sighting.last_seen = now;
-        let due = sighting.alerted.is_none_or(|at| now.millis_since(at) >= ALERT_EVERY_MS);
+        self.changed = true;
+        let hour = now.as_millis().div_euclid(ALERT_EVERY_MS);
+        if hour != self.alert_hour {
+            (self.alert_hour, self.alerts_this_hour) = (hour, 0);
+        }
+        let due = sighting.alerted.is_none_or(|at| now.millis_since(at) >= ALERT_EVERY_MS)
+            && self.alerts_this_hour < MAX_ALERTS_PER_HOUR;
         if due {
             sighting.alerted = Some(now);
+            self.alerts_this_hour += 1;
         }
         due.then(|| sighting.clone())
+    }
+
+    /// Sightings read back from a store (at most [`MAX_CLONE_ORIGINS`], the most recent kept).
+    pub fn restore(rows: Vec<CloneSighting>) -> CloneSightings {
+        let mut rows = rows;
+        rows.sort_by_key(|s| std::cmp::Reverse(s.last_seen));
+        rows.truncate(MAX_CLONE_ORIGINS);
+        let seen = rows.into_iter().map(|s| (s.origin.clone(), s)).collect();
+        CloneSightings { seen, ..CloneSightings::default() }
+    }
+
+    /// Marks the sightings as to be written again.
+    pub fn mark_changed(&mut self) {
+        self.changed = true;
+    }
+
+    /// Whether anything was recorded since the last call (what a store must write again).
+    pub fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
     }
 
     /// Every clone origin, most recently seen first.
@@ -205,6 +277,56 @@ mod tests {
             json,
             "{\"v\":1,\"event\":\"phishing-clone\",\"portal\":\"Portail des agents de la Ville\",\"origin\":\"http://localhost\",\"first_seen_ms\":7,\"last_seen_ms\":7,\"count\":1}"
         );
+    }
+
+    #[test]
+    fn alerts_are_capped_per_hour_whatever_the_origins() {
+        let mut sightings = CloneSightings::default();
+        let at = UnixMs::from_millis(10 * ALERT_EVERY_MS);
+        let sent = (0..MAX_ALERTS_PER_HOUR + 5)
+            .filter(|i| sightings.record(&format!("https://clone-{i}.example"), at).is_some())
+            .count();
+        assert_eq!(sent, MAX_ALERTS_PER_HOUR as usize);
+        let next_hour = at.plus_millis(ALERT_EVERY_MS);
+        assert!(sightings.record("https://clone-999.example", next_hour).is_some(), "a new hour, new alerts");
+        assert!(sightings.take_changed());
+        assert!(!sightings.take_changed(), "said once");
+    }
+
+    #[test]
+    fn restored_sightings_keep_their_alert_time() {
+        let at = UnixMs::from_millis;
+        let old = CloneSighting {
+            origin: "http://localhost".to_owned(),
+            first_seen: at(1_000),
+            last_seen: at(2_000),
+            count: 7,
+            alerted: Some(at(2_000)),
+        };
+        let mut sightings = CloneSightings::restore(vec![old]);
+        assert_eq!(sightings.record("http://localhost", at(3_000)), None, "alerted less than an hour ago");
+        assert_eq!(sightings.all()[0].count, 8);
+    }
+
+    #[test]
+    fn the_widget_knows_the_portal_and_the_edge_its_friends() {
+        let text = CITY_PORTAL_EXAMPLE
+            .replace("# probe_origin = \"https://sso-probe.example.net\"", "probe_origin = \"http://localhost:8080\"")
+            .replace("# public_url = \"https://portail.example.fr\"", "public_url = \"https://portail.example.fr\"");
+        let config = DeploymentConfig::parse(&text).unwrap();
+        assert_eq!(widget_portal_origins(&config), "http://127.0.0.1 https://portail.example.fr");
+        assert_eq!(known_keys(&config), ["http://127.0.0.1", "https://portail.example.fr", "http://localhost"]);
+        let listed = widget_portal_origins(&config);
+        assert!(page_is_portal(&listed, "https://portail.example.fr"));
+        assert!(!page_is_portal(&listed, "http://localhost"), "the SSO probe's name is no portal page");
+        assert!(!page_is_portal(&listed, "https://portail.example"));
+        assert!(page_is_portal("", "https://anything.example"), "nothing listed: the canary is off");
+    }
+
+    #[test]
+    fn retries_back_off_up_to_a_minute() {
+        assert_eq!([1, 2, 3, 4].map(retry_after_ms), [1_000, 2_000, 4_000, 8_000]);
+        assert_eq!(retry_after_ms(40), MAX_RETRY_AFTER_MS);
     }
 
     #[test]

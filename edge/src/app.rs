@@ -10,7 +10,7 @@ use tower_http::cors::CorsLayer;
 use crate::problem;
 use crate::state::AppState;
 use crate::{
-    access_panel, browser_check, check_page, go_to_app, health, helpdesk, logout, pages, reports, route_advice,
+    access_panel, browser_check, canary, check_page, go_to_app, health, helpdesk, logout, pages, reports, route_advice,
     security_headers, session_hints, time_probe,
 };
 
@@ -29,6 +29,7 @@ pub fn app(state: AppState) -> Router {
         .route("/session-hints", get(session_hints::handler))
         .route("/reports", post(reports::upload))
         .route("/reports/{code}", get(reports::lookup))
+        .route("/canary", post(canary::beacon).layer(DefaultBodyLimit::max(preflight_core::canary::MAX_ORIGIN_CHARS)))
         .route("/openapi.json", get(pages::static_file));
     let api = api
         .fallback(problem::api_not_found)

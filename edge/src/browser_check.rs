@@ -25,6 +25,7 @@ pub async fn handler(
     headers: HeaderMap,
     body: Result<JsonBody<BrowserObservations>, Problem>,
 ) -> Result<Response, Problem> {
+    crate::canary::observe(&state, crate::canary::origin_of(&headers));
     let JsonBody(browser) = body?;
     // Bounded and printable, probes only of the config's hosts: the answer stays a page's size.
     let probe_urls: Vec<&str> = state.config.probe_urls().collect();

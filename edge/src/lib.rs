@@ -7,6 +7,7 @@ mod access_panel;
 mod app;
 mod bearer;
 mod browser_check;
+pub mod canary;
 mod check_page;
 mod client;
 mod cookies;

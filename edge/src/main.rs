@@ -93,6 +93,7 @@ fn main() -> ExitCode {
     };
     runtime.spawn(preflight_edge::reports::purge_periodically(state.clone()));
     runtime.spawn(preflight_edge::statistics::flush_periodically(state.clone()));
+    runtime.spawn(preflight_edge::canary::keep_periodically(state.clone()));
     let state = match metrics_token() {
         Ok(token) => state.with_metrics_token(token),
         Err(message) => return fail(&message),
@@ -122,6 +123,9 @@ fn main() -> ExitCode {
     if let Err(e) = runtime.block_on(preflight_edge::statistics::write_pending(&after_stop)) {
         tracing::warn!("the last statistics were not written: {e}");
     }
+    if let Err(e) = runtime.block_on(preflight_edge::canary::save_changed(&after_stop)) {
+        tracing::warn!("the last clone origins were not written: {e}");
+    }
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot serve on {}: {e}", cli.listen)),
@@ -141,7 +145,7 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
             Ok(store) => {
                 tracing::info!("helpdesk reports and statistics in {}", store.path.display());
                 let store = std::sync::Arc::new(store);
-                state.with_report_store(store.clone()).with_statistics_store(store)
+                state.with_report_store(store.clone()).with_statistics_store(store.clone()).with_clone_store(store)
             }
             Err(e) => {
                 tracing::warn!(

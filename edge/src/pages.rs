@@ -18,6 +18,9 @@ pub async fn static_file(State(state): State<AppState>, ReaderLang(lang): Reader
         return not_found(lang);
     }
     let widget_asset = crate::security_headers::is_widget_asset(request.uri().path());
+    if widget_asset {
+        crate::canary::observe(&state, crate::canary::origin_of(request.headers()));
+    }
     let mut response = state.static_files.serve(request).await;
     if response.status() == StatusCode::NOT_FOUND {
         return not_found(lang);

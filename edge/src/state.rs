@@ -34,6 +34,10 @@ pub struct AppState {
     /// Where statistics cells are kept: in memory unless the host brings a store.
     #[cfg(feature = "native")]
     pub statistics_store: Arc<dyn crate::statistics::store::StatisticsStore>,
+    /// The phishing-clone canary's sightings, where they are kept, and where alerts go.
+    pub canary: Arc<crate::canary::Canary>,
+    pub clone_store: Arc<dyn crate::canary::CloneStore>,
+    pub alerts: Arc<dyn crate::canary::AlertSink>,
 }
 
 impl AppState {
@@ -55,6 +59,9 @@ impl AppState {
             Err(_) => HelpdeskGate::new(None, SessionKey::derive(&secret)),
         };
         Self {
+            canary: Arc::new(crate::canary::Canary::new(&config)),
+            clone_store: Arc::new(crate::canary::MemoryClones),
+            alerts: crate::canary::default_alerts(&config),
             config: Arc::new(config),
             static_files,
             clock: read_clock,
@@ -82,6 +89,16 @@ impl AppState {
     #[cfg(feature = "native")]
     pub fn with_statistics_store(mut self, store: Arc<dyn crate::statistics::store::StatisticsStore>) -> Self {
         self.statistics_store = store;
+        self
+    }
+
+    pub fn with_clone_store(mut self, store: Arc<dyn crate::canary::CloneStore>) -> Self {
+        self.clone_store = store;
+        self
+    }
+
+    pub fn with_alerts(mut self, alerts: Arc<dyn crate::canary::AlertSink>) -> Self {
+        self.alerts = alerts;
         self
     }
 

@@ -11,11 +11,17 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use preflight_core::protocol::TimeProbeResponse;
 
+use crate::canary::RequestOrigin;
 use crate::problem::Problem;
 use crate::state::AppState;
 
-pub async fn handler(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, Problem> {
+pub async fn handler(
+    State(state): State<AppState>,
+    RequestOrigin(origin): RequestOrigin,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Problem> {
     let received = (state.clock)();
+    crate::canary::observe(&state, origin.as_deref());
     if query.is_some_and(|q| !q.is_empty()) {
         return Err(Problem::bad_request("/api/time takes no query parameters: call it as GET /api/time."));
     }

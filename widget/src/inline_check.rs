@@ -12,9 +12,12 @@ use preflight_core::repair::{REPAIR_LINK, is_repairable};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
-use crate::{browser_check, dom, render, shared_login};
+use crate::{browser_check, canary, dom, render, shared_login};
 
 pub async fn run(element: &HtmlElement, edge: &str, lang: Lang) -> Result<(), JsValue> {
+    if canary::warned(element, edge, lang)? {
+        return Ok(());
+    }
     let document = element.owner_document().ok_or("element is not in a document")?;
     let shared_checkbox = shared_login::wire(&document, lang)?;
     let check = browser_check::quick(element, &document, edge).await;

@@ -14,6 +14,8 @@ compile_error!("build the widget for a page: feature `login` (default), `check-p
 mod access_panel;
 #[cfg(any(feature = "login", feature = "check-page"))]
 mod browser_check;
+#[cfg(feature = "login")]
+mod canary;
 #[cfg(any(feature = "login", feature = "check-page"))]
 mod check_api;
 mod dom;

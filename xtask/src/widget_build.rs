@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::cmd::Lint;
-use crate::{Result, browser, cmd, root};
+use crate::{Result, browser, cmd, root, worker_build};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 /// Features every browser we support has, and that rustc emits for wasm32 by default.
@@ -42,11 +42,12 @@ pub const BUILDS: &[WidgetBuild] = &[
 /// sizes in the order of [`BUILDS`].
 pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
     ensure_wasm_target()?;
+    let canary = canary_env()?;
     let mut sizes = Vec::new();
     for WidgetBuild { page, dir, feature } in BUILDS {
         let mut cargo = cmd::cargo_build(lint)?;
         cargo.args(["-p", "preflight-widget", "--target", TARGET, "--profile", "widget"]);
-        cargo.args(["--no-default-features", "--features", feature]);
+        cargo.args(["--no-default-features", "--features", feature]).envs(canary.clone());
         cmd::run(&mut cargo)?;
         let wasm = root().join("target").join(TARGET).join("widget/preflight_widget.wasm");
         let out = root().join(dir);
@@ -60,6 +61,21 @@ pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
     }
     eprintln!("login page widget: {} bytes gzip (budget 30 KB)", sizes[0].gzip);
     Ok(sizes)
+}
+
+/// What the login page's phishing-clone canary is compiled with (`widget/src/canary.rs`): the
+/// portal's origins and the edge's public URL, from the `PREFLIGHT_CONFIG` file (as the worker's
+/// build), else the city-portal example.
+fn canary_env() -> Result<[(&'static str, String); 2]> {
+    let path = std::env::var_os("PREFLIGHT_CONFIG").map(PathBuf::from).unwrap_or_else(worker_build::example_config);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let config =
+        preflight_core::config::DeploymentConfig::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("widget canary: portal origins from {}", path.display());
+    Ok([
+        ("PREFLIGHT_PORTAL_ORIGINS", preflight_core::canary::widget_portal_origins(&config)),
+        ("PREFLIGHT_EDGE_URL", config.public_url().unwrap_or_default().to_owned()),
+    ])
 }
 
 pub fn ensure_wasm_target() -> Result {

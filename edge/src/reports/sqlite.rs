@@ -42,6 +42,15 @@ const MIGRATIONS: &[&str] = &[
         count INTEGER NOT NULL CHECK (count > 0),
         PRIMARY KEY (hour_ms, code, access, site, browser, os)
     ) WITHOUT ROWID;",
+    // Phishing clones (`crate::canary::sqlite`): each origin (scheme and host) a copy of the login
+    // page was seen on, never anything about the agents who opened it.
+    "CREATE TABLE clone_origins (
+        origin TEXT PRIMARY KEY NOT NULL,
+        first_seen_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        alerted_ms INTEGER
+    ) WITHOUT ROWID;",
 ];
 
 pub struct SqliteStore {

@@ -51,7 +51,10 @@ pub async fn page(State(state): State<AppState>, ReaderLang(lang): ReaderLang, h
         return html(StatusCode::UNAUTHORIZED, lang, view::sign_in(lang, None));
     }
     match cells(&state).await {
-        Ok(cells) => html(StatusCode::OK, lang, view::page(lang, &figures(&cells, state.now()))),
+        Ok(cells) => {
+            let page = view::page(lang, &figures(&cells, state.now()), &state.canary.sightings());
+            html(StatusCode::OK, lang, page)
+        }
         Err(e) => {
             let message = UNAVAILABLE.fill(lang, &[("error", &e)]);
             html(StatusCode::SERVICE_UNAVAILABLE, lang, view::unavailable(lang, &message))

@@ -3,6 +3,7 @@
 //! here (no script, no third party), each followed by its figures in a table; the top findings per
 //! site and per browser family; the spikes; the CSV link. Words are core's (`statistics::view`).
 
+use preflight_core::canary::{CLONE_LINE, CLONES_TITLE, CloneSighting, NO_CLONE};
 use preflight_core::channel::AccessClass;
 use preflight_core::i18n::{Lang, Template};
 use preflight_core::statistics::K_ANONYMITY;
@@ -48,7 +49,7 @@ pub fn sign_in(lang: Lang, error: Option<&str>) -> String {
 }
 
 /// The page: what the portal team asks, answered first.
-pub fn page(lang: Lang, v: &StatisticsView) -> String {
+pub fn page(lang: Lang, v: &StatisticsView, clones: &[CloneSighting]) -> String {
     let k = K_ANONYMITY.to_string();
     let days = DAYS_SHOWN.to_string();
     let body = if v.checks == 0 {
@@ -88,6 +89,7 @@ pub fn page(lang: Lang, v: &StatisticsView) -> String {
             section("browsers-title", words(TOP_PER_BROWSER, lang), top_list(lang, "browsers", &browser_rows(lang, v))),
         ])
     };
+    let body = join([body, clone_origins(lang, clones)]);
     let foot = join([
         el("p", &[("class", "pf-note")], Markup::text(&PRIVACY_NOTE.fill(lang, &[("k", &k)]))),
         el("p", &[], el("a", &[("href", "/stats/cells.csv"), ("id", "stats-csv")], words(CSV_LINK, lang))),
@@ -98,6 +100,31 @@ pub fn page(lang: Lang, v: &StatisticsView) -> String {
         ),
     ]);
     layout(lang, TITLE, join([body, foot]))
+}
+
+/// The copies of the login page seen (core's `canary`), most recent first.
+fn clone_origins(lang: Lang, clones: &[CloneSighting]) -> Markup {
+    let content = if clones.is_empty() {
+        el("p", &[("id", "stats-clones"), ("data-clones", "0")], words(NO_CLONE, lang))
+    } else {
+        let items: Markup = clones
+            .iter()
+            .map(|c| {
+                let line = CLONE_LINE.fill(
+                    lang,
+                    &[
+                        ("origin", &c.origin),
+                        ("count", &c.count.to_string()),
+                        ("first", &hour_label(c.first_seen)),
+                        ("last", &hour_label(c.last_seen)),
+                    ],
+                );
+                el("li", &[("class", "pf-finding pf-error"), ("data-origin", &c.origin)], Markup::text(&line))
+            })
+            .collect();
+        el("ul", &[("id", "stats-clones"), ("data-clones", &clones.len().to_string())], items)
+    };
+    section("clones-title", words(CLONES_TITLE, lang), content)
 }
 
 fn section(id: &'static str, heading: Markup, content: Markup) -> Markup {
