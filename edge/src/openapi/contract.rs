@@ -55,6 +55,7 @@ pub fn document_json() -> String {
         intents,
         upload_report,
         lookup_report,
+        canary_beacon,
         openapi_document
     ),
     components(schemas(ProblemDetails)),
@@ -63,6 +64,7 @@ pub fn document_json() -> String {
         (name = "check", description = "The browser check: clock probes, observations in, findings out."),
         (name = "access", description = "Where the agent connects from, and which channel to use."),
         (name = "reports", description = "Reports an agent shares with the helpdesk, and their lookup."),
+        (name = "canary", description = "Copies of the login page on other origins (phishing clones)."),
         (name = "contract", description = "This document."),
     )
 )]
@@ -318,6 +320,30 @@ fn upload_report() {}
     )
 )]
 fn lookup_report() {}
+
+/// A copy of the login page found itself off the portal's origins and says where it is. The
+/// browser's `Origin` header, when sent, is believed over the body. Well-formed beacons are always
+/// answered 204, whether the origin is a clone's or the portal's: the answer tells a copy's author
+/// nothing.
+#[utoipa::path(
+    post,
+    path = "/api/canary",
+    operation_id = "canaryBeacon",
+    tag = "canary",
+    request_body(content = String, content_type = "text/plain",
+        description = "The page's origin (scheme and host), as `navigator.sendBeacon` sends it.",
+        example = "https://portail-ville.example"),
+    responses(
+        (status = 204, description = "Heard."),
+        (status = 400, description = "The body is not an origin (and no `Origin` header is one).",
+            body = ProblemDetails, content_type = "application/problem+json",
+            example = json!(problem(400, "The beacon's body must be the page's origin, e.g. https://portail.example.fr."))),
+        (status = 413, description = "A body over 300 bytes.", body = ProblemDetails,
+            content_type = "application/problem+json",
+            example = json!(problem(413, "The beacon's body is one origin, at most 300 bytes: Failed to buffer the request body: length limit exceeded"))),
+    )
+)]
+fn canary_beacon() {}
 
 /// This document.
 #[utoipa::path(
