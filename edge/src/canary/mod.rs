@@ -102,6 +102,30 @@ impl AlertSink for NoAlerts {
     fn send(&self, _alert: CloneAlert) {}
 }
 
+/// Alerts held for a host without background tasks (Workers) to deliver once its answer is sent
+/// ([`AlertQueue::take`]); at most [`MAX_QUEUED_ALERTS`], the later ones dropped.
+#[derive(Default)]
+pub struct AlertQueue(Mutex<Vec<CloneAlert>>);
+
+/// Alerts an [`AlertQueue`] holds at most.
+pub const MAX_QUEUED_ALERTS: usize = 16;
+
+impl AlertQueue {
+    /// The alerts to deliver now, in the order they came.
+    pub fn take(&self) -> Vec<CloneAlert> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
+
+impl AlertSink for Arc<AlertQueue> {
+    fn send(&self, alert: CloneAlert) {
+        let mut queued = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if queued.len() < MAX_QUEUED_ALERTS {
+            queued.push(alert);
+        }
+    }
+}
+
 /// Where sightings are kept between runs.
 pub trait CloneStore: Send + Sync {
     /// Every sighting kept (at most core's `MAX_CLONE_ORIGINS` are read back).

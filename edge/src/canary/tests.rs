@@ -146,3 +146,24 @@ async fn sightings_recorded_before_the_store_is_read_are_kept() {
     assert_eq!(f.seen(), [("https://copy.example".to_owned(), 6)]);
     assert!(f.state.canary.changed().is_some(), "the merged rows are written back");
 }
+
+#[test]
+fn queued_alerts_are_bounded_and_taken_once() {
+    let queue = Arc::new(super::AlertQueue::default());
+    let at = preflight_core::time::UnixMs::from_millis(1);
+    let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
+    for i in 0..super::MAX_QUEUED_ALERTS + 3 {
+        let sighting = preflight_core::canary::CloneSighting {
+            origin: format!("https://copy-{i}.example"),
+            first_seen: at,
+            last_seen: at,
+            count: 1,
+            alerted: Some(at),
+        };
+        queue.send(CloneAlert::of(&config, &sighting));
+    }
+    let taken = queue.take();
+    assert_eq!(taken.len(), super::MAX_QUEUED_ALERTS);
+    assert_eq!(taken[0].origin, "https://copy-0.example", "in the order they came");
+    assert!(queue.take().is_empty());
+}
