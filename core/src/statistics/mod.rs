@@ -23,6 +23,9 @@ pub const DEFAULT_RETENTION_MONTHS: u32 = 13;
 /// What `[statistics] retention_months` may be.
 pub const RETENTION_MONTHS: std::ops::RangeInclusive<u32> = 1..=60;
 pub const HOUR_MS: i64 = 60 * 60 * 1000;
+/// How often cells past the retention are looked for: natively by the flush loop, on Workers by
+/// each isolate after an answer (no background loop there).
+pub const PURGE_EVERY_MS: i64 = HOUR_MS;
 
 /// One hourly cell's key. Every field is a bounded family from core or the config: nothing in it
 /// tells one agent from another.
@@ -131,6 +134,12 @@ pub fn retention_cutoff(now: UnixMs, months: u32) -> UnixMs {
     // Out of jiff's range (never in practice): keep 31 days a month.
     let cutoff = cutoff.map_or(now.plus_millis(-months * 31 * 24 * HOUR_MS), |z| UnixMs::from_timestamp(z.timestamp()));
     hour_of(cutoff)
+}
+
+/// Whether old cells should be looked for at `now`, the last purge having run at `last` (`None`:
+/// never, in this process or isolate). A clock set back is no reason to wait an hour longer.
+pub fn purge_due(last: Option<UnixMs>, now: UnixMs) -> bool {
+    last.is_none_or(|at| !(0..PURGE_EVERY_MS).contains(&now.millis_since(at)))
 }
 
 #[cfg(test)]
