@@ -3,6 +3,7 @@
 //! store every [`FLUSH_EVERY`] (natively; and at shutdown). Nothing about the client leaves memory:
 //! the store only ever receives cells and counts.
 
+pub mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod store;
