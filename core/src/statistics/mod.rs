@@ -5,6 +5,7 @@
 //! Pure: the edge passes the time, the client's key and a fresh random salt in, stores the cells,
 //! and reads them back through [`shown`].
 
+pub mod calendar;
 pub mod csv;
 pub mod dedup;
 pub mod spikes;
@@ -127,13 +128,7 @@ pub fn shown(cells: impl IntoIterator<Item = CellCount>) -> Vec<CellCount> {
 /// deleted. Calendar months in UTC (13 months before 2026-12-01T10:00Z is 2025-11-01T10:00Z).
 pub fn retention_cutoff(now: UnixMs, months: u32) -> UnixMs {
     let months = i64::from(months.clamp(*RETENTION_MONTHS.start(), *RETENTION_MONTHS.end()));
-    let cutoff = now.timestamp().and_then(|t| {
-        let zoned = t.to_zoned_datetime(jiff::tz::TimeZone::UTC);
-        zoned.checked_sub(jiff::Span::new().months(months)).ok()
-    });
-    // Out of jiff's range (never in practice): keep 31 days a month.
-    let cutoff = cutoff.map_or(now.plus_millis(-months * 31 * 24 * HOUR_MS), |z| UnixMs::from_timestamp(z.timestamp()));
-    hour_of(cutoff)
+    hour_of(calendar::months_before(now, months))
 }
 
 /// Whether old cells should be looked for at `now`, the last purge having run at `last` (`None`:
