@@ -2,7 +2,8 @@
 //! with Workers' adapters — pages from the `[assets]` binding, the client address from
 //! `CF-Connecting-IP`, the deployment config validated and embedded at build time, helpdesk
 //! reports in the `REPORTS` KV namespace, per-client limits through the Rate Limiting bindings, the
-//! helpdesk token and the session secret from Workers secrets only.
+//! helpdesk token and the session secret from Workers secrets only, and the friction statistics in
+//! the `STATISTICS` D1 database, written once each answer is sent (`statistics_d1`).
 //!
 //! wasm32 only; `cargo xtask worker` builds it into `edge/build/` for wrangler.
 #![cfg(target_arch = "wasm32")]
@@ -11,6 +12,7 @@ mod assets;
 mod config;
 mod rate_limits;
 mod reports_kv;
+mod statistics_d1;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use preflight_edge::reports::store::UnavailableStore;
-use preflight_edge::{AppState, PeerAddress, app, helpdesk_from_secrets};
+use preflight_edge::{AppState, PeerAddress, app, helpdesk_from_secrets, secret_problem};
 use tower::ServiceExt;
 use worker::{Context, Env, HttpRequest, console_error, event};
 
@@ -36,12 +38,13 @@ const HELPDESK_TOKEN: &str = "PREFLIGHT_HELPDESK_TOKEN";
 const SESSION_SECRET: &str = "PREFLIGHT_SESSION_SECRET";
 
 thread_local! {
-    /// Built on the isolate's first request and kept: the parsed config, the helpdesk token and the
-    /// per-client limits (upload and helpdesk attempts), which must outlive a request to limit anything.
+    /// Built on the isolate's first request and kept: the parsed config, the helpdesk and statistics
+    /// tokens, the per-client limits (upload and helpdesk attempts), which must outlive a request to
+    /// limit anything, and the statistics' hourly de-duplication (so each isolate de-duplicates alone).
     static ISOLATE_STATE: std::cell::OnceCell<AppState> = const { std::cell::OnceCell::new() };
 }
 
-/// The isolate's state, with this request's bindings (assets, KV).
+/// The isolate's state, with this request's bindings (assets, KV, D1).
 fn state_for(env: &Env) -> Result<AppState, preflight_edge::Problem> {
     let assets: Arc<dyn preflight_edge::StaticFiles> = Arc::new(assets::AssetsBinding::from_env(env)?);
     let mut state = match ISOLATE_STATE.with(|cell| cell.get().cloned()) {
@@ -60,6 +63,7 @@ fn state_for(env: &Env) -> Result<AppState, preflight_edge::Problem> {
             Arc::new(UnavailableStore(format!("no KV namespace {REPORTS_BINDING} is bound to the worker")))
         }
     };
+    state.statistics_store = statistics_d1::store(env);
     Ok(state)
 }
 
@@ -69,7 +73,15 @@ fn isolate_state(env: &Env, assets: Arc<dyn preflight_edge::StaticFiles>) -> Res
     // Secrets only: the build leaves any config token out of the bundle. A missing or invalid
     // token or session secret disables the helpdesk, never opens it.
     let secret = |name: &str| env.secret(name).map(|s| s.to_string()).ok();
-    let (helpdesk, problems) = helpdesk_from_secrets(secret(HELPDESK_TOKEN), secret(SESSION_SECRET));
+    let (helpdesk_token, session_secret) = (secret(HELPDESK_TOKEN), secret(SESSION_SECRET));
+    let valid_secret = session_secret.as_deref().filter(|s| secret_problem(s).is_none());
+    let stats_token =
+        statistics_d1::token(secret(statistics_d1::TOKEN_SECRET), helpdesk_token.as_deref(), valid_secret);
+    let state = match stats_token {
+        Some(token) => state.with_statistics_token(Some(token), valid_secret.unwrap_or_default().as_bytes()),
+        None => state.with_statistics_token(None, &[]),
+    };
+    let (helpdesk, problems) = helpdesk_from_secrets(helpdesk_token, session_secret);
     for problem in problems {
         console_error!("preflight-edge: {problem} ({HELPDESK_TOKEN}, {SESSION_SECRET}): the helpdesk is disabled");
     }
@@ -89,7 +101,7 @@ pub fn failure_headers() -> String {
 }
 
 #[event(fetch)]
-async fn fetch(request: HttpRequest, env: Env, _ctx: Context) -> worker::Result<Response> {
+async fn fetch(request: HttpRequest, env: Env, ctx: Context) -> worker::Result<Response> {
     let state = match state_for(&env) {
         Ok(state) => state,
         Err(problem) => return Ok(problem.into_response()),
@@ -99,8 +111,19 @@ async fn fetch(request: HttpRequest, env: Env, _ctx: Context) -> worker::Result<
     if let Some(address) = peer {
         request.extensions_mut().insert(PeerAddress(address));
     }
-    match app(state).oneshot(request).await {
-        Ok(response) => Ok(response),
+    let response = match app(state.clone()).oneshot(request).await {
+        Ok(response) => response,
         Err(never) => match never {},
+    };
+    // No background loop on Workers: what this answer counted is written once it is sent (the
+    // isolate stays up for it; the agent does not wait on D1), and old cells are purged at most once
+    // an hour per isolate. A failed write is kept, bounded, for the next answer to try again.
+    if state.statistics.has_work(state.now()) {
+        ctx.wait_until(async move {
+            if let Err(e) = preflight_edge::statistics::write_after_answer(&state).await {
+                console_error!("preflight-edge: statistics not written, the next answer retries: {e}");
+            }
+        });
     }
+    Ok(response)
 }

@@ -51,15 +51,13 @@ pub fn app(state: AppState) -> Router {
     // The demo portal's stand-in sign-in: only in a `demo` build, never in a deployed edge.
     #[cfg(feature = "demo")]
     let router = router.route("/demo/login", post(crate::demo_login::handler));
-    // Each request's route template, for its request line (the nested `/api` routes included).
-    // The statistics page: native only (see README, "Friction statistics": the Workers bundle has no
-    // room for it; Workers count into their store).
-    #[cfg(feature = "native")]
+    // The statistics page, on both hosts (natively from SQLite, on Workers from D1).
     let router = router
         .route("/stats", get(crate::stats_page::page))
         .route("/stats/cells.csv", get(crate::stats_page::export))
         .route("/stats/sign-in", post(crate::stats_page::sign_in))
         .route("/stats/sign-out", post(crate::stats_page::sign_out));
+    // Each request's route template, for its request line (the nested `/api` routes included).
     #[cfg(feature = "native")]
     let router = router.route("/metrics", get(crate::metrics::prometheus::handler)).route_layer(crate::logs::MarkRoute);
     let router = router.method_not_allowed_fallback(problem::method_not_allowed).fallback(pages::static_file);

@@ -42,7 +42,6 @@ pub async fn handler(
         crate::metrics::count_finding(finding.code, access.class);
     }
     let top = most_important_index(&findings).unwrap_or_default();
-    #[cfg(feature = "native")]
     if let Some(shown) = findings.get(top) {
         crate::statistics::record_check(&state, address, &access, &headers, shown.code);
     }

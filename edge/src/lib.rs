@@ -38,10 +38,7 @@ pub mod server_secret;
 mod session_hints;
 mod state;
 mod static_files;
-// The friction statistics and their page: native only for now (README, "Friction statistics").
-#[cfg(feature = "native")]
 pub mod statistics;
-#[cfg(feature = "native")]
 mod stats_page;
 mod time_probe;
 
@@ -52,3 +49,4 @@ pub use problem::Problem;
 pub use security_headers::ResponseHeaders;
 pub use state::{AppState, read_clock};
 pub use static_files::{StaticFiles, StaticFuture};
+pub use stats_page::token_problem as statistics_token_problem;

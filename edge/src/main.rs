@@ -153,9 +153,10 @@ fn with_helpdesk(state: AppState, data_dir: Option<PathBuf>) -> Result<AppState,
                     dir.display()
                 );
                 let unavailable = preflight_edge::reports::store::UnavailableStore(e.to_string());
+                let no_statistics = preflight_edge::statistics::store::NoStatistics(e.to_string());
                 state
                     .with_report_store(std::sync::Arc::new(unavailable))
-                    .with_statistics_store(std::sync::Arc::new(preflight_edge::statistics::store::NoStatistics))
+                    .with_statistics_store(std::sync::Arc::new(no_statistics))
             }
         };
         (state, Some(dir))
@@ -189,15 +190,10 @@ fn statistics_token(helpdesk: Option<&str>) -> Result<Option<String>, String> {
     let Ok(token) = std::env::var("PREFLIGHT_STATS_TOKEN") else {
         return Ok(None);
     };
-    if let Some(problem) = preflight_core::config::helpdesk::bearer_token_problem("statistics", &token) {
-        return Err(format!("PREFLIGHT_STATS_TOKEN: {problem}"));
+    match preflight_edge::statistics_token_problem(&token, helpdesk) {
+        Some(problem) => Err(format!("PREFLIGHT_STATS_TOKEN: {problem}")),
+        None => Ok(Some(token)),
     }
-    if helpdesk == Some(token.as_str()) {
-        return Err(
-            "PREFLIGHT_STATS_TOKEN is the helpdesk's token: give the statistics a token of their own".to_owned()
-        );
-    }
-    Ok(Some(token))
 }
 
 /// `PREFLIGHT_METRICS_TOKEN`, which lets a Prometheus server outside `[networks] metrics_readers`

@@ -26,13 +26,11 @@ pub struct AppState {
     /// Who else may read `GET /metrics` (native): whoever sends this bearer token.
     pub metrics_token: Option<Arc<str>>,
     /// The statistics page's token and sessions (`/stats`), apart from the helpdesk's.
-    #[cfg(feature = "native")]
     pub statistics_gate: Arc<HelpdeskGate>,
     /// The friction statistics' de-duplication and pending counts (memory only).
-    #[cfg(feature = "native")]
     pub statistics: Arc<crate::statistics::Recorder>,
-    /// Where statistics cells are kept: in memory unless the host brings a store.
-    #[cfg(feature = "native")]
+    /// Where statistics cells are kept: in memory natively unless the host brings a store (SQLite);
+    /// none on wasm until the host brings one (D1).
     pub statistics_store: Arc<dyn crate::statistics::store::StatisticsStore>,
     /// The phishing-clone canary's sightings, where they are kept, and where alerts go.
     pub canary: Arc<crate::canary::Canary>,
@@ -69,16 +67,12 @@ impl AppState {
             helpdesk: Arc::new(helpdesk),
             rate_limits: default_rate_limits(),
             metrics_token: None,
-            #[cfg(feature = "native")]
             statistics: Arc::default(),
-            #[cfg(feature = "native")]
             statistics_gate: Arc::new(HelpdeskGate::for_statistics(None, SessionKey::derive(&secret))),
-            #[cfg(feature = "native")]
-            statistics_store: Arc::new(crate::statistics::store::MemoryStatistics::default()),
+            statistics_store: default_statistics_store(),
         }
     }
 
-    #[cfg(feature = "native")]
     /// The statistics page's token (`None` disables it) and the server secret its sessions' key is
     /// derived from.
     pub fn with_statistics_token(mut self, token: Option<String>, server_secret: &[u8]) -> Self {
@@ -86,7 +80,6 @@ impl AppState {
         self
     }
 
-    #[cfg(feature = "native")]
     pub fn with_statistics_store(mut self, store: Arc<dyn crate::statistics::store::StatisticsStore>) -> Self {
         self.statistics_store = store;
         self
@@ -153,6 +146,14 @@ fn default_store() -> Arc<dyn ReportStore> {
     return Arc::new(crate::reports::store::MemoryStore::default());
     #[cfg(not(feature = "native"))]
     Arc::new(crate::reports::store::UnavailableStore("this host has set no report store".to_owned()))
+}
+
+/// Cells in memory natively (tests; the binary brings SQLite); a wasm host brings D1, or says why not.
+fn default_statistics_store() -> Arc<dyn crate::statistics::store::StatisticsStore> {
+    #[cfg(feature = "native")]
+    return Arc::new(crate::statistics::store::MemoryStatistics::default());
+    #[cfg(not(feature = "native"))]
+    Arc::new(crate::statistics::store::NoStatistics("this host has set no statistics store".to_owned()))
 }
 
 /// Token buckets natively; fixed windows elsewhere, lighter for the Workers bundle (whose host

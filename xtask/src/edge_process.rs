@@ -9,6 +9,8 @@ use crate::{Result, root};
 
 /// The helpdesk token of the edges the browser tests start (never a real deployment's).
 pub const TEST_HELPDESK_TOKEN: &str = "e2e-helpdesk-token-not-a-secret";
+/// The statistics token of the Workers test edge (`/stats`; never a real deployment's).
+pub const TEST_STATS_TOKEN: &str = "e2e-statistics-token-not-a-secret";
 /// The server secret the test edges sign helpdesk sessions with (Workers needs one to enable the helpdesk).
 pub const TEST_SESSION_SECRET: &str = "e2e-session-secret-not-a-secret-0123456789";
 

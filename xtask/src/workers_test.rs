@@ -1,11 +1,12 @@
 //! The Cloudflare Workers part of `cargo xtask test`: the worker is built once, `wrangler deploy
 //! --dry-run` must bundle it within the size budget, then the browser smoke subset
-//! (`tests/e2e-workers/`) runs against `wrangler dev` on a free loopback port.
+//! (`tests/e2e-workers/`) runs against `wrangler dev` on a free loopback port, its local D1 migrated
+//! first.
 
 use std::path::Path;
 use std::process::Command;
 
-use crate::edge_process::{TEST_HELPDESK_TOKEN, TEST_SESSION_SECRET};
+use crate::edge_process::{TEST_HELPDESK_TOKEN, TEST_SESSION_SECRET, TEST_STATS_TOKEN};
 use crate::wrangler::{self, WranglerDev};
 use crate::{Result, browser, cmd, root, test, widget_build};
 
@@ -44,15 +45,18 @@ pub fn run(chromium: &Path) -> Result {
 
     let state = root().join("target/wrangler-state");
     let _ = std::fs::remove_dir_all(&state);
-    let secrets =
-        [("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN), ("PREFLIGHT_SESSION_SECRET", TEST_SESSION_SECRET)];
+    let secrets = [
+        ("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN),
+        ("PREFLIGHT_SESSION_SECRET", TEST_SESSION_SECRET),
+        ("PREFLIGHT_STATS_TOKEN", TEST_STATS_TOKEN),
+    ];
     let dev = WranglerDev::start(&state, &secrets)?;
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", crate::test::NODE_TEST_TIMEOUT])
         .args(test::test_files("e2e-workers")?)
         .current_dir(browser::tests_dir());
     node.env("PREFLIGHT_URL", &dev.url).env("CHROMIUM_PATH", chromium).env("PREFLIGHT_ROOT", root());
-    node.env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN);
+    node.env("PREFLIGHT_HELPDESK_TOKEN", TEST_HELPDESK_TOKEN).env("PREFLIGHT_STATS_TOKEN", TEST_STATS_TOKEN);
     cmd::run(&mut node)
 }
 
@@ -90,5 +94,19 @@ mod tests {
             let declared = after.lines().find(|l| l.starts_with("simple")).unwrap_or_default();
             assert_eq!(declared, expected, "{name} in edge/wrangler.toml");
         }
+    }
+
+    /// The D1 database the worker reads (`edge-worker/src/statistics_d1.rs`) and the tests migrate is
+    /// declared, with the migrations the native store runs too (`edge/migrations/`).
+    #[test]
+    fn wrangler_declares_the_statistics_database_and_its_migrations() {
+        let text = std::fs::read_to_string(crate::root().join("edge/wrangler.toml")).unwrap();
+        let d1 = text.split_once("[[d1_databases]]").expect("wrangler.toml declares no D1 database").1;
+        let d1 = d1.split("\n[").next().unwrap_or_default();
+        assert!(d1.contains(&format!("binding = \"{}\"", crate::wrangler::STATISTICS_DATABASE)), "{d1}");
+        assert!(d1.contains("migrations_dir = \"migrations\""), "{d1}");
+        let worker = std::fs::read_to_string(crate::root().join("edge-worker/src/statistics_d1.rs")).unwrap();
+        assert!(worker.contains(&format!("const BINDING: &str = \"{}\";", crate::wrangler::STATISTICS_DATABASE)));
+        assert!(crate::root().join("edge/migrations/0001_friction_cells.sql").is_file());
     }
 }

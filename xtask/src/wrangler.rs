@@ -77,6 +77,9 @@ impl WranglerDev {
 
     /// The worker of `config` (a `wrangler.toml`; the edge's by default), ready as `ready` says.
     pub fn start_with(config: Option<&Path>, persist_to: &Path, vars: &[(&str, &str)], ready: Ready) -> Result<Self> {
+        if config.is_none() {
+            apply_d1_migrations(persist_to)?;
+        }
         let (port, inspector) = (free_port()?, free_port()?);
         let mut command = wrangler();
         command.args(["dev", "--local", "--ip", "127.0.0.1", "--port", &port.to_string()]);
@@ -133,6 +136,17 @@ impl WranglerDev {
         }
         Err(format!("wrangler dev did not answer {health} within {} s", patience.as_secs()))
     }
+}
+
+/// The edge's D1 database (its binding in `edge/wrangler.toml`): the friction statistics.
+pub const STATISTICS_DATABASE: &str = "STATISTICS";
+
+/// Creates the edge's D1 tables in the local state `wrangler dev` will use (`edge/migrations/`), as
+/// `wrangler d1 migrations apply --remote` does for a deployment; wrangler skips those already applied.
+pub fn apply_d1_migrations(persist_to: &Path) -> Result {
+    let mut apply = wrangler();
+    apply.args(["d1", "migrations", "apply", STATISTICS_DATABASE, "--local", "--persist-to"]).arg(persist_to);
+    cmd::run(&mut apply)
 }
 
 impl Drop for WranglerDev {

@@ -5,6 +5,7 @@
 //! Pure: the edge passes the time, the client's key and a fresh random salt in, stores the cells,
 //! and reads them back through [`shown`].
 
+pub mod calendar;
 pub mod csv;
 pub mod dedup;
 pub mod spikes;
@@ -23,6 +24,9 @@ pub const DEFAULT_RETENTION_MONTHS: u32 = 13;
 /// What `[statistics] retention_months` may be.
 pub const RETENTION_MONTHS: std::ops::RangeInclusive<u32> = 1..=60;
 pub const HOUR_MS: i64 = 60 * 60 * 1000;
+/// How often cells past the retention are looked for: natively by the flush loop, on Workers by
+/// each isolate after an answer (no background loop there).
+pub const PURGE_EVERY_MS: i64 = HOUR_MS;
 
 /// One hourly cell's key. Every field is a bounded family from core or the config: nothing in it
 /// tells one agent from another.
@@ -124,13 +128,13 @@ pub fn shown(cells: impl IntoIterator<Item = CellCount>) -> Vec<CellCount> {
 /// deleted. Calendar months in UTC (13 months before 2026-12-01T10:00Z is 2025-11-01T10:00Z).
 pub fn retention_cutoff(now: UnixMs, months: u32) -> UnixMs {
     let months = i64::from(months.clamp(*RETENTION_MONTHS.start(), *RETENTION_MONTHS.end()));
-    let cutoff = now.timestamp().and_then(|t| {
-        let zoned = t.to_zoned_datetime(jiff::tz::TimeZone::UTC);
-        zoned.checked_sub(jiff::Span::new().months(months)).ok()
-    });
-    // Out of jiff's range (never in practice): keep 31 days a month.
-    let cutoff = cutoff.map_or(now.plus_millis(-months * 31 * 24 * HOUR_MS), |z| UnixMs::from_timestamp(z.timestamp()));
-    hour_of(cutoff)
+    hour_of(calendar::months_before(now, months))
+}
+
+/// Whether old cells should be looked for at `now`, the last purge having run at `last` (`None`:
+/// never, in this process or isolate). A clock set back is no reason to wait an hour longer.
+pub fn purge_due(last: Option<UnixMs>, now: UnixMs) -> bool {
+    last.is_none_or(|at| !(0..PURGE_EVERY_MS).contains(&now.millis_since(at)))
 }
 
 #[cfg(test)]

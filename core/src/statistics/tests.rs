@@ -81,3 +81,12 @@ fn failing_means_warning_or_error() {
     assert!(!cell(Code::ClkOk).is_failing());
     assert!(!cell(Code::ClkUnavailable).is_failing(), "the check did not run: nothing is known to fail");
 }
+
+#[test]
+fn old_cells_are_looked_for_first_then_once_an_hour() {
+    assert!(purge_due(None, at(T)), "a fresh process or isolate purges first");
+    assert!(!purge_due(Some(at(T)), at(T + HOUR_MS - 1)));
+    assert!(purge_due(Some(at(T)), at(T + PURGE_EVERY_MS)));
+    assert!(purge_due(Some(at(T)), at(T - 1)), "a clock set back does not postpone it");
+    assert!(purge_due(Some(at(i64::MAX)), at(i64::MIN)), "never an overflow");
+}

@@ -236,12 +236,14 @@ pub fn scope_words(scope: &Scope, lang: Lang) -> String {
 
 /// An hour's start as `2026-12-01 10:00` (UTC).
 pub fn hour_label(hour: UnixMs) -> String {
-    hour.timestamp().map_or_else(String::new, |t| t.strftime("%Y-%m-%d %H:%M").to_string())
+    let f = super::calendar::utc_fields(hour);
+    format!("{}-{:02}-{:02} {:02}:{:02}", f.year, f.month, f.day, f.hour, f.minute)
 }
 
 /// A day as `2026-12-01`.
 pub fn day_label(day: UnixMs) -> String {
-    day.timestamp().map_or_else(String::new, |t| t.strftime("%Y-%m-%d").to_string())
+    let f = super::calendar::utc_fields(day);
+    format!("{}-{:02}-{:02}", f.year, f.month, f.day)
 }
 
 #[cfg(test)]

@@ -30,18 +30,8 @@ const MIGRATIONS: &[&str] = &[
         id TEXT PRIMARY KEY NOT NULL,
         until_ms INTEGER NOT NULL
     ) WITHOUT ROWID;",
-    // Friction statistics (`crate::statistics::sqlite`): hourly counts of families only — never an
-    // address, a user agent or an identifier. An unknown site, browser or OS is ''.
-    "CREATE TABLE friction_cells (
-        hour_ms INTEGER NOT NULL,
-        code TEXT NOT NULL,
-        access TEXT NOT NULL,
-        site TEXT NOT NULL,
-        browser TEXT NOT NULL,
-        os TEXT NOT NULL,
-        count INTEGER NOT NULL CHECK (count > 0),
-        PRIMARY KEY (hour_ms, code, access, site, browser, os)
-    ) WITHOUT ROWID;",
+    // Friction statistics (`crate::statistics::sqlite`): the same text wrangler applies to D1.
+    crate::statistics::sql::SCHEMA,
     // Phishing clones (`crate::canary::sqlite`): each origin (scheme and host) a copy of the login
     // page was seen on, never anything about the agents who opened it.
     "CREATE TABLE clone_origins (

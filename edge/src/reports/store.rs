@@ -15,7 +15,7 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>>
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the report storage is not available: {0}")]
+    #[error("the storage is not available: {0}")]
     Unavailable(String),
     #[error("a stored report cannot be read: {0}")]
     Corrupt(String),

@@ -5,6 +5,7 @@ use preflight_core::statistics::{Cell, CellCount, K_ANONYMITY, shown};
 use preflight_core::time::UnixMs;
 use rusqlite::params;
 
+use super::sql;
 use super::store::StatisticsStore;
 use crate::reports::sqlite::{SqliteStore, checkpoint, unavailable, write_failed};
 use crate::reports::store::StoreFuture;
@@ -17,13 +18,7 @@ impl StatisticsStore for SqliteStore {
         self.blocking(move |c| {
             let tx = c.transaction().map_err(unavailable)?;
             {
-                let mut upsert = tx
-                    .prepare_cached(
-                        "INSERT INTO friction_cells (hour_ms, code, access, site, browser, os, count) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                         ON CONFLICT (hour_ms, code, access, site, browser, os) DO UPDATE SET count = count + excluded.count",
-                    )
-                    .map_err(unavailable)?;
+                let mut upsert = tx.prepare_cached(sql::ADD).map_err(unavailable)?;
                 for c in &counts {
                     let (hour, code, access, site, browser, os) = c.cell.columns();
                     let n = i64::try_from(c.count).unwrap_or(i64::MAX);
@@ -36,12 +31,7 @@ impl StatisticsStore for SqliteStore {
 
     fn shown_cells(&self, from: UnixMs) -> StoreFuture<'_, Vec<CellCount>> {
         self.blocking(move |c| {
-            let mut query = c
-                .prepare_cached(
-                    "SELECT hour_ms, code, access, site, browser, os, count FROM friction_cells \
-                     WHERE hour_ms >= ?1 AND count >= ?2 ORDER BY hour_ms LIMIT ?3",
-                )
-                .map_err(unavailable)?;
+            let mut query = c.prepare_cached(sql::SHOWN_FROM).map_err(unavailable)?;
             let k = i64::try_from(K_ANONYMITY).unwrap_or(i64::MAX);
             let limit = i64::try_from(MAX_ROWS_READ).unwrap_or(i64::MAX);
             let rows = query
@@ -66,9 +56,7 @@ impl StatisticsStore for SqliteStore {
 
     fn purge_before(&self, cutoff: UnixMs) -> StoreFuture<'_, u64> {
         self.blocking(move |c| {
-            let deleted = c
-                .execute("DELETE FROM friction_cells WHERE hour_ms < ?1", [cutoff.as_millis()])
-                .map_err(write_failed)? as u64;
+            let deleted = c.execute(sql::PURGE_BEFORE, [cutoff.as_millis()]).map_err(write_failed)? as u64;
             if deleted > 0 {
                 checkpoint(c)?;
             }

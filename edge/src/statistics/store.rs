@@ -1,5 +1,5 @@
 //! Where statistics cells are kept: a trait object in `AppState`, as reports are (SQLite natively,
-//! in its own table; memory in tests). A store only ever returns cells core lets be shown
+//! in its own table; D1 on Workers; memory in tests). A store only ever returns cells core lets be shown
 //! (`preflight_core::statistics::shown`): nothing reads a cell under k.
 
 use std::collections::HashMap;
@@ -57,8 +57,9 @@ impl StatisticsStore for MemoryStatistics {
     }
 }
 
-/// A host with nowhere to keep cells: counts are dropped, nothing is shown.
-pub struct NoStatistics;
+/// A host with nowhere to keep cells (the store failed to open, no D1 binding on Workers): counts
+/// are dropped, and the page says why (the reason).
+pub struct NoStatistics(pub String);
 
 impl StatisticsStore for NoStatistics {
     fn add(&self, _counts: Vec<CellCount>) -> StoreFuture<'_, ()> {
@@ -66,7 +67,8 @@ impl StatisticsStore for NoStatistics {
     }
 
     fn shown_cells(&self, _from: UnixMs) -> StoreFuture<'_, Vec<CellCount>> {
-        Box::pin(async { Err(StoreError::Unavailable("this host keeps no statistics".to_owned())) })
+        let reason = self.0.clone();
+        Box::pin(async move { Err(StoreError::Unavailable(reason)) })
     }
 
     fn purge_before(&self, _cutoff: UnixMs) -> StoreFuture<'_, u64> {

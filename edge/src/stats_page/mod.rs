@@ -20,6 +20,26 @@ use crate::helpdesk::gate::{SignInOutcome, TokenForm, sign_in as sign_in_with};
 use crate::rate_limits::too_many;
 use crate::state::AppState;
 
+/// What is wrong with `token` as the statistics token, if anything: the helpdesk token's rule, and
+/// never the helpdesk's own (the portal team and the helpdesk are different people). Both hosts
+/// ask: the native edge refuses to start, Workers leave `/stats` disabled.
+pub fn token_problem(token: &str, helpdesk_token: Option<&str>) -> Option<String> {
+    if let Some(problem) = preflight_core::config::helpdesk::bearer_token_problem("statistics", token) {
+        return Some(problem.to_string());
+    }
+    (helpdesk_token == Some(token))
+        .then(|| "it is the helpdesk's token: give the statistics a token of their own".to_owned())
+}
+
+/// A warning in the native edge's log. The edge crate has no logger on Workers, whose host logs
+/// what the statistics' writes return.
+fn warn(message: std::fmt::Arguments) {
+    #[cfg(feature = "native")]
+    tracing::warn!("{message}");
+    #[cfg(not(feature = "native"))]
+    let _ = message;
+}
+
 fn html(status: StatusCode, lang: Lang, page: String) -> Response {
     crate::html::respond(status, lang, page)
 }
@@ -36,9 +56,10 @@ async fn authorized(state: &AppState, headers: &HeaderMap) -> bool {
 /// The shown cells the page and the export read: the days shown, and the spike baseline before them.
 async fn cells(state: &AppState) -> Result<Vec<CellCount>, String> {
     let from = window_start(state.now()).plus_millis(-24 * HOUR_MS);
-    // The cells not yet written count too: the page says what happened up to now.
+    // The cells not yet written count too: the page says what happened up to now. (Workers write
+    // after each answer; their host logs a failure there.)
     if let Err(e) = crate::statistics::write_pending(state).await {
-        tracing::warn!("statistics not written before reading them: {e}");
+        warn(format_args!("statistics not written before reading them: {e}"));
     }
     state.statistics_store.shown_cells(from).await.map_err(|e| e.to_string())
 }
@@ -119,7 +140,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     if let Some(session) = state.statistics_gate.session(&headers, state.now())
         && let Err(e) = state.reports.revoke_session(&session.id, session.expires).await
     {
-        tracing::warn!("a statistics session could not be revoked: {e}");
+        warn(format_args!("a statistics session could not be revoked: {e}"));
     }
     let cleared = state.statistics_gate.cleared_session_cookie(state.config.served_over_https());
     (StatusCode::SEE_OTHER, [(header::LOCATION, HeaderValue::from_static("/stats")), cleared]).into_response()
