@@ -24,8 +24,8 @@ texts! {
     pub CLONES_TITLE { fr: "Copies du portail repérées", en: "Copies of the portal seen" }
     pub NO_CLONE { fr: "Aucune copie du portail repérée.", en: "No copy of the portal seen." }
     pub CLONE_LINE {
-        fr: "{origin} : vue {count} fois, du {first} au {last} (UTC)",
-        en: "{origin}: seen {count} times, from {first} to {last} (UTC)",
+        fr: "{origin} — signalements : {count} ; premier le {first}, dernier le {last} (UTC)",
+        en: "{origin} — sightings: {count}; first on {first}, last on {last} (UTC)",
     }
 }
 

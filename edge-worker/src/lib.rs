@@ -8,6 +8,7 @@
 //! wasm32 only; `cargo xtask worker` builds it into `edge/build/` for wrangler.
 #![cfg(target_arch = "wasm32")]
 
+mod alerts;
 mod assets;
 mod config;
 mod rate_limits;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
+use preflight_edge::canary::AlertQueue;
 use preflight_edge::reports::store::UnavailableStore;
 use preflight_edge::{AppState, PeerAddress, app, helpdesk_from_secrets, secret_problem};
 use tower::ServiceExt;
@@ -42,6 +44,8 @@ thread_local! {
     /// tokens, the per-client limits (upload and helpdesk attempts), which must outlive a request to
     /// limit anything, and the statistics' hourly de-duplication (so each isolate de-duplicates alone).
     static ISOLATE_STATE: std::cell::OnceCell<AppState> = const { std::cell::OnceCell::new() };
+    /// The clone alerts this isolate's requests made due, delivered after each answer.
+    static ALERT_QUEUE: Arc<AlertQueue> = Arc::default();
 }
 
 /// The isolate's state, with this request's bindings (assets, KV, D1).
@@ -69,7 +73,8 @@ fn state_for(env: &Env) -> Result<AppState, preflight_edge::Problem> {
 
 fn isolate_state(env: &Env, assets: Arc<dyn preflight_edge::StaticFiles>) -> Result<AppState, preflight_edge::Problem> {
     let state = AppState::with_static_files(config::deployment()?, assets)
-        .with_rate_limits(Arc::new(rate_limits::WorkersRateLimits::from_env(env)));
+        .with_rate_limits(Arc::new(rate_limits::WorkersRateLimits::from_env(env)))
+        .with_alerts(Arc::new(ALERT_QUEUE.with(Arc::clone)));
     // Secrets only: the build leaves any config token out of the bundle. A missing or invalid
     // token or session secret disables the helpdesk, never opens it.
     let secret = |name: &str| env.secret(name).map(|s| s.to_string()).ok();
@@ -111,6 +116,7 @@ async fn fetch(request: HttpRequest, env: Env, ctx: Context) -> worker::Result<R
     if let Some(address) = peer {
         request.extensions_mut().insert(PeerAddress(address));
     }
+    let config = state.config.clone();
     let response = match app(state.clone()).oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},
@@ -124,6 +130,15 @@ async fn fetch(request: HttpRequest, env: Env, ctx: Context) -> worker::Result<R
                 console_error!("preflight-edge: statistics not written, the next answer retries: {e}");
             }
         });
+    }
+    // A copy of the login page seen: logged, and the security team's webhook called once the answer
+    // is sent (with its retries), as the native edge does from a task of its own.
+    let due = ALERT_QUEUE.with(|queue| queue.take());
+    if !due.is_empty() {
+        for alert in &due {
+            console_error!("preflight-edge: a copy of the portal's login page was seen on {}", alert.origin);
+        }
+        ctx.wait_until(async move { alerts::deliver(&config, due).await });
     }
     Ok(response)
 }

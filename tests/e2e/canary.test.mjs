@@ -114,7 +114,7 @@ test('the portal itself shows the check, sends no beacon, and the portal team se
   const clones = page.locator('#stats-clones');
   assert.equal(await clones.getAttribute('data-clones'), '1');
   const line = clones.locator('li[data-origin="http://localhost"]');
-  assert.match(await line.innerText(), /^http:\/\/localhost : vue \d+ fois, du \d{4}-\d{2}-\d{2} \d{2}:\d{2} au /);
+  assert.match(await line.innerText(), /^http:\/\/localhost — signalements : \d+ ; premier le \d{4}-\d{2}-\d{2} \d{2}:\d{2}, dernier le /);
   assert.deepEqual(await axeViolations(page, '/stats with a clone'), []);
   await context.close();
 });
