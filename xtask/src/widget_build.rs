@@ -41,8 +41,14 @@ pub const BUILDS: &[WidgetBuild] = &[
 /// Builds every widget, reports each shipped size (wasm + JS glue + element module), and returns the
 /// sizes in the order of [`BUILDS`].
 pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
+    build_with_portal_origins(lint, &[])
+}
+
+/// [`build`], the login page's canary also taking `extra` origins for the portal's (the browser
+/// tests' name for a portal served over plain HTTP).
+pub fn build_with_portal_origins(lint: Lint, extra: &[&str]) -> Result<Vec<WidgetSize>> {
     ensure_wasm_target()?;
-    let canary = canary_env()?;
+    let canary = canary_env(extra)?;
     let mut sizes = Vec::new();
     for WidgetBuild { page, dir, feature } in BUILDS {
         let mut cargo = cmd::cargo_build(lint)?;
@@ -66,14 +72,22 @@ pub fn build(lint: Lint) -> Result<Vec<WidgetSize>> {
 /// What the login page's phishing-clone canary is compiled with (`widget/src/canary.rs`): the
 /// portal's origins and the edge's public URL, from the `PREFLIGHT_CONFIG` file (as the worker's
 /// build), else the city-portal example.
-fn canary_env() -> Result<[(&'static str, String); 2]> {
+fn canary_env(extra: &[&str]) -> Result<[(&'static str, String); 2]> {
     let path = std::env::var_os("PREFLIGHT_CONFIG").map(PathBuf::from).unwrap_or_else(worker_build::example_config);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let config =
         preflight_core::config::DeploymentConfig::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("widget canary: portal origins from {}", path.display());
+    let mut origins = preflight_core::canary::widget_portal_origins(&config);
+    // Extra names only where the config turns the canary on: an empty list means off.
+    if !origins.is_empty() {
+        for origin in extra {
+            origins.push(' ');
+            origins.push_str(origin);
+        }
+    }
     Ok([
-        ("PREFLIGHT_PORTAL_ORIGINS", preflight_core::canary::widget_portal_origins(&config)),
+        ("PREFLIGHT_PORTAL_ORIGINS", origins),
         ("PREFLIGHT_EDGE_URL", config.public_url().unwrap_or_default().to_owned()),
     ])
 }
