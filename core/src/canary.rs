@@ -135,10 +135,14 @@ pub fn page_is_portal(listed: &str, here: &str) -> bool {
 /// The beacon's path on the edge: its body is the page's origin, nothing else.
 pub const BEACON_PATH: &str = "/api/canary";
 
-/// Whether `origin` is one of the portal's. With no portal origin configured the canary is off:
-/// every origin is the portal's.
-pub fn is_portal_origin(portal: &[String], origin: &str) -> bool {
-    portal.is_empty() || origin_key(origin).is_some_and(|key| portal.contains(&key))
+/// The key of `origin` when it is a clone's: an origin none of `known` ([`known_keys`]). With
+/// nothing known the canary is off (checked first: the edge asks on every probe with an `Origin`).
+/// Text that is no origin is nobody's clone.
+pub fn clone_key(known: &[String], origin: &str) -> Option<String> {
+    if known.is_empty() {
+        return None;
+    }
+    origin_key(origin).filter(|key| !known.contains(key))
 }
 
 /// What is known of one clone origin.
@@ -240,11 +244,11 @@ mod tests {
         }
         assert_eq!(origin_key(&format!("https://{}", "a".repeat(MAX_ORIGIN_CHARS))), None);
         let portal = vec!["http://127.0.0.1".to_owned()];
-        assert!(is_portal_origin(&portal, "http://127.0.0.1:41234"));
-        assert!(!is_portal_origin(&portal, "http://localhost:41234"));
-        assert!(!is_portal_origin(&portal, "https://127.0.0.1"), "another scheme");
-        assert!(!is_portal_origin(&portal, "garbage"));
-        assert!(is_portal_origin(&[], "https://anything.example"), "no portal origin: the canary is off");
+        assert_eq!(clone_key(&portal, "http://127.0.0.1:41234"), None, "the portal, port aside");
+        assert_eq!(clone_key(&portal, "http://localhost:41234").as_deref(), Some("http://localhost"));
+        assert_eq!(clone_key(&portal, "https://127.0.0.1").as_deref(), Some("https://127.0.0.1"), "another scheme");
+        assert_eq!(clone_key(&portal, "garbage"), None, "no origin, no clone");
+        assert_eq!(clone_key(&[], "https://anything.example"), None, "no portal origin: the canary is off");
     }
 
     #[test]

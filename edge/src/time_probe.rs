@@ -17,11 +17,11 @@ use crate::state::AppState;
 
 pub async fn handler(
     State(state): State<AppState>,
-    RequestOrigin(origin): RequestOrigin,
+    origin: RequestOrigin,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Problem> {
     let received = (state.clock)();
-    crate::canary::observe(&state, origin.as_deref());
+    crate::canary::observe(&state, origin.as_str());
     if query.is_some_and(|q| !q.is_empty()) {
         return Err(Problem::bad_request("/api/time takes no query parameters: call it as GET /api/time."));
     }

@@ -15,8 +15,10 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
-use preflight_core::canary::{CloneAlert, CloneSighting, CloneSightings, MAX_ORIGIN_CHARS, known_keys, origin_key};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use preflight_core::canary::{
+    CloneAlert, CloneSighting, CloneSightings, MAX_ORIGIN_CHARS, clone_key, known_keys, origin_key,
+};
 
 use crate::problem::Problem;
 use crate::reports::store::{StoreError, StoreFuture};
@@ -44,10 +46,7 @@ impl Canary {
 
     /// Records `origin` if it is a clone's; returns the alert to send now, if one is due.
     fn record(&self, origin: &str, now: preflight_core::time::UnixMs) -> Option<CloneSighting> {
-        let key = origin_key(origin)?;
-        if !self.is_on() || self.known.contains(&key) {
-            return None;
-        }
+        let key = clone_key(&self.known, origin)?;
         self.lock().record(&key, now)
     }
 
@@ -157,14 +156,21 @@ pub fn observe(state: &AppState, origin: Option<&str>) {
     }
 }
 
-/// The request's `Origin`, as text, without cloning the other headers.
-pub struct RequestOrigin(pub Option<String>);
+/// The request's `Origin` header, without cloning the other headers (nor copying its bytes: a
+/// header value is shared). [`RequestOrigin::as_str`] reads it as text.
+pub struct RequestOrigin(pub Option<HeaderValue>);
+
+impl RequestOrigin {
+    pub fn as_str(&self) -> Option<&str> {
+        self.0.as_ref()?.to_str().ok()
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(RequestOrigin(origin_of(&parts.headers).map(str::to_owned)))
+        Ok(RequestOrigin(parts.headers.get(header::ORIGIN).cloned()))
     }
 }
 
@@ -178,7 +184,7 @@ pub fn origin_of(headers: &HeaderMap) -> Option<&str> {
 /// clone's author learns nothing from the answer.
 pub async fn beacon(
     State(state): State<AppState>,
-    RequestOrigin(header_origin): RequestOrigin,
+    header_origin: RequestOrigin,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<StatusCode, Problem> {
     // The route's body limit is `MAX_ORIGIN_CHARS` (app.rs): a longer body is refused unread.
@@ -187,7 +193,7 @@ pub async fn beacon(
         Problem::new(rejection.status(), detail)
     })?;
     let named = std::str::from_utf8(&body).ok().filter(|text| origin_key(text).is_some());
-    let origin = header_origin.as_deref().filter(|o| origin_key(o).is_some()).or(named);
+    let origin = header_origin.as_str().filter(|o| origin_key(o).is_some()).or(named);
     let Some(origin) = origin else {
         return Err(Problem::bad_request(
             "The beacon's body must be the page's origin, e.g. https://portail.example.fr.",
