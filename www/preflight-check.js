@@ -60,7 +60,9 @@ class PreflightCheck extends HTMLElement {
     this.setAttribute('aria-busy', 'true');
     line(this, 'checking', TEXT[langOf(this)].checking);
     const mode = this.getAttribute('mode') ?? 'inline';
-    if (mode === 'inline') this.timeSample = probeTime(this.getAttribute('edge') ?? '').catch(() => null);
+    // The sample is left on the element when it comes back: the check takes it if it is in by then,
+    // and never waits for it (its own stamp times the clock otherwise).
+    if (mode === 'inline') probeTime(this.getAttribute('edge') ?? '').then((sample) => { this.timeSample = sample; }, () => {});
     const widget = loadWidget(mode);
     afterFirstPaint(() => this.#start(mode, widget));
   }

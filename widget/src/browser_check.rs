@@ -37,13 +37,14 @@ pub struct CheckRun {
     pub observations: BrowserObservations,
 }
 
-/// The login line's run: the browser's own answers and the page's time sample, then the edge's
-/// verdict in one round trip (which times the clock itself when the sample did not come). Without the edge, the login page says only that the check is unavailable:
-/// local verdicts would cost its widget the catalog texts they show.
+/// The login line's run: the browser's own answers and the page's time sample if it is in, then the
+/// edge's verdict in one round trip (which times the clock itself when the sample is not in). Without
+/// the edge, the login page says only that the check is unavailable: local verdicts would cost its
+/// widget the catalog texts they show.
 #[cfg(feature = "login")]
 pub async fn quick(element: &web_sys::HtmlElement, document: &Document, edge: &str) -> LoginCheck {
     let observations = observe::collect(document);
-    let sample = check_api::page_sample(element).await;
+    let sample = check_api::page_sample(element);
     match check_api::submit_for_login(edge, &observations, sample).await {
         Some(answer) => LoginCheck { findings: vec![answer.finding], session: Some(answer.session) },
         None => LoginCheck { findings: vec![preflight_core::clock::unavailable_finding()], session: None },

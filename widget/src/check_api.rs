@@ -77,13 +77,13 @@ pub async fn submit_for_login(
 }
 
 /// The time sample of the page's probe (`www/preflight-check.js` starts it beside the widget's
-/// download, gives up on it after 1 s, and leaves its promise on the element), if it came back.
+/// download and leaves it on the element when it comes back), if it is already in: the check never
+/// waits for it, since its own stamp times the clock and one round trip is all a verdict may cost.
 #[cfg(feature = "login")]
-pub async fn page_sample(element: &web_sys::HtmlElement) -> Option<ClockSample> {
+pub fn page_sample(element: &web_sys::HtmlElement) -> Option<ClockSample> {
     use crate::js::get;
 
-    let pending = js_sys::Promise::resolve(&get(element, "timeSample").ok()?);
-    let sample = JsFuture::from(pending).await.ok()?;
+    let sample = get(element, "timeSample").ok()?;
     let number = |name| get(&sample, name).ok()?.as_f64();
     Some(ClockSample { t0: number("t0")?, t1: number("t1")?, t2: number("t2")?, t3: number("t3")? })
 }
