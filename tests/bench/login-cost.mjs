@@ -125,6 +125,8 @@ function requestChain() {
   };
   return {
     dcl: nav.domContentLoadedEventEnd,
+    // Every byte the link carried up to the verdict (headers included): the floor it sets.
+    bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
     wasmAfterDcl: arrivedAfterDcl('_bg.wasm'),
     checkAfterDcl: arrivedAfterDcl('/api/check'),
     verdictAfterDcl: verdict ? verdict.startTime - nav.domContentLoadedEventEnd : null,
