@@ -46,6 +46,24 @@ test('the widget loads after the form and gives its verdict under the form', asy
   await context.close();
 });
 
+test('neither the checking line nor the usual verdict moves what is under the element', async () => {
+  for (const path of ['/', '/en.html']) {
+    const { context, page } = await openPage(browser);
+    await page.addInitScript(() => {
+      window.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const shift of list.getEntries()) if (!shift.hadRecentInput) window.shifts.push(shift.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(BASE + path);
+    assert.equal((await verdict(page)).code, 'CLK-OK');
+    // Layout shifts are reported after the frame that made them.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    assert.deepEqual(await page.evaluate(() => window.shifts), [], `${path}: the element keeps room for its verdict`);
+    await context.close();
+  }
+});
+
 test('a wasm that cannot load leaves a calm line and a working form', async () => {
   const { context, page } = await openPage(browser);
   await page.route('**/*.wasm', (route) => route.abort('failed'));
