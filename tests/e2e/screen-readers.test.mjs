@@ -31,13 +31,14 @@ async function recordRegion(context, selector) {
 test('the login line is busy while it measures, then its text changes once: the verdict', async () => {
   const { context, page } = await openPage(browser);
   await recordRegion(context, 'preflight-check[mode="inline"]');
-  const probes = await holdResponses(page, '**/api/time');
+  // The verdict waits for the check's answer (never for the time probe): held, the line is busy.
+  const check = await holdResponses(page, '**/api/check');
   await page.goto(BASE + '/');
-  await probes.firstFetched;
+  await check.firstFetched;
   const line = page.locator('preflight-check[mode="inline"]');
-  assert.equal(await line.getAttribute('aria-busy'), 'true', 'busy while the probes run');
+  assert.equal(await line.getAttribute('aria-busy'), 'true', 'busy while the check runs');
   assert.match(await line.innerText(), /Vérification de la connexion/);
-  probes.release();
+  check.release();
   const seen = await verdict(page);
   await page.locator('preflight-check[mode="inline"][data-state="done"]:not([aria-busy])').waitFor();
 
