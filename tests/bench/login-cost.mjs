@@ -123,10 +123,14 @@ function requestChain() {
     const ends = entries.filter((e) => new URL(e.name).pathname.endsWith(suffix) && e.responseEnd > 0);
     return ends.length ? Math.min(...ends.map((e) => e.responseEnd)) - nav.domContentLoadedEventEnd : null;
   };
+  // When the first of the widget's files (glue or wasm) was requested.
+  const widgetRequested = Math.min(...entries.filter((e) => /\/preflight_widget(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.startTime));
   return {
     dcl: nav.domContentLoadedEventEnd,
-    // Every byte the link carried up to the verdict (headers included): the floor it sets.
-    bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
+    // From the widget's first request (its preload, as early as the page lets it), every byte the
+    // link carried up to the verdict, headers included: the floor the link sets.
+    widgetRequested,
+    bytesFromWidget: entries.filter((e) => e.startTime >= widgetRequested).reduce((sum, e) => sum + (e.transferSize || 0), 0),
     wasmAfterDcl: arrivedAfterDcl('_bg.wasm'),
     checkAfterDcl: arrivedAfterDcl('/api/check'),
     verdictAfterDcl: verdict ? verdict.startTime - nav.domContentLoadedEventEnd : null,
