@@ -63,6 +63,29 @@ impl CheckQuery {
     }
 }
 
+/// What the other language's link carries on, form-encoded after its `lang`: the ticket and the
+/// sign-in failure, as validated (the footer escapes it for the attribute). An agent who switches
+/// language keeps the explanation of the failed sign-in.
+fn carried_query(ticket: Option<&str>, failure: Option<&SignInFailure>) -> String {
+    let error = failure.map(|f| &f.error);
+    let fields = [
+        ("ticket", ticket),
+        ("idp", error.and_then(|e| e.idp.as_deref())),
+        ("error", error.and_then(|e| e.code.as_deref())),
+        ("error_description", failure.and_then(|f| f.message.as_deref())),
+        ("correlation_id", error.and_then(|e| e.correlation_id.as_deref())),
+        ("time", error.and_then(|e| e.time.as_deref())),
+    ];
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in fields {
+        if let Some(value) = value {
+            query.append_pair(name, value);
+        }
+    }
+    let query = query.finish();
+    if query.is_empty() { query } else { format!("&{query}") }
+}
+
 /// The section the check page's widget fills with the explanation: the error's fields, and the
 /// deployment's own rule for it when one matches (the built-in catalog is the widget's).
 fn sign_in_section(
@@ -188,8 +211,8 @@ pub async fn page(
         escape(ticket.as_deref().unwrap_or("")),
         state.config.helpdesk.report_ttl().in_days()
     );
-    // The other language's link keeps the ticket (validated: letters, digits, `-_.` only).
-    let footer = html::footer(lang, &ticket.as_deref().map(|t| format!("&ticket={t}")).unwrap_or_default());
+    // The other language's link keeps the ticket and the sign-in failure, as validated.
+    let footer = html::footer(lang, &carried_query(ticket.as_deref(), failure.as_ref()));
     let sign_in_error = failure.as_ref().map(|f| sign_in_section(f, &state.config.sign_in_errors)).unwrap_or_default();
     let fill = CheckFill {
         link: &link_section(ticket.as_deref(), lang),
@@ -297,6 +320,29 @@ mod tests {
         assert!(english.contains("href=\"?lang=fr&amp;ticket=T-1\""), "the other language keeps the ticket: {english}");
         assert!(!english.contains("<!--preflight:footer-->"), "{english}");
         assert!(!english.contains(SIGN_IN_ERROR_MARKER) && !english.contains(SSO_ATTRIBUTE), "{english}");
+    }
+
+    #[test]
+    fn the_other_language_keeps_the_ticket_and_the_sign_in_failure() {
+        assert_eq!(carried_query(None, None), "");
+        assert_eq!(carried_query(Some("T-1"), None), "&ticket=T-1");
+        let failure = SignInFailure::from_fields(
+            Some("entra".into()),
+            Some("AADSTS50058".into()),
+            Some("Session introuvable & expirée".into()),
+            Some("abc-123".into()),
+            Some("2026-12-01T02:41:07Z".into()),
+        )
+        .unwrap();
+        let query = carried_query(Some("T-1"), Some(&failure));
+        assert_eq!(
+            query,
+            "&ticket=T-1&idp=entra&error=AADSTS50058&error_description=Session+introuvable+%26+expir%C3%A9e\
+             &correlation_id=abc-123&time=2026-12-01T02%3A41%3A07Z"
+        );
+        // What the link carries reads back as the same failure.
+        let read: CheckQuery = serde_urlencoded::from_str(&query[1..]).unwrap();
+        assert_eq!(read.failure(Lang::En).unwrap(), Some(failure));
     }
 
     #[test]

@@ -133,6 +133,21 @@ test('an unknown error says plainly that no check explains it, and the report ca
   await context.close();
 });
 
+test('switching the check page to English keeps the failed sign-in it explains, and the ticket', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(`${BASE}/check?ticket=INC-2026-0099&idp=entra&error=AADSTS99999&error_description=Refus%C3%A9+%26+%C3%A9chou%C3%A9&correlation_id=${CORRELATION_ID}`);
+  await explanation(page, 'unexplained');
+  await Promise.all([page.waitForURL(/lang=en/), page.locator('footer a[hreflang="en"]').click()]);
+  const answer = await explanation(page, 'unexplained');
+  assert.match(answer.text, /AADSTS99999/);
+  assert.doesNotMatch(answer.text, /Preflight ne connaît pas/, 'in English now');
+  assert.match(answer.fields, new RegExp(CORRELATION_ID));
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('ticket'), 'INC-2026-0099');
+  assert.equal(url.searchParams.get('error_description'), 'Refusé & échoué');
+  await context.close();
+});
+
 test('a known error whose checks find nothing says so, with what it means', async () => {
   const { context, page } = await openPage(browser, { contextOptions: { locale: 'en-GB' } });
   await page.goto(`${BASE}/check?idp=entra&error=AADSTS50133&lang=en`);
