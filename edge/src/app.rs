@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, header};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use tower::ServiceBuilder;
 use tower_http::cors::CorsLayer;
 
@@ -18,26 +18,57 @@ use crate::{
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub fn app(state: AppState) -> Router {
+    let router = routes(&state);
+    // What wraps every answer wraps the Router once, as a service: `Router::layer` would box every
+    // route once more, and a route's boxes are cloned on every request (they once cost a third of
+    // `/api/time`, then a tenth).
+    let outer = ServiceBuilder::new().layer(security_headers::layer(&state.config));
+    // Where panics unwind (native), a failed request is a 500 and the edge keeps serving. Where they
+    // abort (wasm32), the host answers for it: see edge-worker/entry.js.
+    #[cfg(panic = "unwind")]
+    let outer = outer.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+        use axum::response::IntoResponse;
+        problem::Problem::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "The edge failed on this request; it keeps serving.",
+        )
+        .into_response()
+    }));
+    // The request line (native; Workers has its own logs) sees every answer, fallbacks included.
+    #[cfg(feature = "native")]
+    let outer = outer.layer(crate::logs::RequestLine::new(state.clone()));
+    let routes = router.with_state(state);
+    Router::new().fallback_service(outer.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).service(routes))
+}
+
+/// Every route, each with what only it needs (CORS on the API, its route template for the log),
+/// and the fallbacks: the 404 page, or a problem under `/api`.
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    // The API's routes carry their full paths and are merged, not nested: a nested route is boxed once
+    // more (prefix stripping), and axum clones a route's boxes on every request.
     let api = Router::new()
-        .route("/time", get(time_probe::handler))
-        .route("/route", get(route_advice::handler))
-        .route("/access", get(access_panel::handler))
-        .route("/check", post(browser_check::handler))
-        .route("/check-plan", get(browser_check::check_plan))
-        .route("/clear-cache", post(browser_check::clear_cache))
-        .route("/intents", get(route_advice::choices))
-        .route("/session-hints", get(session_hints::handler))
-        .route("/reports", post(reports::upload))
-        .route("/reports/{code}", get(reports::lookup))
-        .route("/canary", post(canary::beacon).layer(DefaultBodyLimit::max(preflight_core::canary::MAX_ORIGIN_CHARS)))
-        .route("/openapi.json", get(pages::static_file));
-    let api = api
-        .fallback(problem::api_not_found)
-        .method_not_allowed_fallback(problem::method_not_allowed)
-        .layer(cors(&state));
+        .route("/api/time", get(time_probe::handler))
+        .route("/api/route", get(route_advice::handler))
+        .route("/api/access", get(access_panel::handler))
+        .route("/api/check", post(browser_check::handler))
+        .route("/api/check-plan", get(browser_check::check_plan))
+        .route("/api/clear-cache", post(browser_check::clear_cache))
+        .route("/api/intents", get(route_advice::choices))
+        .route("/api/session-hints", get(session_hints::handler))
+        .route("/api/reports", post(reports::upload))
+        .route("/api/reports/{code}", get(reports::lookup))
+        .route(
+            "/api/canary",
+            post(canary::beacon).layer(DefaultBodyLimit::max(preflight_core::canary::MAX_ORIGIN_CHARS)),
+        )
+        .route("/api/openapi.json", get(pages::api_document))
+        // Unknown API paths get a problem, not the 404 page.
+        .route("/api", any(problem::api_not_found))
+        .route("/api/{*rest}", any(problem::api_not_found));
+    let api = api.method_not_allowed_fallback(problem::method_not_allowed).layer(cors(state));
 
     let router = Router::new()
-        .nest("/api", api)
+        .merge(api)
         .route("/healthz", get(health::handler))
         .route("/go/{app}", get(go_to_app::handler))
         .route("/check", get(check_page::page))
@@ -57,28 +88,10 @@ pub fn app(state: AppState) -> Router {
         .route("/stats/cells.csv", get(crate::stats_page::export))
         .route("/stats/sign-in", post(crate::stats_page::sign_in))
         .route("/stats/sign-out", post(crate::stats_page::sign_out));
-    // Each request's route template, for its request line (the nested `/api` routes included).
+    // Each request's route template, for its request line.
     #[cfg(feature = "native")]
     let router = router.route("/metrics", get(crate::metrics::prometheus::handler)).route_layer(crate::logs::MarkRoute);
-    let router = router.method_not_allowed_fallback(problem::method_not_allowed).fallback(pages::static_file);
-    // What wraps every route, as one layer: each `Router::layer` boxes every route once more, and a
-    // route's boxes are cloned on every request (they once cost a third of `/api/time`).
-    let outer = ServiceBuilder::new().layer(security_headers::layer(&state.config));
-    // Where panics unwind (native), a failed request is a 500 and the edge keeps serving. Where they
-    // abort (wasm32), the host answers for it: see edge-worker/entry.js.
-    #[cfg(panic = "unwind")]
-    let outer = outer.layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-        use axum::response::IntoResponse;
-        problem::Problem::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "The edge failed on this request; it keeps serving.",
-        )
-        .into_response()
-    }));
-    // The request line (native; Workers has its own logs) sees every answer, fallbacks included.
-    #[cfg(feature = "native")]
-    let outer = outer.layer(crate::logs::RequestLine::new(state.clone()));
-    router.layer(outer.layer(DefaultBodyLimit::max(MAX_BODY_BYTES))).with_state(state)
+    router.method_not_allowed_fallback(problem::method_not_allowed).fallback(pages::static_file)
 }
 
 /// Portal pages on other origins listed in the config may call the API; nobody else.

@@ -33,6 +33,14 @@ pub async fn static_file(State(state): State<AppState>, ReaderLang(lang): Reader
     response
 }
 
+/// `GET /api/openapi.json`: the API's description, the file `www/openapi.json` (`cargo xtask openapi`
+/// writes it), asked for under its own name with the request's other headers (compression).
+pub async fn api_document(State(state): State<AppState>, ReaderLang(lang): ReaderLang, mut request: Request) -> Response {
+    *request.uri_mut() = axum::http::Uri::from_static("/openapi.json");
+    let response = state.static_files.serve(request).await;
+    if response.status() == StatusCode::NOT_FOUND { not_found(lang) } else { response }
+}
+
 /// A file from `www/` as text (the folder natively, the asset store on Workers), for the pages the
 /// edge fills in (`/check`).
 pub async fn www_text(state: &AppState, path: &'static str) -> Option<String> {
