@@ -26,22 +26,18 @@ mod www_dir {
     use axum::extract::Request;
     use axum::http::{HeaderValue, header};
     use tower::ServiceExt;
-    use tower_http::compression::Compression;
     use tower_http::services::ServeDir;
 
     use super::{StaticFiles, StaticFuture};
 
     /// `www/` with correct content types (`application/wasm` included); unknown files are a bare 404,
     /// which `pages::static_file` turns into the 404 page. The widget's builds carry `.br` and `.gz`
-    /// siblings (`cargo xtask build` writes them at their best), served to browsers that accept them;
-    /// every other text file (the pages, their stylesheet, the element's module) is compressed as it
-    /// goes out (brotli at quality 4, or gzip), so that a page an operator edits is never served stale.
-    /// On a 1.6 Mbit/s link that takes about 60 ms off the login page's first verdict.
-    pub struct WwwDir(Compression<ServeDir>);
+    /// siblings (`cargo xtask build` writes them), served to browsers that accept them.
+    pub struct WwwDir(ServeDir);
 
     impl WwwDir {
         pub fn new(dir: PathBuf) -> Self {
-            WwwDir(Compression::new(ServeDir::new(dir).precompressed_br().precompressed_gzip()))
+            WwwDir(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         }
     }
 
@@ -55,9 +51,7 @@ mod www_dir {
                     Ok(response) => response.map(Body::new),
                     Err(never) => match never {},
                 };
-                // A precompressed answer has no `Vary` from the compression layer, which leaves it alone.
-                let varies = response.headers().get_all(header::VARY).iter().any(|v| v == "accept-encoding");
-                if compressible && !varies {
+                if compressible {
                     response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
                 }
                 response

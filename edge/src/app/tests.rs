@@ -24,8 +24,8 @@ fn fixture() -> Fixture {
     std::fs::write(www.path().join("pkg/preflight_widget_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     // What `cargo xtask build` writes beside it (the bytes need not be real brotli here).
     std::fs::write(www.path().join("pkg/preflight_widget_bg.wasm.br"), b"brotli bytes").unwrap();
-    // Long enough to be worth compressing (more than 32 bytes).
-    std::fs::write(www.path().join("preflight-check.js"), "export {}; // the element's module, in short").unwrap();
+    std::fs::write(www.path().join("preflight-check.js"), "export {};").unwrap();
+    std::fs::write(www.path().join("preflight-check.js.br"), b"brotli module").unwrap();
     let config = DeploymentConfig::parse(CITY_PORTAL_EXAMPLE).unwrap();
     let mut state = AppState::new(config, www.path().to_owned());
     state.clock = || FIXED_NOW_MS;
@@ -164,29 +164,15 @@ async fn the_widget_goes_out_precompressed_to_browsers_that_accept_it() {
         compressed.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_ascii_lowercase()).collect();
     assert!(vary.iter().any(|v| v.contains("accept-encoding")), "{vary:?}");
     assert_eq!(body_text(compressed).await, "brotli bytes");
-    // No compression accepted: the file as it is.
-    let plain = call(request("identity")).await;
+    // The element's module too, which every login downloads.
+    let module = Request::get("/preflight-check.js").header(header::ACCEPT_ENCODING, "br").body(Body::empty());
+    let module = call(module.unwrap()).await;
+    assert_eq!(header_of(&module, "content-encoding"), "br");
+    assert_eq!(body_text(module).await, "brotli module");
+    // No `.gz` sibling, and gzip only accepted: the file as it is.
+    let plain = call(request("gzip")).await;
     assert!(plain.headers().get("content-encoding").is_none());
     assert_eq!(header_of(&plain, "content-type"), "application/wasm");
-}
-
-/// Files without a sibling (pages, the stylesheet, the element's module) are compressed on the way out,
-/// with one `Vary`, and come back whole.
-#[tokio::test]
-async fn the_other_files_go_out_compressed_when_accepted() {
-    use std::io::Read;
-    for uri in ["/", "/preflight-check.js"] {
-        let plain = body_text(get(uri).await).await;
-        let request = Request::get(uri).header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
-        let response = call(request).await;
-        assert_eq!(header_of(&response, "content-encoding"), "gzip", "{uri}");
-        let vary: Vec<_> = response.headers().get_all("vary").iter().filter(|v| *v == "accept-encoding").collect();
-        assert_eq!(vary.len(), 1, "{uri}: {:?}", response.headers().get_all("vary"));
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
-        assert_eq!(text, plain, "{uri}");
-    }
 }
 
 /// Pages, the widget's files and the 404 page keep every header a document needs.
@@ -260,12 +246,7 @@ async fn hsts_on_every_kind_and_vary_only_on_what_an_answer_varies_on() {
         let response = router.clone().oneshot(request.unwrap()).await.unwrap();
         assert_eq!(header_of(&response, "strict-transport-security"), crate::security_headers::HSTS, "{uri}");
         let vary: Vec<&str> = response.headers().get_all("vary").iter().map(|v| v.to_str().unwrap()).collect();
-        // A page goes out compressed or not; the 404 page and `/healthz` are the same for everyone.
-        let expected: &[&str] = match uri {
-            "/" => &["accept-encoding"],
-            _ if uri.starts_with("/api/") => &["origin"],
-            _ => &[],
-        };
+        let expected: &[&str] = if uri.starts_with("/api/") { &["origin"] } else { &[] };
         assert_eq!(vary, expected, "{uri}");
     }
 }
