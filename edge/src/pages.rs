@@ -34,15 +34,10 @@ pub async fn static_file(State(state): State<AppState>, ReaderLang(lang): Reader
 }
 
 /// `GET /api/openapi.json`: the API's description, the file `www/openapi.json` (`cargo xtask openapi`
-/// writes it), asked for under its own name with the request's other headers (compression).
-pub async fn api_document(
-    State(state): State<AppState>,
-    ReaderLang(lang): ReaderLang,
-    mut request: Request,
-) -> Response {
+/// writes it), served as any other file under its own name, with the request's other headers.
+pub async fn api_document(state: State<AppState>, lang: ReaderLang, mut request: Request) -> Response {
     *request.uri_mut() = axum::http::Uri::from_static("/openapi.json");
-    let response = state.static_files.serve(request).await;
-    if response.status() == StatusCode::NOT_FOUND { not_found(lang) } else { response }
+    static_file(state, lang, request).await
 }
 
 /// A file from `www/` as text (the folder natively, the asset store on Workers), for the pages the
